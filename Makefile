@@ -1,0 +1,40 @@
+# The two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test serve lint format migrate clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,postgres]"
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+# Production-style: DEBUG off, static files collected, gunicorn with 2 sync workers.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
+serve: $(STAMP)
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "DJANGO_SECRET_KEY is not set: see README, Configuration."; exit 1; }
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn reconnect.wsgi --workers 2 --bind $${BIND:-127.0.0.1:8000} --access-logfile -
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import Entry, FocusArea, ReadinessSnapshot, Reset, Situation, WaitingPeriod
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ("title", "user", "day", "mood")
+    list_filter = ("day",)
+    raw_id_fields = ("user", "focus")
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "about_breakup", "archived")
+    raw_id_fields = ("user",)
+
+
+class ResetInline(admin.TabularInline):
+    model = Reset
+    extra = 0
+
+
+@admin.register(WaitingPeriod)
+class WaitingPeriodAdmin(admin.ModelAdmin):
+    list_display = ("label", "user", "start", "days")
+    raw_id_fields = ("user",)
+    inlines = [ResetInline]
+
+
+@admin.register(Situation)
+class SituationAdmin(admin.ModelAdmin):
+    list_display = ("user", "whose_side", "updated")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ReadinessSnapshot)
+class ReadinessSnapshotAdmin(admin.ModelAdmin):
+    list_display = ("user", "at", "state", "met", "total")
+    raw_id_fields = ("user",)

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Answer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Not sure yet")
+
+
+class FocusArea(models.Model):
+    """A change the user is working on (tips 3 and 7)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focus_areas"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    about_breakup = models.BooleanField(_("this was a reason for the breakup"), default=False)
+    need_to_fix = models.CharField(
+        _("is this something I need to fix?"),
+        max_length=6,
+        choices=Answer.choices,
+        default=Answer.UNSURE,
+    )
+    want_to_fix = models.CharField(
+        _("is this something I want to fix?"),
+        max_length=6,
+        choices=Answer.choices,
+        default=Answer.UNSURE,
+    )
+    for_myself = models.CharField(
+        _("am I doing this for myself?"),
+        max_length=6,
+        choices=Answer.choices,
+        default=Answer.UNSURE,
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    archived = models.BooleanField(_("archived"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["archived", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="focusarea_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entry(models.Model):
+    """One dated journal entry. `body` is Markdown; `body_html` is its sanitised rendering."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    day = models.DateField(_("day"))
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("entry"), max_length=20000, blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    mood = models.PositiveSmallIntegerField(
+        _("mood"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    focus = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("focus area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+    )
+    # Identifies an imported entry so that importing the same file twice adds nothing.
+    import_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day", "-created"]
+        verbose_name_plural = "entries"
+        indexes = [
+            models.Index(fields=["user", "-day", "-created"], name="entry_user_day"),
+            models.Index(fields=["user", "focus", "-day"], name="entry_user_focus_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mood__isnull=True) | Q(mood__gte=1, mood__lte=5),
+                name="entry_mood_range",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "import_key"],
+                condition=~Q(import_key=""),
+                name="entry_unique_import_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.title}"
+
+
+class WaitingPeriod(models.Model):
+    """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
+
+    A reset ends the current run (kept as a `Reset`) and starts a new one.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waiting_periods"
+    )
+    label = models.CharField(_("label"), max_length=100)
+    purpose = models.TextField(_("purpose"), blank=True, max_length=2000)
+    start = models.DateField(_("start"))
+    days = models.PositiveSmallIntegerField(
+        _("days"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    started_at = models.DateTimeField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "-started_at"], name="period_user_started")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__gte=1, days__lte=365), name="period_days_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def ends_at(self, tz: zoneinfo.ZoneInfo) -> dt.datetime:
+        """When the current run ends: the same local wall-clock time `days` days later.
+
+        Adding days to the local (naive) time and localising again keeps the end on the
+        right local day across a DST change, where adding 24-hour days would not.
+        """
+        local_start = self.started_at.astimezone(tz).replace(tzinfo=None)
+        return (local_start + dt.timedelta(days=self.days)).replace(tzinfo=tz)
+
+    def is_complete(self, now: dt.datetime, tz: zoneinfo.ZoneInfo) -> bool:
+        return now >= self.ends_at(tz)
+
+    def percent_done(self, now: dt.datetime, tz: zoneinfo.ZoneInfo) -> int:
+        total = (self.ends_at(tz) - self.started_at).total_seconds()
+        elapsed = (now - self.started_at).total_seconds()
+        return max(0, min(100, int(100 * elapsed / total))) if total > 0 else 100
+
+
+def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The first moment of `day` in `tz`, as an aware datetime."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+
+
+class Reset(models.Model):
+    """A broken run of a waiting period, kept as history."""
+
+    period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="resets")
+    run_started_at = models.DateTimeField()
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(_("what happened"), max_length=2000)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["period", "-at"], name="reset_period_at")]
+
+    def __str__(self) -> str:
+        return f"{self.period} reset at {self.at:%Y-%m-%d}"
+
+
+class Situation(models.Model):
+    """The user's honest answers about the breakup and about themselves (one per user)."""
+
+    class WhoseSide(models.TextChoices):
+        MINE = "mine", _("Mostly mine")
+        THEIRS = "theirs", _("Mostly theirs")
+        BOTH = "both", _("Both of ours")
+        CIRCUMSTANCES = "circumstances", _("Circumstances, not either of us")
+
+    class RoughPatch(models.TextChoices):
+        NONE = "none", _("There was none")
+        ONGOING = "ongoing", _("It is still going on")
+        RESOLVED = "resolved", _("It is over")
+        UNSURE = "unsure", _("I don't know")
+
+    class Behaviour(models.TextChoices):
+        NONE = "none", _("Nothing of theirs caused it")
+        CHANGED = "changed", _("It has credibly changed")
+        UNCHANGED = "unchanged", _("It has not changed")
+        UNSURE = "unsure", _("I don't know")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="situation"
+    )
+    broke_up_on = models.DateField(_("when did you break up?"), null=True, blank=True)
+    whose_side = models.CharField(
+        _("whose side was the breakup mostly on?"),
+        max_length=13,
+        choices=WhoseSide.choices,
+        blank=True,
+    )
+    their_rough_patch = models.CharField(
+        _("was your ex going through a rough patch?"),
+        max_length=8,
+        choices=RoughPatch.choices,
+        default=RoughPatch.UNSURE,
+    )
+    their_behaviour = models.CharField(
+        _("did behaviour of theirs cause the breakup?"),
+        max_length=9,
+        choices=Behaviour.choices,
+        default=Behaviour.UNSURE,
+    )
+    asked_no_contact = models.BooleanField(
+        _("my ex asked for no contact or blocked me"), default=False
+    )
+    safety_concern = models.BooleanField(
+        _("there was abuse, or I feel afraid of my ex"), default=False
+    )
+    honest = models.BooleanField(_("I can say plainly how I feel, and then listen"), default=False)
+    slow_plan = models.TextField(_("my plan for a slow restart"), blank=True, max_length=5000)
+    accept_no = models.BooleanField(_("I accept that the answer may be no"), default=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Situation of {self.user}"
+
+
+class ReadinessSnapshot(models.Model):
+    """A readiness outcome, stored each time it changes, for the timeline."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_snapshots"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=12)
+    met = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    conditions = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "-at"], name="snapshot_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.state} ({self.met}/{self.total}) at {self.at:%Y-%m-%d %H:%M}"

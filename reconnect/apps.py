@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReconnectConfig(AppConfig):
+    name = "reconnect"
+    verbose_name = "Accounts"

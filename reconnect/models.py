@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(AbstractUser):
+    """An account. Everything a user writes belongs to exactly one of these."""
+
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("Dates are shown, and days end, in this time zone."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_now(self) -> dt.datetime:
+        return timezone.now().astimezone(self.tzinfo)
+
+    def local_today(self) -> dt.date:
+        return self.local_now().date()

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.welcome, name="welcome"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/delete/", views.delete_account, name="delete_account"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("advice/", include("advice.urls")),
+    path("journal/", include("journal.urls")),
+    path("admin/", admin.site.urls),
+]

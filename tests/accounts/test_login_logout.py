@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from tests.conftest import PASSWORD
+
+
+def test_login_works(visitor, alice):
+    response = visitor.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == "/dashboard/"
+
+
+def test_login_with_a_wrong_password_says_so(visitor, alice):
+    response = visitor.post("/accounts/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200
+    assert "enter a correct username and password" in response.text
+
+
+def test_logout_is_post_only(alice_client):
+    assert alice_client.get("/accounts/logout/").status_code == 405
+    response = alice_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert alice_client.get("/dashboard/").status_code == 302
+
+
+def test_password_change_needs_login(visitor):
+    response = visitor.get("/accounts/password_change/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_password_change_works(alice_client, alice):
+    new = "another-long-passphrase"
+    response = alice_client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(new)
+
+
+def test_password_reset_sends_mail_only_to_a_known_address(visitor, alice, mailoutbox):
+    known = visitor.post("/accounts/password_reset/", {"email": "alice@example.org"})
+    unknown = visitor.post("/accounts/password_reset/", {"email": "nobody@example.org"})
+    # The same answer either way: the page never reveals whether an account exists.
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert len(mailoutbox) == 1
+    assert "/accounts/reset/" in mailoutbox[0].body

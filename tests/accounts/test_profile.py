@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+
+def test_it_needs_login(visitor):
+    response = visitor.get("/accounts/profile/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_it_saves_a_time_zone(alice_client, alice):
+    response = alice_client.post(
+        "/accounts/profile/", {"timezone": "America/New_York", "email": "a@example.org"}
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.timezone == "America/New_York"
+    assert alice.email == "a@example.org"
+
+
+def test_it_rejects_an_unknown_time_zone(alice_client, alice):
+    response = alice_client.post("/accounts/profile/", {"timezone": "Mars/Olympus", "email": ""})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    alice.refresh_from_db()
+    assert alice.timezone == "UTC"
+    assert alice.email == "alice@example.org"

@@ -1,0 +1,116 @@
+"""Deploy-time settings: read back from live objects, not from the settings module."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x7Qp2-very-long-random-production-secret-key-for-tests-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "reconnect.example.org",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://reconnect.example.org",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite tuning only")
+def test_sqlite_pragmas_are_live():
+    with connection.cursor() as cursor:
+        values = {}
+        for pragma in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys"):
+            cursor.execute(f"PRAGMA {pragma}")
+            values[pragma] = cursor.fetchone()[0]
+    # The test database is in memory, where WAL is not possible; the file one is checked below.
+    assert values["synchronous"] == 1  # NORMAL
+    assert values["busy_timeout"] >= 5000
+    assert values["foreign_keys"] == 1
+    assert connection.transaction_mode == "IMMEDIATE"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite tuning only")
+def test_a_file_database_uses_wal(tmp_path):
+    code = (
+        "import django; django.setup();"
+        "from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(c.fetchone()[0], connection.settings_dict['CONN_MAX_AGE'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "reconnect.settings",
+            "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["wal", "600"], result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_collectstatic_makes_hashed_compressed_files(tmp_path):
+    code = (
+        "from django.conf import settings;"
+        f"settings.STATIC_ROOT = {str(tmp_path)!r};"
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('collectstatic', '--noinput', verbosity=0)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "reconnect.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in (tmp_path / "css").iterdir()}
+    hashed = [n for n in names if n.startswith("site.") and n.endswith(".css") and n != "site.css"]
+    assert hashed, names
+    assert f"{hashed[0]}.br" in names
+    assert f"{hashed[0]}.gz" in names
+    assert (tmp_path / "staticfiles.json").exists()
