@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from journal.models import Entry
+from journal.stats import Streaks, active_weeks, entry_counts, week_start, weekly_streaks
+
+MON = dt.date(2026, 11, 2)  # a Monday
+
+
+def weeks(*offsets: int) -> list[dt.date]:
+    return [MON + dt.timedelta(weeks=o) for o in offsets]
+
+
+@pytest.mark.parametrize(
+    ("active", "today", "expected"),
+    [
+        ([], MON, Streaks(0, 0)),
+        (weeks(0), MON, Streaks(1, 1)),
+        (weeks(0, 1, 2), MON + dt.timedelta(weeks=2, days=6), Streaks(3, 3)),
+        # This week has no entry yet: last week's streak still stands.
+        (weeks(0, 1), MON + dt.timedelta(weeks=2, days=3), Streaks(2, 2)),
+        # Two weeks without an entry break it.
+        (weeks(0, 1), MON + dt.timedelta(weeks=3), Streaks(0, 2)),
+        (weeks(0, 1, 2, 5, 6), MON + dt.timedelta(weeks=6), Streaks(2, 3)),
+    ],
+)
+def test_weekly_streaks(active, today, expected):
+    assert weekly_streaks(active, today) == expected
+
+
+def test_week_start_is_monday():
+    assert week_start(dt.date(2026, 11, 8)) == MON  # a Sunday
+    assert week_start(MON) == MON
+
+
+@pytest.mark.django_db
+def test_queries_count_only_the_users_own_entries(alice, bob, django_assert_num_queries):
+    today = MON + dt.timedelta(days=9)  # Wednesday of the next week
+    for day in (MON, MON + dt.timedelta(days=8), today, today - dt.timedelta(days=40)):
+        Entry.objects.create(user=alice, day=day, title="t")
+    Entry.objects.create(user=bob, day=today, title="bob's")
+    with django_assert_num_queries(1):
+        counts = entry_counts(alice.pk, today)
+    assert (counts.this_week, counts.last_30_days, counts.total) == (2, 3, 4)
+    with django_assert_num_queries(1):
+        assert active_weeks(alice.pk) == {
+            MON,
+            MON + dt.timedelta(weeks=1),
+            week_start(today - dt.timedelta(days=40)),
+        }
