@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll
+
+
+def test_welcome_page_reads_and_is_accessible(page):
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_welcome_on_a_phone(new_page, dark):
+    page = new_page(phone=True, dark=dark)
+    page.goto("/")
+    assert_no_sideways_scroll(page)
+    # The navigation collapses behind the menu button and opens with it.
+    assert page.get_by_role("button", name="Menu").is_visible()
+    assert not page.get_by_role("link", name="Log in").is_visible()
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Log in").wait_for(state="visible")
+    assert page.evaluate("document.documentElement.dataset.bsTheme") == (
+        "dark" if dark else "light"
+    )
+    assert_accessible(page)
