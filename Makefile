@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test serve lint format migrate clean
+.PHONY: run test serve bench format migrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ serve: $(STAMP)
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn reconnect.wsgi --workers 2 --bind $${BIND:-127.0.0.1:8000} --access-logfile -
+
+# Load every page with 8 connections against gunicorn; writes docs/performance.md.
+bench: $(STAMP)
+	$(PY) -m tests.benchmarks.pages
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -1,0 +1,143 @@
+"""Create realistic demo data: users with a year of entries, changes, waiting periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod, local_midnight
+from reconnect.markdown import render_markdown
+from reconnect.models import User
+
+DEMO_PASSWORD = "demo-password-not-secret"
+TITLES = [
+    "Went for a long run",
+    "Signed up for the pottery class",
+    "Talked it through with my sister",
+    "Finished the certification module",
+    "A hard evening, but I didn't text",
+    "Cooked for friends",
+    "Read two chapters",
+    "Therapy session",
+    "Started the side project",
+    "Quiet Sunday walk",
+]
+BODIES = [
+    "Felt **better** than last week. Noticed that I reach for my phone when I'm bored.",
+    "Wrote down three things I'd do differently:\n\n- listen first\n- say what I need\n- rest",
+    "It was hard. I wanted to message them, and I didn't. The urge passed after an hour.",
+    "Practised the new habit every day this week. Small, but it adds up.",
+    "Met new people at the class. I talked about myself without talking about the breakup.",
+]
+FOCUS = [
+    ("Jealousy", True, "yes", "yes", "yes"),
+    ("Drinking less", True, "yes", "yes", "yes"),
+    ("Fitness", False, "unsure", "yes", "yes"),
+    ("Listening better", True, "yes", "unsure", "unsure"),
+    ("New friendships", False, "unsure", "yes", "yes"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo users with entries across a year, changes, waiting periods and answers."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--users", type=int, default=3)
+        parser.add_argument("--entries", type=int, default=100, help="entries per user")
+        parser.add_argument("--prefix", default="demo", help="usernames are PREFIX1, PREFIX2…")
+        parser.add_argument("--seed", type=int, default=1, help="the same seed, the same data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users, entries, prefix = options["users"], options["entries"], options["prefix"]
+        if users < 1 or entries < 0:
+            raise CommandError("--users must be at least 1 and --entries at least 0.")
+        rng = random.Random(options["seed"])
+        rendered = {body: render_markdown(body) for body in BODIES}
+        today = timezone.localdate()
+        template = User()
+        template.set_password(DEMO_PASSWORD)
+        password_hash = template.password
+        for number in range(1, users + 1):
+            username = f"{prefix}{number}"
+            with transaction.atomic():
+                User.objects.filter(username=username).delete()
+                user = User.objects.create(
+                    username=username,
+                    email=f"{username}@example.org",
+                    password=password_hash,
+                    timezone=rng.choice(["UTC", "Europe/Berlin", "America/New_York"]),
+                )
+                self.seed_user(user, entries, today, rng, rendered)
+            self.stdout.write(f"{username}: {entries} entries")
+        self.stdout.write(self.style.SUCCESS(f"Password for every demo user: {DEMO_PASSWORD}"))
+
+    def seed_user(
+        self,
+        user: User,
+        entries: int,
+        today: dt.date,
+        rng: random.Random,
+        rendered: dict[str, str],
+    ) -> None:
+        areas = FocusArea.objects.bulk_create(
+            FocusArea(
+                user=user,
+                name=name,
+                about_breakup=about,
+                need_to_fix=need,
+                want_to_fix=want,
+                for_myself=mine,
+            )
+            for name, about, need, want, mine in rng.sample(FOCUS, k=rng.randint(2, len(FOCUS)))
+        )
+        span = 365 if entries <= 2000 else 365 * 5
+        batch = []
+        for _ in range(entries):
+            body = rng.choice(BODIES)
+            batch.append(
+                Entry(
+                    user=user,
+                    day=today - dt.timedelta(days=int(rng.triangular(0, span, 0))),
+                    title=rng.choice(TITLES),
+                    body=body,
+                    body_html=rendered[body],
+                    mood=rng.choice([None, 2, 3, 3, 4, 4, 5]),
+                    focus=rng.choice([None, *areas]),
+                )
+            )
+        Entry.objects.bulk_create(batch, batch_size=1000)
+        tz = user.tzinfo
+        for label, days, back in (("No contact", 30, 40), ("No social media checking", 90, 20)):
+            start = today - dt.timedelta(days=back)
+            period = WaitingPeriod.objects.create(
+                user=user,
+                label=label,
+                start=start,
+                days=days,
+                started_at=local_midnight(start, tz),
+            )
+            if rng.random() < 0.5:
+                broken_at = period.started_at + dt.timedelta(days=rng.randint(1, 10))
+                Reset.objects.create(
+                    period=period,
+                    run_started_at=period.started_at,
+                    at=broken_at,
+                    note="Sent a message late at night.",
+                )
+                period.started_at = broken_at
+                period.save(update_fields=["started_at"])
+        Situation.objects.create(
+            user=user,
+            broke_up_on=today - dt.timedelta(days=120),
+            whose_side=rng.choice(["mine", "both", "theirs"]),
+            their_rough_patch=rng.choice(["none", "resolved", "ongoing"]),
+            their_behaviour=rng.choice(["none", "changed", "unsure"]),
+            honest=True,
+            accept_no=rng.random() < 0.7,
+            slow_plan="Meet for a coffee, then a walk; no sleepovers for a month.",
+        )

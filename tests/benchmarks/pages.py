@@ -1,0 +1,311 @@
+"""`make bench`: how close every page is to Django's floor, measured on this machine.
+
+Seeds a fresh SQLite database (20 users x 500 entries, plus one user with 10,000),
+starts gunicorn with 2 sync workers on 127.0.0.1, and loads each page with 8
+connections for a bounded time: `wrk` when it is installed, a small Python driver
+otherwise. Prints a table and writes it to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+CONNECTIONS = 8
+DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
+WORKERS = 2
+SMALL_ENTRIES, BIG_ENTRIES = 500, 10_000
+
+# Targets, as ratios so that they hold on a noisy machine.
+ANON_TARGET = 0.7
+SIGNED_IN_TARGET = 0.5
+BIG_USER_TARGET = 1.3
+P99_TARGET_MS = 100.0
+
+
+@dataclass
+class Result:
+    page: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def prepare(env: dict[str, str]) -> dict[str, str]:
+    """Migrate, load the guide, seed, collect static; return cookies and paths to load."""
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--noinput", "-v0"], env)
+    run([*manage, "sync_advice"], env)
+    run(
+        [*manage, "seed_demo", "--users", "20", "--entries", str(SMALL_ENTRIES), "--seed", "1"], env
+    )
+    run(
+        [*manage, "seed_demo", "--users", "1", "--entries", str(BIG_ENTRIES), "--prefix", "big"],
+        env,
+    )
+    run([*manage, "collectstatic", "--noinput", "-v0"], env)
+    script = """
+import django; django.setup()
+from django.test import Client
+from advice.models import Tip
+from journal.models import Entry
+from reconnect.models import User
+for name in ("demo1", "big1"):
+    user = User.objects.get(username=name)
+    client = Client()
+    client.force_login(user)
+    print(name, client.cookies["sessionid"].value, Entry.objects.filter(user=user).first().pk)
+print("tip", Tip.objects.order_by("order").first().slug)
+"""
+    facts: dict[str, str] = {}
+    for line in run([PYTHON, "-c", script], env).splitlines():
+        key, *values = line.split()
+        if key == "tip":
+            facts["tip"] = values[0]
+        else:
+            facts[f"{key}_cookie"], facts[f"{key}_entry"] = values
+    return facts
+
+
+def wait_until_up(base: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited before answering")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def load_with_wrk(url: str, cookie: str | None, seconds: int) -> Result:
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if cookie:
+        args += ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return Result(url, rps, latency("50"), latency("99"), errors, requests)
+
+
+def load_with_python(url: str, cookie: str | None, seconds: int) -> Result:
+    """A bounded fallback driver: CONNECTIONS threads, keep-alive, for `seconds`."""
+    match = re.match(r"http://([^:/]+):(\d+)(/.*)", url)
+    host, port, path = match.group(1), int(match.group(2)), match.group(3)
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=5)
+        mine: list[float] = []
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status < 400
+            except OSError:
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=5)
+                ok = False
+            mine.append((time.perf_counter() - start) * 1000)
+            if not ok:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    cut = statistics.quantiles(latencies, n=100)
+    return Result(url, len(latencies) / seconds, cut[49], cut[98], errors[0], len(latencies))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def main() -> None:
+    tool = "wrk" if shutil.which("wrk") else "python"
+    load = load_with_wrk if tool == "wrk" else load_with_python
+    with tempfile.TemporaryDirectory(prefix="reconnect-bench-") as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "SQLITE_PATH": str(Path(tmp) / "bench.sqlite3"),
+        }
+        env.pop("DATABASE_URL", None)
+        started = time.monotonic()
+        facts = prepare(env)
+        print(f"seeded in {time.monotonic() - started:.0f} s; loading with {tool}")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "reconnect.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],  # fmt: skip
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            wait_until_up(base, server)
+            rows = measure(load, base, facts)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    report(rows, tool)
+
+
+def measure(load, base: str, facts: dict[str, str]) -> list[tuple[str, str, Result]]:
+    """Each page as (label, floor label, result)."""
+    pages: list[tuple[str, str, str | None, str]] = [
+        ("hello floor", "/bench/hello/", None, ""),
+        ("signed-in floor", "/bench/signed-in/", "demo1", ""),
+        ("advice index", "/advice/", None, "hello floor"),
+        ("advice tip", f"/advice/{facts['tip']}/", None, "hello floor"),
+    ]
+    for user, label in (("demo1", "500"), ("big1", "10k")):
+        for name, path in (
+            ("/journal/", "/journal/"),
+            ("entry", f"/journal/{facts[f'{user}_entry']}/"),
+            ("/journal/waiting/", "/journal/waiting/"),
+            ("/readiness/", "/readiness/"),
+            ("/dashboard/", "/dashboard/"),
+        ):
+            pages.append((f"{name} ({label})", path, user, "signed-in floor"))
+    rows = []
+    for label, path, user, floor in pages:
+        cookie = facts[f"{user}_cookie"] if user else None
+        load(base + path, cookie, 1)  # warm up
+        result = load(base + path, cookie, DURATION)
+        print(f"{label:28} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
+              f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}")  # fmt: skip
+        rows.append((label, floor, result))
+    return rows
+
+
+def report(rows: list[tuple[str, str, Result]], tool: str) -> None:
+    by_label = {label: result for label, _, result in rows}
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` on {dt.date.today():%Y-%m-%d}: {machine()}.",
+        f"gunicorn with {WORKERS} sync workers on 127.0.0.1, DEBUG off, SQLite; load from "
+        f"`{tool}` with {CONNECTIONS} connections for {DURATION} s a page, on the same machine.",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | errors | ratio to floor | 10k / 500 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    failures = []
+    for label, floor, result in rows:
+        ratio = f"{result.rps / by_label[floor].rps:.2f}" if floor else "—"
+        scale = "—"
+        if label.endswith("(10k)"):
+            small = by_label[label.replace("(10k)", "(500)")]
+            scale = f"{small.rps / result.rps:.2f}"
+            if small.rps / result.rps > BIG_USER_TARGET:
+                failures.append(f"{label}: {scale}x slower than the 500-entry user")
+        if floor:
+            target = ANON_TARGET if floor == "hello floor" else SIGNED_IN_TARGET
+            if result.rps / by_label[floor].rps < target:
+                failures.append(f"{label}: {ratio} of its floor (target {target})")
+        if result.p99_ms > P99_TARGET_MS:
+            failures.append(f"{label}: p99 {result.p99_ms:.0f} ms")
+        if result.errors:
+            failures.append(f"{label}: {result.errors} errors")
+        lines.append(
+            f"| {label} | {result.rps:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
+            f"{result.errors} | {ratio} | {scale} |"
+        )
+    lines += [
+        "",
+        f"Targets: anonymous pages ≥ {ANON_TARGET} of the hello floor; signed-in pages ≥ "
+        f"{SIGNED_IN_TARGET} of the signed-in floor; the 10,000-entry user within "
+        f"{BIG_USER_TARGET}x of the 500-entry user; p99 ≤ {P99_TARGET_MS:.0f} ms; no errors.",
+        "",
+        "Missed: " + "; ".join(failures) if failures else "Every target was met in this run.",
+        "",
+    ]
+    text = "\n".join(lines)
+    out = ROOT / "docs" / "performance.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
