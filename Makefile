@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test serve bench format migrate clean
+.PHONY: run test serve bench screenshots format migrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ serve: $(STAMP)
 # Load every page with 8 connections against gunicorn; writes docs/performance.md.
 bench: $(STAMP)
 	$(PY) -m tests.benchmarks.pages
+
+# PNGs of the main pages (desktop and phone) into docs/screenshots/; needs Chromium.
+screenshots: $(STAMP)
+	$(PY) -m tests.browser.screenshots
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

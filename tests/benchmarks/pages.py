@@ -13,9 +13,7 @@ import http.client
 import os
 import platform
 import re
-import secrets
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -23,12 +21,11 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
+from tests.liveserver import ROOT, gunicorn, manage, production_env
+
 CONNECTIONS = 8
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 WORKERS = 2
@@ -51,32 +48,13 @@ class Result:
     requests: int
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
 def prepare(env: dict[str, str]) -> dict[str, str]:
     """Migrate, load the guide, seed, collect static; return cookies and paths to load."""
-    manage = [PYTHON, "manage.py"]
-    run([*manage, "migrate", "--noinput", "-v0"], env)
-    run([*manage, "sync_advice"], env)
-    run(
-        [*manage, "seed_demo", "--users", "20", "--entries", str(SMALL_ENTRIES), "--seed", "1"], env
-    )
-    run(
-        [*manage, "seed_demo", "--users", "1", "--entries", str(BIG_ENTRIES), "--prefix", "big"],
-        env,
-    )
-    run([*manage, "collectstatic", "--noinput", "-v0"], env)
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("sync_advice", env=env)
+    manage("seed_demo", "--users", "20", "--entries", str(SMALL_ENTRIES), "--seed", "1", env=env)
+    manage("seed_demo", "--users", "1", "--entries", str(BIG_ENTRIES), "--prefix", "big", env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
     script = """
 import django; django.setup()
 from django.test import Client
@@ -91,27 +69,21 @@ for name in ("demo1", "big1"):
 print("tip", Tip.objects.order_by("order").first().slug)
 """
     facts: dict[str, str] = {}
-    for line in run([PYTHON, "-c", script], env).splitlines():
+    output = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for line in output.splitlines():
         key, *values = line.split()
         if key == "tip":
             facts["tip"] = values[0]
         else:
             facts[f"{key}_cookie"], facts[f"{key}_entry"] = values
     return facts
-
-
-def wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited before answering")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within 30 s")
 
 
 def load_with_wrk(url: str, cookie: str | None, seconds: int) -> Result:
@@ -192,41 +164,12 @@ def main() -> None:
     tool = "wrk" if shutil.which("wrk") else "python"
     load = load_with_wrk if tool == "wrk" else load_with_python
     with tempfile.TemporaryDirectory(prefix="reconnect-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_HTTPS": "0",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "SQLITE_PATH": str(Path(tmp) / "bench.sqlite3"),
-        }
-        env.pop("DATABASE_URL", None)
+        env = production_env(Path(tmp) / "bench.sqlite3", settings="tests.benchmarks.settings")
         started = time.monotonic()
         facts = prepare(env)
         print(f"seeded in {time.monotonic() - started:.0f} s; loading with {tool}")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "reconnect.wsgi",
-                "--workers",
-                str(WORKERS),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],  # fmt: skip
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            wait_until_up(base, server)
+        with gunicorn(env, workers=WORKERS) as base:
             rows = measure(load, base, facts)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     report(rows, tool)
 
 

@@ -1,0 +1,76 @@
+"""`make screenshots`: PNGs of the main pages, desktop and phone, into docs/screenshots/.
+
+Serves the app with gunicorn on a throwaway database filled by seed_demo and drives the
+system's Chromium with Playwright. Never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.liveserver import ROOT, gunicorn, manage, production_env
+
+OUT = ROOT / "docs" / "screenshots"
+PAGES = [
+    ("welcome", "/", False),
+    ("advice", "/advice/{tip}/", False),
+    ("journal", "/journal/", True),
+    ("waiting", "/journal/waiting/", True),
+    ("readiness", "/readiness/", True),
+    ("dashboard", "/dashboard/", True),
+]
+SESSION_SCRIPT = """
+import django; django.setup()
+from django.test import Client
+from advice.models import Tip
+from reconnect.models import User
+client = Client()
+client.force_login(User.objects.get(username="demo1"))
+print(client.cookies["sessionid"].value, Tip.objects.order_by("order")[1].slug)
+"""
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reconnect-shots-") as tmp:
+        env = production_env(Path(tmp) / "shots.sqlite3")
+        manage("migrate", "--noinput", "-v0", env=env)
+        manage("sync_advice", env=env)
+        manage("seed_demo", "--users", "1", "--entries", "160", "--seed", "3", env=env)
+        manage("collectstatic", "--noinput", "-v0", env=env)
+        session, tip = subprocess.run(
+            [sys.executable, "-c", SESSION_SCRIPT],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        with gunicorn(env) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for device, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+                context = browser.new_context(
+                    base_url=base, viewport=viewport, device_scale_factor=1
+                )
+                page = context.new_page()
+                for name, path, signed_in in PAGES:
+                    if signed_in:
+                        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+                    else:
+                        context.clear_cookies()
+                    page.goto(path.format(tip=tip))
+                    target = OUT / f"{name}-{device}.png"
+                    page.screenshot(path=str(target), full_page=device == "desktop")
+                    print(target.relative_to(ROOT))
+                context.close()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
