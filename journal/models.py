@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reconnect.markdown import render_markdown
 
 
 class Answer(models.TextChoices):
@@ -108,6 +113,15 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.day}: {self.title}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        if "update_fields" in kwargs and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:entry_detail", args=[self.pk])
+
 
 class WaitingPeriod(models.Model):
     """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
@@ -139,6 +153,9 @@ class WaitingPeriod(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def get_absolute_url(self) -> str:
+        return reverse("journal:period_detail", args=[self.pk])
+
     def ends_at(self, tz: zoneinfo.ZoneInfo) -> dt.datetime:
         """When the current run ends: the same local wall-clock time `days` days later.
 
@@ -155,6 +172,52 @@ class WaitingPeriod(models.Model):
         total = (self.ends_at(tz) - self.started_at).total_seconds()
         elapsed = (now - self.started_at).total_seconds()
         return max(0, min(100, int(100 * elapsed / total))) if total > 0 else 100
+
+    def progress(self, now: dt.datetime, tz: zoneinfo.ZoneInfo, reset_count: int = 0) -> Progress:
+        """Where the current run stands at `now`, in whole days as the user counts them."""
+        ends_at = self.ends_at(tz)
+        remaining = max((ends_at - now).total_seconds(), 0)
+        days_left = math.ceil(remaining / DAY_SECONDS)
+        return Progress(
+            period=self,
+            percent=self.percent_done(now, tz),
+            days_elapsed=self.days - days_left,
+            days_left=days_left,
+            ends_at=ends_at,
+            complete=remaining == 0,
+            reset_count=reset_count,
+        )
+
+    def history(self, resets: list[Reset], now: dt.datetime, tz: zoneinfo.ZoneInfo) -> History:
+        """Resets, the longest clean run and the days kept over every run, broken or not."""
+        current = (min(now, self.ends_at(tz)) - self.started_at).total_seconds()
+        runs = [current] + [(r.at - r.run_started_at).total_seconds() for r in resets]
+        return History(
+            reset_count=len(resets),
+            longest_clean_days=int(max(runs) // DAY_SECONDS),
+            total_kept_days=int(sum(max(run, 0) for run in runs) // DAY_SECONDS),
+        )
+
+
+DAY_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Progress:
+    period: WaitingPeriod
+    percent: int
+    days_elapsed: int
+    days_left: int
+    ends_at: dt.datetime
+    complete: bool
+    reset_count: int
+
+
+@dataclass(frozen=True)
+class History:
+    reset_count: int
+    longest_clean_days: int
+    total_kept_days: int
 
 
 def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:

@@ -1,4 +1,8 @@
-"""Journal numbers shared by the journal list, the dashboard and the readiness facts."""
+"""Journal numbers shared by the journal list, the dashboard and the readiness facts.
+
+Everything comes from two grouped queries, whatever the size of the journal: entries
+per week over all time, and entries per day over the last year.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncWeek
 
 from .models import Entry
+
+YEAR_DAYS = 371  # 53 whole weeks: what the calendar heat map shows
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -37,36 +43,62 @@ def weekly_streaks(weeks: Iterable[dt.date], today: dt.date) -> Streaks:
         best = max(best, run)
         previous = monday
     this_week = week_start(today)
-    last_week = this_week - dt.timedelta(weeks=1)
-    current = 0
-    if previous in (this_week, last_week):
-        current = run
+    current = run if previous in (this_week, this_week - dt.timedelta(weeks=1)) else 0
     return Streaks(current=current, best=best)
 
 
-def active_weeks(user_id: int) -> set[dt.date]:
-    """The Mondays of every week in which the user wrote an entry (one query)."""
-    weeks = (
+def week_counts(user_id: int) -> dict[dt.date, int]:
+    """Entries per week (keyed by Monday) over all time, in one query."""
+    rows = (
         Entry.objects.filter(user_id=user_id)
         .annotate(week=TruncWeek("day"))
-        .values_list("week", flat=True)
-        .distinct()
+        .values_list("week")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return {week.date() if isinstance(week, dt.datetime) else week for week in weeks}
+    return {(week.date() if isinstance(week, dt.datetime) else week): n for week, n in rows}
+
+
+def day_counts(user_id: int, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Entries per day from `first` to `last` inclusive, in one query."""
+    rows = (
+        Entry.objects.filter(user_id=user_id, day__range=(first, last))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 @dataclass(frozen=True)
-class EntryCounts:
+class JournalSummary:
+    today: dt.date
     this_week: int
     last_30_days: int
     total: int
+    streaks: Streaks
+    weeks: dict[dt.date, int]
+    days: dict[dt.date, int]  # the last YEAR_DAYS days only
+
+    def entries_since(self, first: dt.date) -> int:
+        """Entries from `first` to today, for a window inside the last year."""
+        return sum(n for day, n in self.days.items() if first <= day <= self.today)
+
+    def weeks_since(self, first: dt.date) -> int:
+        """Distinct weeks with an entry from `first` to today (inside the last year)."""
+        return len({week_start(day) for day in self.days if first <= day <= self.today})
 
 
-def entry_counts(user_id: int, today: dt.date) -> EntryCounts:
-    """Entries this week (from Monday), in the last 30 days and in all, in one query."""
-    counts = Entry.objects.filter(user_id=user_id).aggregate(
-        this_week=Count("pk", filter=Q(day__gte=week_start(today))),
-        last_30_days=Count("pk", filter=Q(day__gt=today - dt.timedelta(days=30))),
-        total=Count("pk"),
+def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
+    """Counts, streaks and the last year's days for one user, in two queries."""
+    weeks = week_counts(user_id)
+    days = day_counts(user_id, today - dt.timedelta(days=YEAR_DAYS - 1), today)
+    return JournalSummary(
+        today=today,
+        this_week=sum(n for day, n in days.items() if week_start(today) <= day <= today),
+        last_30_days=sum(n for day, n in days.items() if today - dt.timedelta(days=30) < day),
+        total=sum(weeks.values()),
+        streaks=weekly_streaks(weeks, today),
+        weeks=weeks,
+        days=days,
     )
-    return EntryCounts(**counts)

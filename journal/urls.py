@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "journal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="entry_list"),
+    path("new/", views.entry_new, name="entry_new"),
+    path("<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("focus/", views.focus_list, name="focus_list"),
+    path("focus/new/", views.focus_new, name="focus_new"),
+    path("focus/<int:pk>/edit/", views.focus_edit, name="focus_edit"),
+    path("waiting/", views.period_list, name="period_list"),
+    path("waiting/new/", views.period_new, name="period_new"),
+    path("waiting/<int:pk>/", views.period_detail, name="period_detail"),
+    path("waiting/<int:pk>/reset/", views.period_reset, name="period_reset"),
+    path("waiting/<int:pk>/delete/", views.period_delete, name="period_delete"),
+]

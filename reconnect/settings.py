@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "reconnect.urls"
+# Widget templates are looked up like any other template, so templates/ can hold some.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "reconnect.wsgi.application"
 
 TEMPLATES = [

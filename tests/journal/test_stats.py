@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from journal.models import Entry
-from journal.stats import Streaks, active_weeks, entry_counts, week_start, weekly_streaks
+from journal.stats import Streaks, journal_summary, week_start, weekly_streaks
 
 MON = dt.date(2026, 11, 2)  # a Monday
 
@@ -37,17 +37,18 @@ def test_week_start_is_monday():
 
 
 @pytest.mark.django_db
-def test_queries_count_only_the_users_own_entries(alice, bob, django_assert_num_queries):
+def test_summary_counts_only_the_users_own_entries(alice, bob, django_assert_num_queries):
     today = MON + dt.timedelta(days=9)  # Wednesday of the next week
-    for day in (MON, MON + dt.timedelta(days=8), today, today - dt.timedelta(days=40)):
+    old = today - dt.timedelta(days=400)
+    for day in (MON, MON + dt.timedelta(days=8), today, today - dt.timedelta(days=40), old):
         Entry.objects.create(user=alice, day=day, title="t")
     Entry.objects.create(user=bob, day=today, title="bob's")
-    with django_assert_num_queries(1):
-        counts = entry_counts(alice.pk, today)
-    assert (counts.this_week, counts.last_30_days, counts.total) == (2, 3, 4)
-    with django_assert_num_queries(1):
-        assert active_weeks(alice.pk) == {
-            MON,
-            MON + dt.timedelta(weeks=1),
-            week_start(today - dt.timedelta(days=40)),
-        }
+    with django_assert_num_queries(2):
+        summary = journal_summary(alice.pk, today)
+    assert (summary.this_week, summary.last_30_days, summary.total) == (2, 3, 5)
+    assert summary.streaks == Streaks(current=2, best=2)
+    assert set(summary.weeks) == {MON, MON + dt.timedelta(weeks=1), week_start(old),
+                                  week_start(today - dt.timedelta(days=40))}  # fmt: skip
+    assert old not in summary.days
+    assert summary.entries_since(today - dt.timedelta(days=89)) == 4
+    assert summary.weeks_since(today - dt.timedelta(days=89)) == 3

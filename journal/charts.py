@@ -1,0 +1,134 @@
+"""Charts drawn on the server as SVG: no script, no inline style, a text alternative each.
+
+Colours come from classes styled in static/css/site.css, so both colour schemes work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .stats import YEAR_DAYS, week_start
+
+CELL, GAP = 11, 2
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: SafeString
+    summary: str  # the text alternative, also shown under the chart
+
+
+def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
+    """A year of entries as a calendar grid: one column a week, one row a weekday."""
+    first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
+    cells = []
+    day = first
+    while day <= today:
+        count = days.get(day, 0)
+        column = (day - first).days // 7
+        level = 0 if count == 0 else min(count, 4)
+        cells.append(
+            (
+                column * (CELL + GAP),
+                day.weekday() * (CELL + GAP) + 14,
+                level,
+                f"{day:%Y-%m-%d}: {count}",
+            )
+        )
+        day += dt.timedelta(days=1)
+    months = []
+    for column in range((today - first).days // 7 + 1):
+        monday = first + dt.timedelta(weeks=column)
+        if monday.day <= 7:
+            months.append((column * (CELL + GAP), date_format(monday, "M")))
+    width = ((today - first).days // 7 + 1) * (CELL + GAP)
+    height = 7 * (CELL + GAP) + 14
+    total = sum(n for d, n in days.items() if d >= first)
+    active = sum(1 for d, n in days.items() if d >= first and n)
+    summary = ngettext(
+        "%(total)d entry on %(active)d days in the last 12 months.",
+        "%(total)d entries on %(active)d days in the last 12 months.",
+        total,
+    ) % {"total": total, "active": active}
+    svg = format_html(
+        '<svg class="chart heat-map" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}</svg>",
+        width,
+        height,
+        summary,
+        _("Entries per day over the last year"),
+        format_html_join("", '<text x="{}" y="10" class="chart-label">{}</text>', months),
+        format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="11" height="11" rx="2" class="heat-{}">'
+            "<title>{}</title></rect>",
+            cells,
+        ),
+    )
+    return Chart(svg=svg, summary=summary)
+
+
+def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Chart:
+    """Average mood per day (1–5) from `first` to `last` as a line with dots."""
+    width, height, pad = 360, 120, 12
+    span = max((last - first).days, 1)
+
+    def x(day: dt.date) -> float:
+        return round(pad + (width - 2 * pad) * (day - first).days / span, 1)
+
+    def y(mood: float) -> float:
+        return round(height - pad - (height - 2 * pad) * (mood - 1) / 4, 1)
+
+    points = sorted(moods.items())
+    if points:
+        average = sum(m for _, m in points) / len(points)
+        summary = ngettext(
+            "Mood noted on %(n)d day in the last %(days)d days, averaging %(avg).1f of 5.",
+            "Mood noted on %(n)d days in the last %(days)d days, averaging %(avg).1f of 5.",
+            len(points),
+        ) % {"n": len(points), "days": span, "avg": average}
+        half = len(points) // 2
+        if half >= 2:
+            early = sum(m for _, m in points[:half]) / half
+            late = sum(m for _, m in points[half:]) / (len(points) - half)
+            trend = (
+                _("rising")
+                if late - early > 0.25
+                else _("falling")
+                if early - late > 0.25
+                else _("steady")
+            )
+            summary += " " + _("The trend is %(trend)s.") % {"trend": trend}
+    else:
+        summary = _("No mood noted in the last %(days)d days.") % {"days": span}
+    line = " ".join(f"{x(d)},{y(m)}" for d, m in points)
+    grid = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>',
+        ((pad, width - pad, y(level), y(level)) for level in (1, 3, 5)),
+    )
+    svg = format_html(
+        '<svg class="chart mood-trend" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}{}</svg>",
+        width,
+        height,
+        summary,
+        _("Mood over the last 90 days"),
+        grid,
+        format_html('<polyline points="{}" class="chart-line" fill="none"></polyline>', line)
+        if len(points) > 1
+        else "",
+        format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="3" class="chart-dot"><title>{}</title></circle>',
+            ((x(d), y(m), f"{d:%Y-%m-%d}: {m:.1f}") for d, m in points),
+        ),
+    )
+    return Chart(svg=svg, summary=summary)

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reconnect.models import User
+
+from .models import Answer, Entry, FocusArea, WaitingPeriod
+
+MOOD_CHOICES = [
+    ("", _("No mood noted")),
+    (1, _("1 · very low")),
+    (2, _("2 · low")),
+    (3, _("3 · okay")),
+    (4, _("4 · good")),
+    (5, _("5 · very good")),
+]
+PERIOD_PRESETS = (14, 21, 30, 60, 90)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EntryForm(forms.ModelForm):
+    mood = forms.TypedChoiceField(
+        label=_("Mood"),
+        choices=MOOD_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Entry
+        fields = ("day", "title", "body", "mood", "focus")
+        labels = {"body": _("What happened, what you worked on, what you noticed")}
+        help_texts = {"body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters.")}
+        widgets = {"day": DateInput(), "body": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["day"].initial = user.local_today()
+        # Only the user's own areas: a posted id of anyone else's is "not one of the choices".
+        self.fields["focus"].queryset = FocusArea.objects.filter(user=user, archived=False)
+        self.fields["focus"].empty_label = _("None")
+        self.fields["focus"].label = _("Change this is about")
+
+    def clean_day(self) -> dt.date:
+        day = self.cleaned_data["day"]
+        if day > self.user.local_today():
+            raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
+        return day
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ("name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself", "notes")
+        labels = {"about_breakup": _("This was one of the reasons for the breakup")}
+        widgets = {
+            "need_to_fix": forms.RadioSelect,
+            "want_to_fix": forms.RadioSelect,
+            "for_myself": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["archived"] = forms.BooleanField(
+                label=_("Archived (no longer working on it)"),
+                required=False,
+                initial=self.instance.archived,
+            )
+        for name in ("need_to_fix", "want_to_fix", "for_myself"):
+            self.fields[name].choices = Answer.choices
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = FocusArea.objects.filter(user=self.user, name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("You already have a change with that name."))
+        return name
+
+    def save(self, commit: bool = True) -> FocusArea:
+        self.instance.user = self.user
+        if "archived" in self.fields:
+            self.instance.archived = self.cleaned_data["archived"]
+        return super().save(commit)
+
+
+class DaysInput(forms.NumberInput):
+    """A number box that offers the usual lengths (a <datalist>) and takes any other."""
+
+    template_name = "journal/widgets/days_input.html"
+
+    def get_context(self, name: str, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}-presets"
+        context["presets"] = PERIOD_PRESETS
+        return context
+
+
+class WaitingPeriodForm(forms.ModelForm):
+    class Meta:
+        model = WaitingPeriod
+        fields = ("label", "start", "days", "purpose")
+        labels = {
+            "label": _("Name"),
+            "days": _("How many days"),
+            "purpose": _("Why you are waiting (optional)"),
+        }
+        help_texts = {
+            "start": _("Today or earlier: you can count days you have already kept."),
+            "days": _("From 1 to 365. Common choices: 14, 21, 30, 60 or 90 days."),
+        }
+        widgets = {
+            "start": DateInput(),
+            "days": DaysInput(attrs={"min": 1, "max": 365}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["start"].initial = user.local_today()
+        self.fields["days"].initial = 30
+        self.fields["label"].initial = _("No contact")
+
+    def clean_start(self) -> dt.date:
+        start = self.cleaned_data["start"]
+        if start > self.user.local_today():
+            raise forms.ValidationError(_("The start can't be in the future."))
+        return start
+
+
+class ResetForm(forms.Form):
+    note = forms.CharField(
+        label=_("What happened?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A line for yourself: it helps to see patterns later."),
+    )
