@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.journal.conftest import many_entries
+
+
+def test_it_shows_the_entry(alice_client, entry):
+    html = alice_client.get(f"/journal/{entry.pk}/").text
+    assert "A long walk" in html
+    assert "<em>calm</em>" in html
+    assert "Jealousy" in html
+
+
+def test_it_needs_login(visitor, entry):
+    assert visitor.get(f"/journal/{entry.pk}/").url.startswith("/accounts/login/")
+
+
+def test_it_checks_ownership(bob_client, entry):
+    assert bob_client.get(f"/journal/{entry.pk}/").status_code == 404
+
+
+def test_a_missing_entry_is_404(alice_client):
+    assert alice_client.get("/journal/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 10_000])
+def test_query_count_is_fixed(alice_client, alice, entry, count, django_assert_num_queries):
+    many_entries(alice, count)
+    with django_assert_num_queries(3):  # session, user, the entry with its focus area
+        assert alice_client.get(f"/journal/{entry.pk}/").status_code == 200

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from journal.models import Entry, FocusArea
+from tests.journal.conftest import many_entries
+
+
+def test_it_needs_login(visitor):
+    response = visitor.get("/journal/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_it_lists_only_my_entries_newest_first(alice_client, alice, bob):
+    Entry.objects.create(user=alice, day=dt.date(2026, 1, 1), title="older")
+    Entry.objects.create(user=alice, day=dt.date(2026, 2, 1), title="newer")
+    Entry.objects.create(user=bob, day=dt.date(2026, 2, 1), title="bob's secret")
+    html = alice_client.get("/journal/").text
+    assert html.index(">newer<") < html.index(">older<")
+    assert "bob&#x27;s secret" not in html and "bob's secret" not in html
+
+
+def test_it_pages_by_twenty(alice_client, alice):
+    many_entries(alice, 45)
+    first = alice_client.get("/journal/").text
+    assert first.count("data-entry=") == 20
+    assert "page=2" in first
+    third = alice_client.get("/journal/?page=3").text
+    assert third.count("data-entry=") == 5
+    assert "page=4" not in third
+    # A nonsense page number is the first page, not an error.
+    assert alice_client.get("/journal/?page=abc").status_code == 200
+
+
+def test_it_filters_by_focus_month_and_text(alice_client, alice, area):
+    Entry.objects.create(user=alice, day=dt.date(2026, 3, 5), title="March run", focus=area)
+    Entry.objects.create(user=alice, day=dt.date(2026, 4, 5), title="April swim", body="lake")
+    by_focus = alice_client.get(f"/journal/?focus={area.pk}").text
+    assert "March run" in by_focus and "April swim" not in by_focus
+    by_month = alice_client.get("/journal/?month=2026-04").text
+    assert "April swim" in by_month and "March run" not in by_month
+    by_text = alice_client.get("/journal/?q=LAKE").text
+    assert "April swim" in by_text and "March run" not in by_text
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("month=2026-13", "Months look like 2026-03"),
+        ("month=yesterday", "Months look like 2026-03"),
+        ("focus=abc", "isn&#x27;t one of yours"),
+    ],
+)
+def test_bad_filters_say_so(alice_client, alice, query, message):
+    Entry.objects.create(user=alice, day=dt.date(2026, 3, 5), title="still listed")
+    response = alice_client.get(f"/journal/?{query}")
+    assert response.status_code == 200
+    assert message in response.text
+    assert "still listed" in response.text
+
+
+def test_someone_elses_focus_area_is_not_a_filter(alice_client, alice, bob):
+    theirs = FocusArea.objects.create(user=bob, name="Bob's thing")
+    response = alice_client.get(f"/journal/?focus={theirs.pk}")
+    assert "isn&#x27;t one of yours" in response.text
+
+
+def test_it_shows_numbers_and_a_heat_map(alice_client, alice):
+    today = alice.local_today()
+    for days_ago in (0, 1, 8, 40):
+        Entry.objects.create(user=alice, day=today - dt.timedelta(days=days_ago), title="x")
+    html = alice_client.get("/journal/").text
+    assert 'data-count="total">4<' in html
+    assert 'data-count="last_30_days">3<' in html
+    assert '<svg class="chart heat-map"' in html
+    assert "4 entries on 4 days in the last 12 months." in html
+
+
+@pytest.mark.parametrize("count", [1, 10_000])
+def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_num_queries):
+    many_entries(alice, count, area)
+    # session, user, focus areas, the page of entries, weeks, days
+    with django_assert_num_queries(6):
+        response = alice_client.get(f"/journal/?focus={area.pk}&q=Entry&month=2026-11")
+    assert response.status_code == 200
+    with django_assert_num_queries(6):
+        alice_client.get("/journal/?page=3")

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from journal.models import Entry, FocusArea
+
+
+def valid(**overrides) -> dict:
+    data = {"day": "2026-11-20", "title": "Ran 5k", "body": "I *did* it.", "mood": "4", "focus": ""}
+    data.update(overrides)
+    return data
+
+
+def test_it_needs_login(visitor):
+    assert visitor.get("/journal/new/").url.startswith("/accounts/login/")
+
+
+def test_the_day_defaults_to_the_users_local_today(alice_client, alice):
+    alice.timezone = "Pacific/Auckland"
+    alice.save()
+    with time_machine.travel(dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)):
+        html = alice_client.get("/journal/new/").text
+    assert 'value="2026-11-21"' in html  # already tomorrow in New Zealand
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+def test_it_creates_an_entry(alice_client, alice, area):
+    response = alice_client.post("/journal/new/", valid(focus=area.pk))
+    entry = Entry.objects.get()
+    assert response.url == f"/journal/{entry.pk}/"
+    assert (entry.user, entry.day, entry.mood, entry.focus) == (
+        alice,
+        dt.date(2026, 11, 20),
+        4,
+        area,
+    )
+    assert entry.body_html == "<p>I <em>did</em> it.</p>"
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+def test_mood_is_optional(alice_client):
+    alice_client.post("/journal/new/", valid(mood=""))
+    assert Entry.objects.get().mood is None
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("day", "2026-11-25", "in the future"),
+        ("day", "2026-02-30", "Enter a valid date"),
+        ("day", "", "This field is required"),
+        ("title", "", "This field is required"),
+        ("title", "x" * 121, "at most 120 characters"),
+        ("body", "x" * 20_001, "at most 20000 characters"),
+        ("mood", "0", "Select a valid choice"),
+        ("mood", "9", "Select a valid choice"),
+        ("mood", "happy", "Select a valid choice"),
+        ("focus", "999999", "Select a valid choice"),
+    ],
+)
+def test_bad_input_is_refused(alice_client, field, value, message):
+    response = alice_client.post("/journal/new/", valid(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Entry.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+def test_a_body_of_exactly_20000_characters_is_fine(alice_client):
+    alice_client.post("/journal/new/", valid(body="x" * 20_000))
+    assert Entry.objects.count() == 1
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+def test_someone_elses_focus_area_is_refused(alice_client, bob):
+    theirs = FocusArea.objects.create(user=bob, name="Bob's")
+    response = alice_client.post("/journal/new/", valid(focus=theirs.pk))
+    assert "Select a valid choice" in response.text
+    assert not Entry.objects.exists()
+
+
+def test_the_form_offers_only_my_active_areas(alice_client, alice, bob):
+    FocusArea.objects.create(user=alice, name="Mine")
+    FocusArea.objects.create(user=alice, name="Old one", archived=True)
+    FocusArea.objects.create(user=bob, name="Bob's area")
+    html = alice_client.get("/journal/new/").text
+    assert "Mine" in html
+    assert "Old one" not in html
+    assert "Bob&#x27;s area" not in html
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+def test_scripts_in_the_body_never_reach_the_page(alice_client):
+    alice_client.post(
+        "/journal/new/", valid(body="<script>alert(1)</script><img src=x onerror=alert(2)>")
+    )
+    entry = Entry.objects.get()
+    html = alice_client.get(f"/journal/{entry.pk}/").text
+    assert "alert(" not in html
+    assert "onerror" not in html

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+
+from journal.models import Reset, WaitingPeriod
+
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+
+def valid(**overrides) -> dict:
+    data = {"label": "No contact", "start": "2026-11-14", "days": "30", "purpose": ""}
+    data.update(overrides)
+    return data
+
+
+@time_machine.travel(NOW)
+def test_it_starts_a_backdated_period_and_shows_progress(alice_client, alice):
+    response = alice_client.post("/journal/waiting/new/", valid())
+    period = WaitingPeriod.objects.get()
+    assert response.url == f"/journal/waiting/{period.pk}/"
+    assert period.started_at == dt.datetime(2026, 11, 14, tzinfo=dt.UTC)
+    html = alice_client.get(response.url).text
+    assert 'data-percent="35"' in html  # 10.5 of 30 days
+    assert "10 days kept" in html
+    assert "20 days left" in html
+    assert 'data-state="running"' in html
+
+
+@time_machine.travel(NOW)
+def test_the_form_offers_the_usual_lengths(alice_client):
+    html = alice_client.get("/journal/waiting/new/").text
+    for days in (14, 21, 30, 60, 90):
+        assert f'<option value="{days}">' in html
+    assert 'list="id_days-presets"' in html
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("start", "2026-11-25", "can&#x27;t be in the future"),
+        ("start", "someday", "Enter a valid date"),
+        ("days", "0", "greater than or equal to 1"),
+        ("days", "400", "less than or equal to 365"),
+        ("days", "", "This field is required"),
+        ("days", "thirty", "Enter a whole number"),
+        ("label", "", "This field is required"),
+    ],
+)
+def test_bad_input_is_refused(alice_client, field, value, message):
+    response = alice_client.post("/journal/waiting/new/", valid(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not WaitingPeriod.objects.exists()
+
+
+@time_machine.travel(NOW)
+def test_the_start_uses_the_users_time_zone(alice_client, alice):
+    alice.timezone = "Pacific/Kiritimati"  # UTC+14: already 25 November there
+    alice.save()
+    response = alice_client.post("/journal/waiting/new/", valid(start="2026-11-25"))
+    assert response.status_code == 302
+
+
+def test_the_list_shows_each_period_with_its_progress(alice_client, period, bob):
+    WaitingPeriod.objects.create(
+        user=bob, label="Bob's period", start=period.start, days=5, started_at=period.started_at
+    )
+    html = alice_client.get("/journal/waiting/").text
+    assert f'data-period="{period.pk}"' in html
+    assert re.search(r'data-percent="3[3-6]"', html)  # 10 to 11 days of 30
+    assert "Bob&#x27;s period" not in html
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_list_has_a_fixed_query_count(
+    alice_client, alice, period, count, django_assert_num_queries
+):
+    for _ in range(count):
+        Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
+        WaitingPeriod.objects.create(
+            user=alice, label="more", start=period.start, days=9, started_at=period.started_at
+        )
+    with django_assert_num_queries(3):
+        alice_client.get("/journal/waiting/")
+    with django_assert_num_queries(4):
+        alice_client.get(f"/journal/waiting/{period.pk}/")
+
+
+def test_reset_restarts_the_clock_and_keeps_history(alice_client, period):
+    old_start = period.started_at
+    with time_machine.travel(NOW, tick=False):
+        response = alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": "I texted"})
+    assert response.url == f"/journal/waiting/{period.pk}/"
+    period.refresh_from_db()
+    reset = period.resets.get()
+    assert (reset.run_started_at, reset.at, reset.note) == (old_start, NOW, "I texted")
+    assert period.started_at == NOW
+    with time_machine.travel(NOW + dt.timedelta(days=2)):
+        alice_client.force_login(period.user)
+        html = alice_client.get(response.url).text
+    assert 'data-count="resets">1<' in html
+    assert "I texted" in html
+
+
+def test_reset_needs_a_note(alice_client, period):
+    old_start = period.started_at
+    response = alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.text
+    period.refresh_from_db()
+    assert period.started_at == old_start
+    assert not period.resets.exists()
+
+
+def test_reset_is_post_only(alice_client, period):
+    assert alice_client.get(f"/journal/waiting/{period.pk}/reset/").status_code == 405
+
+
+def test_a_complete_period_says_so(alice_client, alice, period):
+    with time_machine.travel(period.started_at + dt.timedelta(days=31)):
+        alice_client.force_login(alice)  # the old session has expired by then
+        html = alice_client.get(f"/journal/waiting/{period.pk}/").text
+    assert 'data-percent="100"' in html
+    assert 'data-state="complete"' in html
+
+
+def test_delete_asks_then_deletes(alice_client, period):
+    assert alice_client.get(f"/journal/waiting/{period.pk}/delete/").status_code == 200
+    assert WaitingPeriod.objects.exists()
+    assert alice_client.post(f"/journal/waiting/{period.pk}/delete/").url == "/journal/waiting/"
+    assert not WaitingPeriod.objects.exists()
+
+
+@pytest.mark.parametrize("suffix", ["", "reset/", "delete/"])
+def test_it_checks_ownership(bob_client, period, suffix):
+    url = f"/journal/waiting/{period.pk}/{suffix}"
+    assert bob_client.post(url, {"note": "x"}).status_code == 404
+    if suffix != "reset/":
+        assert bob_client.get(url).status_code == 404
+    assert WaitingPeriod.objects.filter(pk=period.pk).exists()
+    assert not Reset.objects.exists()
+
+
+def test_visitors_are_sent_to_log_in(visitor, period):
+    for url in ("/journal/waiting/", "/journal/waiting/new/", f"/journal/waiting/{period.pk}/"):
+        assert visitor.get(url).url.startswith("/accounts/login/")
