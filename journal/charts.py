@@ -132,3 +132,66 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         ),
     )
     return Chart(svg=svg, summary=summary)
+
+
+STATE_LABELS = {"ready": "ready", "not_yet": "not yet", "not_advised": "not advised"}
+
+
+def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart:
+    """Conditions met over time, as a step line; the last point is now."""
+    width, height, pad = 360, 90, 10
+    if not points:
+        return Chart(svg=SafeString(""), summary="")
+    start, end = points[0][0], points[-1][0]
+    span = max((end - start).total_seconds(), 1)
+    total = max(p[2] for p in points) or 1
+
+    def x(at: dt.datetime) -> float:
+        return round(pad + (width - 2 * pad) * (at - start).total_seconds() / span, 1)
+
+    def y(met: int) -> float:
+        return round(height - pad - (height - 2 * pad) * met / total, 1)
+
+    steps = []
+    for index, (at, met, _total, _state) in enumerate(points):
+        if index:
+            steps.append(f"{x(at)},{steps[-1].split(',')[1]}")
+        steps.append(f"{x(at)},{y(met)}")
+    first, last = points[0], points[-1]
+    summary = _(
+        "Conditions met went from %(first)d to %(last)d of %(total)d between %(start)s and now; "
+        "the verdict is %(state)s."
+    ) % {
+        "first": first[1],
+        "last": last[1],
+        "total": last[2],
+        "start": date_format(start, "j M Y"),
+        "state": _(STATE_LABELS.get(last[3], last[3])),
+    }
+    svg = format_html(
+        '<svg class="chart readiness-timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}{}</svg>",
+        width,
+        height,
+        summary,
+        _("Readiness over time"),
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>',
+            pad,
+            width - pad,
+            y(total),
+            y(total),
+        ),
+        format_html(
+            '<polyline points="{}" class="chart-line" fill="none"></polyline>', " ".join(steps)
+        ),
+        format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="3" class="chart-dot state-{}"><title>{}</title></circle>',
+            (
+                (x(at), y(met), state, f"{date_format(at, 'j M Y')}: {met}/{tot}")
+                for at, met, tot, state in points
+            ),
+        ),
+    )
+    return Chart(svg=svg, summary=summary)

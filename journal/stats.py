@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 
 from .models import Entry
@@ -59,15 +59,19 @@ def week_counts(user_id: int) -> dict[dt.date, int]:
     return {(week.date() if isinstance(week, dt.datetime) else week): n for week, n in rows}
 
 
-def day_counts(user_id: int, first: dt.date, last: dt.date) -> dict[dt.date, int]:
-    """Entries per day from `first` to `last` inclusive, in one query."""
+def day_counts(
+    user_id: int, first: dt.date, last: dt.date
+) -> tuple[dict[dt.date, int], dict[dt.date, float]]:
+    """Entries per day and the average mood of each day (where noted), in one query."""
     rows = (
         Entry.objects.filter(user_id=user_id, day__range=(first, last))
         .values_list("day")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), mood=Avg("mood"))
         .order_by()
     )
-    return dict(rows)
+    counts = {day: n for day, n, _ in rows}
+    moods = {day: float(mood) for day, _, mood in rows if mood is not None}
+    return counts, moods
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class JournalSummary:
     streaks: Streaks
     weeks: dict[dt.date, int]
     days: dict[dt.date, int]  # the last YEAR_DAYS days only
+    moods: dict[dt.date, float]  # average mood per day, the last YEAR_DAYS days only
 
     def entries_since(self, first: dt.date) -> int:
         """Entries from `first` to today, for a window inside the last year."""
@@ -92,7 +97,7 @@ class JournalSummary:
 def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
     """Counts, streaks and the last year's days for one user, in two queries."""
     weeks = week_counts(user_id)
-    days = day_counts(user_id, today - dt.timedelta(days=YEAR_DAYS - 1), today)
+    days, moods = day_counts(user_id, today - dt.timedelta(days=YEAR_DAYS - 1), today)
     return JournalSummary(
         today=today,
         this_week=sum(n for day, n in days.items() if week_start(today) <= day <= today),
@@ -101,4 +106,5 @@ def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
         streaks=weekly_streaks(weeks, today),
         weeks=weeks,
         days=days,
+        moods=moods,
     )

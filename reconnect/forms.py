@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from journal.models import Situation
+
 from .models import User
 
 
@@ -57,3 +59,55 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
         return password
+
+
+class SituationForm(forms.ModelForm):
+    """The user's honest answers about the breakup, their ex and themselves."""
+
+    class Meta:
+        model = Situation
+        fields = (
+            "broke_up_on",
+            "whose_side",
+            "their_rough_patch",
+            "their_behaviour",
+            "asked_no_contact",
+            "safety_concern",
+            "honest",
+            "slow_plan",
+            "accept_no",
+        )
+        widgets = {
+            "broke_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "whose_side": forms.RadioSelect,
+            "their_rough_patch": forms.RadioSelect,
+            "their_behaviour": forms.RadioSelect,
+            "slow_plan": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "their_rough_patch": _("Illness in the family, a crisis, a hard time in their life."),
+            "their_behaviour": _("Something they did that they would not promise to stop."),
+            "slow_plan": _(
+                "What would you do differently: meet less often, try new things together, "
+                "keep it private until you are sure?"
+            ),
+            "safety_concern": _(
+                "If so, the app will never suggest contact, and shows where to get support."
+            ),
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["whose_side"].required = True
+        self.fields["whose_side"].choices = Situation.WhoseSide.choices
+
+    def clean_broke_up_on(self):
+        day = self.cleaned_data["broke_up_on"]
+        if day and day > self.user.local_today():
+            raise forms.ValidationError(_("That date is in the future."))
+        return day
+
+    def save(self, commit: bool = True) -> Situation:
+        self.instance.user = self.user
+        return super().save(commit)

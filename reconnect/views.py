@@ -1,16 +1,26 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .forms import DeleteAccountForm, ProfileForm, SignupForm
+from journal import charts
+from journal.models import ReadinessSnapshot, Situation
+
+from .facts import assess
+from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
+
+MOOD_DAYS = 90
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -54,9 +64,65 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/delete_account.html", {"form": form})
 
 
+TIMELINE_POINTS = 60
+
+
+@login_required
+def readiness(request: HttpRequest) -> HttpResponse:
+    situation = Situation.objects.filter(user=request.user).first()
+    form = SituationForm(request.POST or None, instance=situation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your answers are saved. Here is where things stand."))
+        return redirect(f"{reverse('readiness')}#verdict")
+    verdict, _records = assess(request.user, timezone.now())
+    return render(
+        request,
+        "reconnect/readiness.html",
+        {
+            "form": form,
+            "verdict": verdict,
+            "you": [c for c in verdict.conditions if c.side == "you"],
+            "them": [c for c in verdict.conditions if c.side == "them"],
+        },
+    )
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "reconnect/dashboard.html")
+    now = timezone.now()
+    tz = request.user.tzinfo
+    verdict, records = assess(request.user, now)
+    today = records.summary.today
+    snapshots = list(
+        ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")[:TIMELINE_POINTS]
+    )
+    points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots)]
+    points.append((now, verdict.met, verdict.total, verdict.state))
+    mood_since = today - dt.timedelta(days=MOOD_DAYS)
+    return render(
+        request,
+        "reconnect/dashboard.html",
+        {
+            "verdict": verdict,
+            "summary": records.summary,
+            "running": [
+                p
+                for p in (
+                    period.progress(now, tz, period.reset_count) for period in records.periods
+                )
+                if not p.complete
+            ],
+            "areas": records.areas,
+            "next_steps": verdict.missing[:3],
+            "mood": charts.mood_trend(
+                {d: m for d, m in records.summary.moods.items() if d >= mood_since},
+                mood_since,
+                today,
+            ),
+            "timeline": charts.readiness_timeline(points),
+        },
+    )
 
 
 @require_GET

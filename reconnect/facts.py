@@ -1,0 +1,105 @@
+"""Gather the readiness facts from a user's records, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from journal.models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
+from journal.stats import JournalSummary, journal_summary
+
+from .models import User
+from .readiness import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
+
+
+@dataclass(frozen=True)
+class Records:
+    """What the readiness pages show besides the verdict; loaded once, used twice."""
+
+    summary: JournalSummary
+    areas: list[FocusArea]  # active ones, each with `entry_count`
+    periods: list[WaitingPeriod]  # each with `reset_count`
+    situation: Situation | None
+
+
+def load_records(user: User, today: dt.date) -> Records:
+    """Five queries, whatever the size of the journal."""
+    return Records(
+        summary=journal_summary(user.pk, today),
+        areas=list(
+            FocusArea.objects.filter(user=user, archived=False).annotate(
+                entry_count=Count("entries")
+            )
+        ),
+        periods=list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets"))),
+        situation=Situation.objects.filter(user=user).first(),
+    )
+
+
+def gather_facts(records: Records, now: dt.datetime, user: User) -> Facts:
+    """Turn loaded records into the plain facts the rules take (no queries)."""
+    tz = user.tzinfo
+    periods = []
+    for period in records.periods:
+        progress = period.progress(now, tz)
+        periods.append(
+            PeriodFacts(
+                label=period.label,
+                days=period.days,
+                complete=progress.complete,
+                days_left=progress.days_left,
+            )
+        )
+    situation = records.situation
+    return Facts(
+        entry_days=records.summary.days,
+        focus_areas=tuple(
+            FocusFacts(
+                name=a.name,
+                about_breakup=a.about_breakup,
+                need_to_fix=a.need_to_fix,
+                want_to_fix=a.want_to_fix,
+                for_myself=a.for_myself,
+                entry_count=a.entry_count,
+            )
+            for a in records.areas
+        ),
+        periods=tuple(periods),
+        situation=SituationFacts(
+            whose_side=situation.whose_side,
+            their_rough_patch=situation.their_rough_patch,
+            their_behaviour=situation.their_behaviour,
+            asked_no_contact=situation.asked_no_contact,
+            safety_concern=situation.safety_concern,
+            honest=situation.honest,
+            slow_plan=situation.slow_plan,
+            accept_no=situation.accept_no,
+        )
+        if situation
+        else None,
+    )
+
+
+def assess(user: User, now: dt.datetime) -> tuple[Verdict, Records]:
+    """Load the user's records and evaluate them: the verdict and what it came from."""
+    today = now.astimezone(user.tzinfo).date()
+    records = load_records(user, today)
+    return evaluate(gather_facts(records, now, user), today), records
+
+
+def record_snapshot(user: User, verdict: Verdict, now: dt.datetime) -> ReadinessSnapshot | None:
+    """Store the verdict if its outcome (state and which conditions are met) changed."""
+    met_keys = sorted(c.key for c in verdict.conditions if c.met)
+    last = ReadinessSnapshot.objects.filter(user=user).order_by("-at").first()
+    if last and last.state == verdict.state and last.conditions.get("met") == met_keys:
+        return None
+    return ReadinessSnapshot.objects.create(
+        user=user,
+        at=now,
+        state=verdict.state,
+        met=verdict.met,
+        total=verdict.total,
+        conditions={"met": met_keys, "status": {c.key: c.status for c in verdict.conditions}},
+    )

@@ -1,0 +1,447 @@
+"""The readiness rules: plain data in, a verdict with its reasons out.
+
+No ORM and no request here, so the rules can be read, tested exhaustively and
+explained. `reconnect.facts.gather_facts` builds the `Facts` from a user's records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+GROWTH_MIN_ENTRIES = 6
+GROWTH_MIN_WEEKS = 3
+GROWTH_WINDOW_DAYS = 90
+WAIT_MIN_DAYS = 30
+SLOW_PLAN_MIN_CHARS = 20
+
+
+class State(StrEnum):
+    READY = "ready"
+    NOT_YET = "not_yet"
+    NOT_ADVISED = "not_advised"
+
+
+class Status(StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class FocusFacts:
+    """One active change the user is working on, with its answers (yes/no/unsure)."""
+
+    name: str
+    about_breakup: bool
+    need_to_fix: str
+    want_to_fix: str
+    for_myself: str
+    entry_count: int
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """One waiting period's current run: its length and whether it has run to its end."""
+
+    label: str
+    days: int
+    complete: bool
+    days_left: int
+
+
+@dataclass(frozen=True)
+class SituationFacts:
+    whose_side: str  # "mine", "theirs", "both", "circumstances" or "" (not answered)
+    their_rough_patch: str  # "none", "ongoing", "resolved", "unsure"
+    their_behaviour: str  # "none", "changed", "unchanged", "unsure"
+    asked_no_contact: bool
+    safety_concern: bool
+    honest: bool
+    slow_plan: str
+    accept_no: bool
+
+
+@dataclass(frozen=True)
+class Facts:
+    entry_days: dict[dt.date, int]  # entries per day, at least the last GROWTH_WINDOW_DAYS
+    focus_areas: tuple[FocusFacts, ...] = ()
+    periods: tuple[PeriodFacts, ...] = ()
+    situation: SituationFacts | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    side: str  # "you" or "them"
+    status: Status
+    title: str
+    detail: str
+    tip: str  # the slug of the advice page it comes from
+    action: str  # the URL name of the page that would change it
+    action_label: str
+
+    @property
+    def met(self) -> bool:
+        return self.status is Status.MET
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: State
+    conditions: list[Condition]
+    stops: list[str] = field(default_factory=list)  # why reaching out is not advised
+    safety_concern: bool = False
+
+    @property
+    def met(self) -> int:
+        return sum(c.met for c in self.conditions)
+
+    @property
+    def total(self) -> int:
+        return len(self.conditions)
+
+    @property
+    def missing(self) -> list[Condition]:
+        """What stands in the way, most actionable first.
+
+        Actionable means: what the user can change soonest. A question not yet answered
+        comes first (a minute's work), then what is unmet on their own side (days or
+        weeks of work), and last what is unmet on the ex's side, which only time and
+        the ex can change. Ties keep the order of the guide.
+        """
+
+        def effort(c: Condition) -> int:
+            if c.status is Status.UNKNOWN:
+                return 0
+            return 1 if c.side == "you" else 2
+
+        pending = [c for c in self.conditions if not c.met]
+        return sorted(pending, key=lambda c: (effort(c), ORDER.index(c.key)))
+
+
+ORDER = (
+    "growth",
+    "waited",
+    "reflected",
+    "for_myself",
+    "honest",
+    "slow",
+    "accept_no",
+    "good_place",
+    "changed",
+    "open",
+)
+
+
+def evaluate(facts: Facts, today: dt.date) -> Verdict:
+    """Decide whether reaching out is advised, and say why, condition by condition."""
+    conditions = [
+        _growth(facts, today),
+        _waited(facts),
+        _reflected(facts),
+        _for_myself(facts),
+        *_own_answers(facts.situation),
+        *_their_side(facts.situation),
+    ]
+    stops = _hard_stops(facts)
+    if stops:
+        state = State.NOT_ADVISED
+    elif all(c.met for c in conditions):
+        state = State.READY
+    else:
+        state = State.NOT_YET
+    safety = bool(facts.situation and facts.situation.safety_concern)
+    return Verdict(state=state, conditions=conditions, stops=stops, safety_concern=safety)
+
+
+def _hard_stops(facts: Facts) -> list[str]:
+    stops = []
+    situation = facts.situation
+    if situation and situation.safety_concern:
+        stops.append(
+            _(
+                "You told us there was abuse, or that you feel afraid. Your safety comes first, "
+                "always: this app will not suggest contact."
+            )
+        )
+    if situation and situation.asked_no_contact:
+        stops.append(
+            _(
+                "Your ex asked for no contact, or blocked you. Respecting that is the kindest "
+                "and only right thing to do, however hard it feels."
+            )
+        )
+    for area in facts.focus_areas:
+        if area.about_breakup and "no" in (area.need_to_fix, area.want_to_fix):
+            stops.append(
+                _(
+                    "You answered no to needing or wanting to fix “%(name)s”, one of the reasons "
+                    "for the breakup. The guide is clear: then it is better not to get in touch."
+                )
+                % {"name": area.name}
+            )
+    return stops
+
+
+def _growth(facts: Facts, today: dt.date) -> Condition:
+    first = today - dt.timedelta(days=GROWTH_WINDOW_DAYS - 1)
+    window = {day: n for day, n in facts.entry_days.items() if first <= day <= today and n}
+    entries = sum(window.values())
+    weeks = len({day - dt.timedelta(days=day.weekday()) for day in window})
+    met = entries >= GROWTH_MIN_ENTRIES and weeks >= GROWTH_MIN_WEEKS
+    detail = _(
+        "%(entries)d of %(min_entries)d entries, on %(weeks)d of %(min_weeks)d different weeks, "
+        "in the last %(window)d days."
+    ) % {
+        "entries": entries,
+        "min_entries": GROWTH_MIN_ENTRIES,
+        "weeks": weeks,
+        "min_weeks": GROWTH_MIN_WEEKS,
+        "window": GROWTH_WINDOW_DAYS,
+    }
+    return Condition(
+        key="growth",
+        side="you",
+        status=Status.MET if met else Status.UNMET,
+        title=_("You have been working on yourself, over weeks"),
+        detail=detail,
+        tip="work-on-yourself",
+        action="journal:entry_new",
+        action_label=_("Write an entry"),
+    )
+
+
+def _waited(facts: Facts) -> Condition:
+    running = [p for p in facts.periods if not p.complete]
+    long_enough = [p for p in facts.periods if p.complete and p.days >= WAIT_MIN_DAYS]
+    if running:
+        first = min(running, key=lambda p: p.days_left)
+        detail = ngettext(
+            "“%(label)s” is still running: %(left)d day left.",
+            "“%(label)s” is still running: %(left)d days left.",
+            first.days_left,
+        ) % {"label": first.label, "left": first.days_left}
+        status, action, label = Status.UNMET, "journal:period_list", _("See your waiting periods")
+    elif long_enough:
+        detail = _("You kept a waiting period of %(days)d days to its end.") % {
+            "days": max(p.days for p in long_enough)
+        }
+        status, action, label = Status.MET, "journal:period_list", _("See your waiting periods")
+    else:
+        detail = _("No waiting period of at least %(min)d days has run to its end yet.") % {
+            "min": WAIT_MIN_DAYS
+        }
+        status, action, label = Status.UNMET, "journal:period_new", _("Start a waiting period")
+    return Condition(
+        key="waited",
+        side="you",
+        status=status,
+        title=_("You have given it real time"),
+        detail=detail,
+        tip="wait",
+        action=action,
+        action_label=label,
+    )
+
+
+def _reflected(facts: Facts) -> Condition:
+    reasons = [a for a in facts.focus_areas if a.about_breakup]
+    situation = facts.situation
+    partly_mine = situation is None or situation.whose_side in ("", "mine", "both")
+    base = {
+        "key": "reflected",
+        "side": "you",
+        "title": _("You have faced your part in the breakup"),
+        "tip": "show-how-you-have-changed",
+        "action": "journal:focus_list",
+        "action_label": _("Answer the questions for each change"),
+    }
+    if not reasons:
+        if partly_mine:
+            return Condition(
+                **base,
+                status=Status.UNKNOWN,
+                detail=_(
+                    "If the breakup was partly yours, name what was yours to change, and answer "
+                    "the two questions for it."
+                ),
+            )
+        return Condition(
+            **base, status=Status.MET, detail=_("You named no reason of yours for the breakup.")
+        )
+    unready = [
+        a for a in reasons if a.need_to_fix != "yes" or a.want_to_fix != "yes" or a.entry_count < 1
+    ]
+    if not unready:
+        detail = ngettext(
+            "You need and want to fix the %(n)d reason of yours, and you have written about it.",
+            "You need and want to fix all %(n)d reasons of yours, and have written about each.",
+            len(reasons),
+        ) % {"n": len(reasons)}
+        return Condition(**base, status=Status.MET, detail=detail)
+    first = unready[0]
+    if first.need_to_fix != "yes" or first.want_to_fix != "yes":
+        detail = _("“%(name)s”: answer yes to both need and want to fix, honestly, or not at all.")
+    else:
+        detail = _("“%(name)s”: write at least one entry about the work you are doing on it.")
+    detail = detail % {"name": first.name}
+    if len(unready) > 1:
+        detail += " " + ngettext(
+            "%(n)d more reason needs the same.",
+            "%(n)d more reasons need the same.",
+            len(unready) - 1,
+        ) % {"n": len(unready) - 1}
+    return Condition(**base, status=Status.UNMET, detail=detail)
+
+
+def _for_myself(facts: Facts) -> Condition:
+    base = {
+        "key": "for_myself",
+        "side": "you",
+        "title": _("You are changing for yourself"),
+        "tip": "you-dont-need-them",
+        "action": "journal:focus_list",
+        "action_label": _("Look at your changes"),
+    }
+    if not facts.focus_areas:
+        return Condition(
+            **base,
+            status=Status.UNKNOWN,
+            detail=_("Add the changes you are working on, and ask of each: is this for me?"),
+        )
+    others = [a for a in facts.focus_areas if a.for_myself != "yes"]
+    if not others:
+        return Condition(
+            **base,
+            status=Status.MET,
+            detail=ngettext(
+                "Your %(n)d change is for yourself.",
+                "All %(n)d of your changes are for yourself.",
+                len(facts.focus_areas),
+            )
+            % {"n": len(facts.focus_areas)},
+        )
+    return Condition(
+        **base,
+        status=Status.UNMET,
+        detail=ngettext(
+            "%(n)d of %(total)d changes is not yet answered “for myself”: %(names)s.",
+            "%(n)d of %(total)d changes are not yet answered “for myself”: %(names)s.",
+            len(others),
+        )
+        % {
+            "n": len(others),
+            "total": len(facts.focus_areas),
+            "names": ", ".join(a.name for a in others),
+        },
+    )
+
+
+def _own_answers(situation: SituationFacts | None) -> list[Condition]:
+    def answered(key: str, title: str, tip: str, met: bool, yes: str, no: str) -> Condition:
+        if situation is None:
+            status, detail = Status.UNKNOWN, _("Answer the questions about yourself below.")
+        else:
+            status, detail = (Status.MET, yes) if met else (Status.UNMET, no)
+        return Condition(
+            key=key,
+            side="you",
+            status=status,
+            title=title,
+            detail=detail,
+            tip=tip,
+            action="readiness",
+            action_label=_("Answer honestly"),
+        )
+
+    plan = situation.slow_plan.strip() if situation else ""
+    return [
+        answered(
+            "honest",
+            _("You can say plainly how you feel, and listen"),
+            "be-honest",
+            bool(situation and situation.honest),
+            _("You are ready for a plain, honest conversation."),
+            _("Not yet: no grand gestures, just what is true. Take the time you need."),
+        ),
+        answered(
+            "slow",
+            _("You have a plan to take it slow"),
+            "take-it-slow",
+            len(plan) >= SLOW_PLAN_MIN_CHARS,
+            _("You have written a plan for a slow restart."),
+            _(
+                "Write a plan of at least %(n)d characters: what new things would you do, and how "
+                "often would you meet?"
+            )
+            % {"n": SLOW_PLAN_MIN_CHARS},  # fmt: skip
+        ),
+        answered(
+            "accept_no",
+            _("You accept that the answer may be no"),
+            "you-dont-need-them",
+            bool(situation and situation.accept_no),
+            _("You know you will be all right either way."),
+            _("Not yet. You are whole on your own; it is worth getting there first."),
+        ),
+    ]
+
+
+def _their_side(situation: SituationFacts | None) -> list[Condition]:
+    def condition(key: str, title: str, tip: str, status: Status, detail: str) -> Condition:
+        return Condition(
+            key=key,
+            side="them",
+            status=status,
+            title=title,
+            detail=detail,
+            tip=tip,
+            action="readiness",
+            action_label=_("Update your answers"),
+        )
+
+    ask = _("Answer the questions about your ex below.")
+    if situation is None:
+        good = changed = (Status.UNKNOWN, ask)
+        open_ = (Status.UNKNOWN, ask)
+    else:
+        good = {
+            "none": (Status.MET, _("There was no rough patch on their side.")),
+            "resolved": (Status.MET, _("The rough patch on their side is over.")),
+            "ongoing": (Status.UNMET, _("Their rough patch is still going on: give it time.")),
+            "unsure": (Status.UNKNOWN, _("You don't know yet whether their rough patch is over.")),
+        }[situation.their_rough_patch]
+        changed = {
+            "none": (Status.MET, _("Nothing in their behaviour caused the breakup.")),
+            "changed": (Status.MET, _("The behaviour that caused the breakup has changed.")),
+            "unchanged": (
+                Status.UNMET,
+                _("The behaviour that caused the breakup hasn't changed: the same ending waits."),
+            ),
+            "unsure": (Status.UNKNOWN, _("You don't know yet whether their behaviour changed.")),
+        }[situation.their_behaviour]
+        open_ = (
+            (Status.UNMET, _("They asked for no contact, or blocked you."))
+            if situation.asked_no_contact
+            else (Status.MET, _("They have not asked for no contact."))
+        )
+    return [
+        condition(
+            "good_place",
+            _("Your ex is in a good place"),
+            "make-sure-they-are-in-a-good-place",
+            *good,
+        ),
+        condition(
+            "changed",
+            _("What they did that hurt has changed"),
+            "make-sure-they-are-in-a-good-place",
+            *changed,
+        ),
+        condition("open", _("They are open to contact"), "safety", *open_),
+    ]
