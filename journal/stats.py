@@ -1,7 +1,7 @@
 """Journal numbers shared by the journal list, the dashboard and the readiness facts.
 
-Everything comes from two grouped queries, whatever the size of the journal: entries
-per week over all time, and entries per day over the last year.
+Everything comes from one grouped query, whatever the size of the journal: entries per
+day over all time (a few thousand rows at most: one per day with an entry).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count
-from django.db.models.functions import TruncWeek
 
 from .models import Entry
 
@@ -47,31 +46,27 @@ def weekly_streaks(weeks: Iterable[dt.date], today: dt.date) -> Streaks:
     return Streaks(current=current, best=best)
 
 
-def week_counts(user_id: int) -> dict[dt.date, int]:
-    """Entries per week (keyed by Monday) over all time, in one query."""
+def day_counts(user_id: int) -> dict[dt.date, int]:
+    """Entries per day over all time, in one query.
+
+    Grouping by the plain date column stays on the (user, day) index; weeks are counted
+    in Python from these rows, which is much cheaper than truncating dates in SQL.
+    """
     rows = (
-        Entry.objects.filter(user_id=user_id)
-        .annotate(week=TruncWeek("day"))
-        .values_list("week")
-        .annotate(n=Count("pk"))
-        .order_by()
+        Entry.objects.filter(user_id=user_id).values_list("day").annotate(n=Count("pk")).order_by()
     )
-    return {(week.date() if isinstance(week, dt.datetime) else week): n for week, n in rows}
+    return dict(rows)
 
 
-def day_counts(
-    user_id: int, first: dt.date, last: dt.date
-) -> tuple[dict[dt.date, int], dict[dt.date, float]]:
-    """Entries per day and the average mood of each day (where noted), in one query."""
+def daily_moods(user_id: int, first: dt.date, last: dt.date) -> dict[dt.date, float]:
+    """The average mood of each day from `first` to `last` where one was noted (one query)."""
     rows = (
-        Entry.objects.filter(user_id=user_id, day__range=(first, last))
+        Entry.objects.filter(user_id=user_id, day__range=(first, last), mood__isnull=False)
         .values_list("day")
-        .annotate(n=Count("pk"), mood=Avg("mood"))
+        .annotate(mood=Avg("mood"))
         .order_by()
     )
-    counts = {day: n for day, n, _ in rows}
-    moods = {day: float(mood) for day, _, mood in rows if mood is not None}
-    return counts, moods
+    return {day: float(mood) for day, mood in rows}
 
 
 @dataclass(frozen=True)
@@ -83,7 +78,6 @@ class JournalSummary:
     streaks: Streaks
     weeks: dict[dt.date, int]
     days: dict[dt.date, int]  # the last YEAR_DAYS days only
-    moods: dict[dt.date, float]  # average mood per day, the last YEAR_DAYS days only
 
     def entries_since(self, first: dt.date) -> int:
         """Entries from `first` to today, for a window inside the last year."""
@@ -95,16 +89,19 @@ class JournalSummary:
 
 
 def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
-    """Counts, streaks and the last year's days for one user, in two queries."""
-    weeks = week_counts(user_id)
-    days, moods = day_counts(user_id, today - dt.timedelta(days=YEAR_DAYS - 1), today)
+    """Counts, streaks and the last year's days for one user, in one query."""
+    all_days = day_counts(user_id)
+    weeks: dict[dt.date, int] = {}
+    for day, n in all_days.items():
+        weeks[week_start(day)] = weeks.get(week_start(day), 0) + n
+    first = today - dt.timedelta(days=YEAR_DAYS - 1)
+    days = {day: n for day, n in all_days.items() if first <= day <= today}
     return JournalSummary(
         today=today,
-        this_week=sum(n for day, n in days.items() if week_start(today) <= day <= today),
+        this_week=sum(n for day, n in days.items() if week_start(today) <= day),
         last_30_days=sum(n for day, n in days.items() if today - dt.timedelta(days=30) < day),
-        total=sum(weeks.values()),
+        total=sum(all_days.values()),
         streaks=weekly_streaks(weeks, today),
         weeks=weeks,
         days=days,
-        moods=moods,
     )

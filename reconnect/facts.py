@@ -25,7 +25,7 @@ class Records:
 
 
 def load_records(user: User, today: dt.date) -> Records:
-    """Five queries, whatever the size of the journal."""
+    """Four queries, whatever the size of the journal."""
     return Records(
         summary=journal_summary(user.pk, today),
         areas=list(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from journal import charts
 from journal.models import ReadinessSnapshot, Situation
+from journal.stats import daily_moods
 
 from .facts import assess
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
@@ -116,9 +117,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "areas": records.areas,
             "next_steps": verdict.missing[:3],
             "mood": charts.mood_trend(
-                {d: m for d, m in records.summary.moods.items() if d >= mood_since},
-                mood_since,
-                today,
+                daily_moods(request.user.pk, mood_since, today), mood_since, today
             ),
             "timeline": charts.readiness_timeline(points),
         },

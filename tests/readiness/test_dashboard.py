@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from journal.models import Entry, ReadinessSnapshot, WaitingPeriod, local_midnight
+from tests.journal.conftest import many_entries
+from tests.readiness.conftest import SITUATION
+
+
+def test_it_needs_login(visitor):
+    assert visitor.get("/dashboard/").url == "/accounts/login/?next=/dashboard/"
+
+
+def test_an_empty_account_gets_first_steps(alice_client):
+    html = alice_client.get("/dashboard/").text
+    assert 'data-verdict="not_yet"' in html
+    assert 'data-met="0" data-total="10"' in html
+    assert html.count("data-step=") == 3
+    assert 'aria-label="No mood noted in the last 90 days."' in html
+
+
+def test_it_shows_running_periods_numbers_mood_and_changes(alice_client, alice):
+    today = alice.local_today()
+    start = today - dt.timedelta(days=3)
+    WaitingPeriod.objects.create(
+        user=alice,
+        label="No contact",
+        start=start,
+        days=30,
+        started_at=local_midnight(start, alice.tzinfo),
+    )
+    for days_ago, mood in ((1, 2), (20, 4), (100, 5)):
+        Entry.objects.create(
+            user=alice, day=today - dt.timedelta(days=days_ago), title="e", mood=mood
+        )
+    alice_client.post("/journal/focus/new/", {
+        "name": "Fitness", "need_to_fix": "unsure", "want_to_fix": "yes", "for_myself": "yes",
+    })  # fmt: skip
+    html = alice_client.get("/dashboard/").text
+    assert "data-percent=" in html and "No contact" in html
+    assert 'data-count="last_30_days">2<' in html
+    assert "Mood noted on 2 days in the last 90 days, averaging 3.0 of 5." in html
+    assert "Fitness" in html
+    assert '<svg class="chart readiness-timeline"' in html
+
+
+def test_the_timeline_shows_stored_changes(alice_client, alice):
+    alice_client.post("/readiness/", SITUATION)
+    assert ReadinessSnapshot.objects.filter(user=alice).count() == 1
+    html = alice_client.get("/dashboard/").text
+    assert html.count('class="chart-dot state-not_yet"') == 2  # the snapshot and now
+
+
+def test_ready_shows_how_to_go_about_it(alice_client, ready_alice):
+    html = alice_client.get("/dashboard/").text
+    assert 'data-verdict="ready"' in html
+    assert "Take it slow" in html
+
+
+def test_a_safety_concern_never_says_reach_out_anywhere(alice_client, ready_alice, alice):
+    alice_client.post("/readiness/", {**SITUATION, "safety_concern": "on"})
+    pages = ["/dashboard/", "/readiness/", "/journal/", "/journal/focus/", "/journal/waiting/",
+             "/journal/new/", "/accounts/profile/"]  # fmt: skip
+    entry = Entry.objects.filter(user=alice).first()
+    pages.append(f"/journal/{entry.pk}/")
+    for page in pages:
+        response = alice_client.get(page)
+        assert response.status_code == 200, page
+        assert "reach out" not in response.text.lower(), page
+    assert 'data-verdict="not_advised"' in alice_client.get("/dashboard/").text
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_assert_num_queries):
+    many_entries(alice, count)
+    alice_client.post("/readiness/", SITUATION)
+    # session, user, entries per day, areas, periods, situation, snapshots, moods
+    with django_assert_num_queries(8):
+        assert alice_client.get("/dashboard/").status_code == 200

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod, local_midnight
+from reconnect.facts import assess, gather_facts, load_records
+from reconnect.readiness import State
+from tests.journal.conftest import many_entries
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num_queries):
+    area = FocusArea.objects.create(user=alice, name="Drinking", about_breakup=True)
+    many_entries(alice, count, area)
+    for i in range(5):
+        period = WaitingPeriod.objects.create(
+            user=alice, label=f"p{i}", start="2026-01-01", days=30,
+            started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )  # fmt: skip
+        Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
+    with django_assert_num_queries(4):
+        records = load_records(alice, alice.local_today())
+    with django_assert_num_queries(0):
+        facts = gather_facts(records, timezone.now(), alice)
+    assert facts.focus_areas[0].entry_count == count
+    assert len(facts.periods) == 5
+
+
+def test_another_users_records_never_count(alice, bob, ready_alice):
+    verdict, _ = assess(bob, timezone.now())
+    assert verdict.state is State.NOT_YET
+    assert verdict.met == 0
+    # And Bob's records never help or hurt Alice.
+    Situation.objects.create(user=bob, asked_no_contact=True, safety_concern=True)
+    FocusArea.objects.create(user=bob, name="Jealousy", about_breakup=True, need_to_fix="no")
+    Entry.objects.create(user=bob, day=alice.local_today(), title="bob")
+    assert assess(alice, timezone.now())[0].state is State.READY
+
+
+def test_archived_changes_are_left_out(alice, ready_alice):
+    FocusArea.objects.create(
+        user=alice, name="Old", about_breakup=True, need_to_fix="no", archived=True
+    )
+    assert assess(alice, timezone.now())[0].state is State.READY
+
+
+def test_a_running_period_holds_back_waited(alice, ready_alice):
+    today = alice.local_today()
+    WaitingPeriod.objects.create(
+        user=alice,
+        label="Again",
+        start=today,
+        days=14,
+        started_at=local_midnight(today, alice.tzinfo),
+    )
+    verdict, _ = assess(alice, timezone.now())
+    waited = next(c for c in verdict.conditions if c.key == "waited")
+    assert waited.status == "unmet"
+    assert "14 days left" in waited.detail

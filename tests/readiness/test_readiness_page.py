@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journal.models import ReadinessSnapshot, Situation
+from tests.journal.conftest import many_entries
+from tests.readiness.conftest import SITUATION
+
+
+def statuses(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-condition="(\w+)" data-status="(\w+)"', html))
+
+
+def test_it_needs_login(visitor):
+    assert visitor.get("/readiness/").url.startswith("/accounts/login/")
+
+
+def test_an_empty_account_is_not_yet_with_every_condition_listed(alice_client):
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="not_yet"' in html
+    found = statuses(html)
+    assert set(found) == {
+        "growth", "waited", "reflected", "for_myself", "honest", "slow", "accept_no",
+        "good_place", "changed", "open",
+    }  # fmt: skip
+    assert found["growth"] == "unmet"
+    assert found["open"] == "unknown"
+    fields = "broke_up_on whose_side their_rough_patch their_behaviour asked_no_contact"
+    for field in (fields + " safety_concern honest accept_no slow_plan").split():
+        assert f'name="{field}"' in html
+    # Each condition links to its tip and to the way forward.
+    assert 'href="/advice/work-on-yourself/"' in html
+    assert 'href="/journal/new/"' in html
+
+
+def test_saving_answers_updates_the_checklist(alice_client, alice):
+    response = alice_client.post("/readiness/", SITUATION)
+    assert response.status_code == 302
+    situation = Situation.objects.get(user=alice)
+    assert situation.honest and situation.accept_no and situation.whose_side == "mine"
+    found = statuses(alice_client.get("/readiness/").text)
+    assert found["honest"] == found["slow"] == found["accept_no"] == "met"
+    assert found["good_place"] == found["changed"] == found["open"] == "met"
+
+
+def test_saving_twice_keeps_one_record(alice_client, alice):
+    alice_client.post("/readiness/", SITUATION)
+    alice_client.post("/readiness/", {**SITUATION, "honest": ""})
+    assert Situation.objects.get(user=alice).honest is False
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("whose_side", "", "This field is required"),
+        ("whose_side", "nobody", "Select a valid choice"),
+        ("their_rough_patch", "maybe", "Select a valid choice"),
+        ("their_behaviour", "", "This field is required"),
+        ("broke_up_on", "2999-01-01", "in the future"),
+        ("broke_up_on", "yesterday", "Enter a valid date"),
+        ("slow_plan", "x" * 5001, "at most 5000 characters"),
+    ],
+)
+def test_bad_input_is_refused(alice_client, alice, field, value, message):
+    response = alice_client.post("/readiness/", {**SITUATION, field: value})
+    assert response.status_code == 200
+    assert message in response.text
+    assert 'data-verdict="not_yet"' in response.text
+    assert not Situation.objects.filter(user=alice).exists()
+
+
+def test_ready_suggests_reaching_out_with_care(alice_client, ready_alice):
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="ready"' in html
+    assert set(statuses(html).values()) == {"met"}
+    assert "reach out" in html
+    assert "listen" in html
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"asked_no_contact": "on"}, "asked for no contact"),
+        ({"safety_concern": "on"}, "Your safety comes first"),
+    ],
+)
+def test_hard_stops_say_why_and_offer_support(alice_client, ready_alice, change, reason):
+    alice_client.post("/readiness/", {**SITUATION, **change})
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="not_advised"' in html
+    assert reason in html
+    assert "helpline" in html
+    assert "reach out" not in html.lower()
+
+
+def test_a_post_that_changes_the_outcome_takes_a_snapshot(alice_client, alice):
+    alice_client.post("/readiness/", SITUATION)
+    alice_client.post("/readiness/", SITUATION)  # same outcome: no new snapshot
+    alice_client.post("/readiness/", {**SITUATION, "safety_concern": "on"})
+    states = list(
+        ReadinessSnapshot.objects.filter(user=alice).order_by("at").values_list("state", flat=True)
+    )
+    assert states == ["not_yet", "not_advised"]
+
+
+def test_a_get_never_writes(alice_client, alice):
+    alice_client.get("/readiness/")
+    alice_client.get("/dashboard/")
+    assert not ReadinessSnapshot.objects.exists()
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_assert_num_queries):
+    many_entries(alice, count)
+    # session, user, situation (form), entries per day, areas, periods, situation (facts)
+    with django_assert_num_queries(7):
+        assert alice_client.get("/readiness/").status_code == 200
