@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py sync_advice
 
 run: migrate
 	$(PY) manage.py runserver 127.0.0.1:8000
