@@ -151,3 +151,16 @@ class ResetForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A line for yourself: it helps to see patterns later."),
     )
+
+
+class ImportForm(forms.Form):
+    problem = ""  # set when the upload is refused before it is read
+
+    file = forms.FileField(
+        label=_("Export file"),
+        allow_empty_file=True,  # the importer says "The file is empty" in its own words
+        help_text=_(
+            "This app's JSON export, jrnl's JSON export (jrnl --export json), or Day One's "
+            "JSON export (Journal.json, or the zip it comes in). Up to 20 MB."
+        ),
+    )

@@ -123,6 +123,9 @@ class Entry(models.Model):
         return reverse("journal:entry_detail", args=[self.pk])
 
 
+MILESTONE_DAYS = (7, 14, 30, 60, 90)
+
+
 class WaitingPeriod(models.Model):
     """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
 
@@ -157,13 +160,21 @@ class WaitingPeriod(models.Model):
         return reverse("journal:period_detail", args=[self.pk])
 
     def ends_at(self, tz: zoneinfo.ZoneInfo) -> dt.datetime:
-        """When the current run ends: the same local wall-clock time `days` days later.
+        """When the current run ends."""
+        return self.reached_at(self.days, tz)
+
+    def reached_at(self, day: int, tz: zoneinfo.ZoneInfo) -> dt.datetime:
+        """When the current run reaches `day` days: the same local wall-clock time.
 
         Adding days to the local (naive) time and localising again keeps the end on the
         right local day across a DST change, where adding 24-hour days would not.
         """
         local_start = self.started_at.astimezone(tz).replace(tzinfo=None)
-        return (local_start + dt.timedelta(days=self.days)).replace(tzinfo=tz)
+        return (local_start + dt.timedelta(days=day)).replace(tzinfo=tz)
+
+    def milestones(self) -> list[int]:
+        """The days worth marking in the current run: 7, 14, 30, 60, 90 within it, and the end."""
+        return [day for day in MILESTONE_DAYS if day < self.days] + [self.days]
 
     def is_complete(self, now: dt.datetime, tz: zoneinfo.ZoneInfo) -> bool:
         return now >= self.ends_at(tz)
@@ -239,6 +250,25 @@ class Reset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} reset at {self.at:%Y-%m-%d}"
+
+
+class Reminder(models.Model):
+    """A reminder email sent for one milestone (or the end) of one run of a waiting period."""
+
+    period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    run_started_at = models.DateTimeField()
+    day = models.PositiveSmallIntegerField(help_text="the milestone: days since the run began")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "run_started_at", "day"], name="reminder_once_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period}: day {self.day}"
 
 
 class Situation(models.Model):

@@ -7,14 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import charts
-from .forms import EntryForm, FocusAreaForm, ResetForm, WaitingPeriodForm
+from reconnect.models import User
+
+from . import calendar, charts, exports, importers
+from .forms import EntryForm, FocusAreaForm, ImportForm, ResetForm, WaitingPeriodForm
 from .models import Entry, FocusArea, Reset, WaitingPeriod, local_midnight
 from .stats import journal_summary
 
@@ -102,7 +105,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def entry_new(request: HttpRequest) -> HttpResponse:
-    form = EntryForm(request.POST or None, user=request.user)
+    form = EntryForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         entry = form.save()
@@ -120,7 +123,9 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.all(), pk)
-    form = EntryForm(request.POST or None, instance=entry, user=request.user)
+    form = EntryForm(
+        request.POST if request.method == "POST" else None, instance=entry, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your changes are saved."))
@@ -157,7 +162,7 @@ def focus_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def focus_new(request: HttpRequest) -> HttpResponse:
-    form = FocusAreaForm(request.POST or None, user=request.user)
+    form = FocusAreaForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The change is added."))
@@ -168,7 +173,9 @@ def focus_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = _get_owned(request, FocusArea.objects.all(), pk)
-    form = FocusAreaForm(request.POST or None, instance=area, user=request.user)
+    form = FocusAreaForm(
+        request.POST if request.method == "POST" else None, instance=area, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your answers are saved."))
@@ -192,7 +199,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def period_new(request: HttpRequest) -> HttpResponse:
-    form = WaitingPeriodForm(request.POST or None, user=request.user)
+    form = WaitingPeriodForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         period = form.save(commit=False)
         period.user = request.user
@@ -262,3 +269,63 @@ def period_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": period.get_absolute_url(),
         },
     )
+
+
+# Data out and in
+
+EXPORTS = {
+    "json": (exports.export_json, "application/json; charset=utf-8", "json"),
+    "markdown": (exports.export_markdown, "application/zip", "zip"),
+    "csv": (exports.export_csv, "text/csv; charset=utf-8", "csv"),
+}
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404("No such export format.")
+    write, content_type, extension = EXPORTS[fmt]
+    response = StreamingHttpResponse(write(request.user), content_type=content_type)
+    filename = f"reconnect-{request.user.local_today():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    form = ImportForm()
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > importers.MAX_BYTES + 64 * 1024:
+            # Refuse before Django reads the upload at all.
+            form.problem = _("The file is larger than 20 MB. Nothing was imported.")
+            return render(request, "journal/import.html", {"form": form})
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > importers.MAX_BYTES:
+                    raise importers.ImportProblem(_("The file is larger than 20 MB."))
+                outcome = importers.import_file(upload.name, upload.read(), request.user)
+            except importers.ImportProblem as problem:
+                form.add_error(
+                    "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(added)d entries; %(already)d were already here.")
+                    % {"added": outcome.added, "already": outcome.already},
+                )
+                return redirect("journal:entry_list")
+    return render(request, "journal/import.html", {"form": form})
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret feed URL is the only key: no login, so calendar apps can fetch it."""
+    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    response = HttpResponse(
+        calendar.feed(user, timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="reconnect.ics"'
+    add_never_cache_headers(response)
+    return response

@@ -39,8 +39,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("timezone", "email")
+        fields = ("timezone", "email", "email_reminders")
         labels = {"email": _("Email (optional)")}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("email_reminders") and not cleaned.get("email"):
+            self.add_error("email", _("Reminders need an email address."))
+        return cleaned
 
 
 class DeleteAccountForm(forms.Form):

@@ -24,6 +24,11 @@ class User(AbstractUser):
         help_text=_("Dates are shown, and days end, in this time zone."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    email_reminders = models.BooleanField(
+        _("email me when a waiting period reaches a milestone or its end"),
+        default=False,
+        help_text=_("Off by default: an email about your waiting period is private too."),
+    )
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

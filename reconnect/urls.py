@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
+    path("accounts/calendar/", views.regenerate_calendar, name="regenerate_calendar"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("advice/", include("advice.urls")),
     path("journal/", include("journal.urls")),

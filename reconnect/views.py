@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from journal import charts
 from journal.models import ReadinessSnapshot, Situation
@@ -21,6 +21,7 @@ from journal.stats import daily_moods
 
 from .facts import assess
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
+from .models import new_calendar_token
 
 MOOD_DAYS = 90
 
@@ -34,7 +35,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
@@ -51,17 +52,31 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your settings are saved."))
         return redirect("profile")
-    return render(request, "registration/profile.html", {"form": form})
+    feed = reverse("journal:calendar_feed", args=[request.user.calendar_token])
+    return render(
+        request,
+        "registration/profile.html",
+        {"form": form, "calendar_url": request.build_absolute_uri(feed)},
+    )
+
+
+@login_required
+@require_POST
+def regenerate_calendar(request: HttpRequest) -> HttpResponse:
+    request.user.calendar_token = new_calendar_token()
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, _("Your calendar has a new address. The old one no longer works."))
+    return redirect(f"{reverse('profile')}#calendar")
 
 
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -78,7 +93,9 @@ TIMELINE_POINTS = 60
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
     situation = Situation.objects.filter(user=request.user).first()
-    form = SituationForm(request.POST or None, instance=situation, user=request.user)
+    form = SituationForm(
+        request.POST if request.method == "POST" else None, instance=situation, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your answers are saved. Here is where things stand."))

@@ -6,9 +6,12 @@ as a real browser session would.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
+from journal.models import Entry, FocusArea, WaitingPeriod, local_midnight
 from reconnect.models import User
 
 PASSWORD = "correct horse battery staple"
@@ -48,3 +51,43 @@ def csrf_client(alice) -> Client:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     return client
+
+
+@pytest.fixture
+def area(alice) -> FocusArea:
+    return FocusArea.objects.create(user=alice, name="Jealousy", about_breakup=True)
+
+
+@pytest.fixture
+def entry(alice, area) -> Entry:
+    return Entry.objects.create(
+        user=alice, day=dt.date(2026, 11, 1), title="A long walk", body="Felt *calm*.", focus=area
+    )
+
+
+@pytest.fixture
+def period(alice) -> WaitingPeriod:
+    start = alice.local_today() - dt.timedelta(days=10)
+    return WaitingPeriod.objects.create(
+        user=alice,
+        label="No contact",
+        start=start,
+        days=30,
+        started_at=local_midnight(start, alice.tzinfo),
+    )
+
+
+def many_entries(user, count: int, area: FocusArea | None = None) -> None:
+    today = user.local_today()
+    Entry.objects.bulk_create(
+        Entry(
+            user=user,
+            day=today - dt.timedelta(days=i % 700),
+            title=f"Entry {i}",
+            body="text",
+            body_html="<p>text</p>",
+            mood=1 + i % 5,
+            focus=area,
+        )
+        for i in range(count)
+    )

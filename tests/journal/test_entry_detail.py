@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.journal.conftest import many_entries
+from tests.conftest import many_entries
 
 
 def test_it_shows_the_entry(alice_client, entry):

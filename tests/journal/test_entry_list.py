@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from journal.models import Entry, FocusArea
-from tests.journal.conftest import many_entries
+from tests.conftest import many_entries
 
 
 def test_it_needs_login(visitor):

@@ -102,3 +102,11 @@ def test_scripts_in_the_body_never_reach_the_page(alice_client):
     html = alice_client.get(f"/journal/{entry.pk}/").text
     assert "alert(" not in html
     assert "onerror" not in html
+
+
+def test_an_empty_post_says_what_is_missing(alice_client):
+    # An empty POST once left the form unbound: the page came back with no message at all.
+    response = alice_client.post("/journal/new/", {})
+    assert response.status_code == 200
+    assert "This field is required" in response.text
+    assert not Entry.objects.exists()

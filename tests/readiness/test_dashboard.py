@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from journal.models import Entry, ReadinessSnapshot, WaitingPeriod, local_midnight
-from tests.journal.conftest import many_entries
+from tests.conftest import many_entries
 from tests.readiness.conftest import SITUATION
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod, local_midnight
 from reconnect.facts import assess, gather_facts, load_records
 from reconnect.readiness import State
-from tests.journal.conftest import many_entries
+from tests.conftest import many_entries
 
 
 @pytest.mark.parametrize("count", [10, 10_000])

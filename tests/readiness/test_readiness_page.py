@@ -5,7 +5,7 @@ import re
 import pytest
 
 from journal.models import ReadinessSnapshot, Situation
-from tests.journal.conftest import many_entries
+from tests.conftest import many_entries
 from tests.readiness.conftest import SITUATION
 
 
@@ -117,3 +117,9 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     # session, user, situation (form), entries per day, areas, periods, situation (facts)
     with django_assert_num_queries(7):
         assert alice_client.get("/readiness/").status_code == 200
+
+
+def test_an_empty_post_says_what_is_missing(alice_client, alice):
+    response = alice_client.post("/readiness/", {})
+    assert "This field is required" in response.text
+    assert not Situation.objects.filter(user=alice).exists()

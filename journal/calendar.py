@@ -1,0 +1,36 @@
+"""A private iCalendar feed of each waiting period's milestones and end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from reconnect.models import User
+
+from .models import WaitingPeriod
+
+
+def feed(user: User, now: dt.datetime) -> bytes:
+    """All-day events, in the user's time zone, for the current run of each waiting period."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Reconnect//waiting periods//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Reconnect: waiting periods")
+    tz = user.tzinfo
+    for period in WaitingPeriod.objects.filter(user=user).order_by("started_at"):
+        run = int(period.started_at.timestamp())
+        for day in period.milestones():
+            on = period.reached_at(day, tz).date()
+            event = Event()
+            event.add("uid", f"period-{period.pk}-run-{run}-day-{day}@reconnect")
+            event.add("dtstamp", now)
+            event.add("dtstart", on)
+            event.add("dtend", on + dt.timedelta(days=1))
+            if day == period.days:
+                event.add("summary", f"{period.label}: {day} days — complete")
+            else:
+                event.add("summary", f"{period.label}: {day} days kept")
+            event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
+    return calendar.to_ical()

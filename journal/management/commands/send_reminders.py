@@ -1,0 +1,76 @@
+"""Email users whose waiting period reached a milestone or its end; once per event.
+
+Run it from cron, e.g. every hour: a second run sends nothing new.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from journal.models import Reminder, WaitingPeriod
+
+
+class Command(BaseCommand):
+    help = "Send reminder emails for waiting-period milestones and ends (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        periods = (
+            WaitingPeriod.objects.filter(user__email_reminders=True, user__is_active=True)
+            .exclude(user__email="")
+            .select_related("user")
+            .prefetch_related("reminders")
+            .order_by("user_id", "started_at")
+        )
+        news: dict[int, list[str]] = {}
+        users = {}
+        for period in periods:
+            tz = period.user.tzinfo
+            sent = {r.day for r in period.reminders.all() if r.run_started_at == period.started_at}
+            reached = [d for d in period.milestones() if period.reached_at(d, tz) <= now]
+            new = [d for d in reached if d not in sent]
+            if not new:
+                continue
+            try:
+                with transaction.atomic():
+                    # Recording first makes a run that overlaps another send nothing twice.
+                    Reminder.objects.bulk_create(
+                        Reminder(
+                            period=period, run_started_at=period.started_at, day=d, sent_at=now
+                        )
+                        for d in new
+                    )
+            except IntegrityError:
+                continue
+            latest = max(new)  # after a long gap, only the newest milestone is news
+            if latest == period.days:
+                line = f"“{period.label}” is complete: you kept it for all {period.days} days."
+            else:
+                line = f"“{period.label}”: {latest} days kept, {period.days - latest} to go."
+            news.setdefault(period.user_id, []).append(line)
+            users[period.user_id] = period.user
+        for user_id, lines in news.items():
+            user = users[user_id]
+            send_mail(
+                subject="Your waiting period",
+                message="\n".join(
+                    [
+                        f"Hello {user.get_username()},",
+                        "",
+                        *lines,
+                        "",
+                        "Whatever you decide next, the time you kept is yours.",
+                        "",
+                        "(You get these emails because you turned on reminders in your settings.)",
+                    ]
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[user.email],
+            )
+        self.stdout.write(f"Sent {len(news)} reminder email(s).")

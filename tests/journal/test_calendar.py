@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from journal.models import WaitingPeriod, local_midnight
+
+
+def events(response) -> list[tuple[str, dt.date]]:
+    calendar = Calendar.from_ical(response.content)
+    return sorted((str(e["summary"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT"))
+
+
+def test_the_feed_lists_milestones_and_the_end(visitor, alice, bob):
+    alice.timezone = "America/New_York"
+    alice.save()
+    start = dt.date(2027, 3, 1)
+    WaitingPeriod.objects.create(
+        user=alice, label="No contact", start=start, days=30,
+        started_at=local_midnight(start, alice.tzinfo),
+    )  # fmt: skip
+    WaitingPeriod.objects.create(
+        user=bob, label="Bob's", start=start, days=10, started_at=local_midnight(start, bob.tzinfo)
+    )
+    response = visitor.get(f"/journal/calendar/{alice.calendar_token}.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "no-store" in response["Cache-Control"]
+    assert events(response) == [
+        ("No contact: 14 days kept", dt.date(2027, 3, 15)),
+        ("No contact: 30 days — complete", dt.date(2027, 3, 31)),  # across the DST change
+        ("No contact: 7 days kept", dt.date(2027, 3, 8)),
+    ]
+
+
+def test_an_unknown_token_is_404(visitor, db):
+    assert visitor.get("/journal/calendar/not-a-token.ics").status_code == 404
+
+
+def test_a_new_token_retires_the_old_one(alice_client, alice, visitor):
+    old = alice.calendar_token
+    html = alice_client.get("/accounts/profile/").text
+    assert f"/journal/calendar/{old}.ics" in html
+    response = alice_client.post("/accounts/calendar/")
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.calendar_token != old
+    assert visitor.get(f"/journal/calendar/{old}.ics").status_code == 404
+    assert visitor.get(f"/journal/calendar/{alice.calendar_token}.ics").status_code == 200
+
+
+def test_regenerating_is_post_only(alice_client):
+    assert alice_client.get("/accounts/calendar/").status_code == 405

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tracemalloc
+import zipfile
+
+import pytest
+
+from journal import exports
+from journal.models import Entry, Reset, Situation
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def records(alice, bob, area, entry, period):
+    Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
+    Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")
+    Entry.objects.create(user=bob, day=dt.date(2026, 1, 1), title="Bob's secret entry")
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "csv"])
+def test_exports_need_login(visitor, fmt):
+    assert visitor.get(f"/journal/export/{fmt}/").url.startswith("/accounts/login/")
+
+
+def test_an_unknown_format_is_404(alice_client):
+    assert alice_client.get("/journal/export/pdf/").status_code == 404
+
+
+def test_json_has_everything_and_nothing_of_anyone_else(alice_client, records):
+    response = alice_client.get("/journal/export/json/")
+    assert response["Content-Type"].startswith("application/json")
+    assert 'attachment; filename="reconnect-' in response["Content-Disposition"]
+    data = json.loads(body(response))
+    assert data["schema"] == "reconnect/1"
+    assert [e["title"] for e in data["entries"]] == ["A long walk"]
+    assert data["entries"][0]["focus"] == "Jealousy"
+    assert data["focus_areas"][0]["name"] == "Jealousy"
+    assert data["waiting_periods"][0]["resets"][0]["note"] == "slipped"
+    assert data["situation"]["slow_plan"] == "slowly"
+    assert "Bob" not in json.dumps(data)
+
+
+def test_json_of_an_empty_account_is_valid(alice_client):
+    data = json.loads(body(alice_client.get("/journal/export/json/")))
+    assert data["entries"] == [] and data["situation"] is None
+
+
+def test_csv_has_a_row_per_entry(alice_client, records):
+    text = body(alice_client.get("/journal/export/csv/")).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["day"], r["title"], r["focus"]) for r in rows] == [
+        ("2026-11-01", "A long walk", "Jealousy")
+    ]
+
+
+def test_markdown_is_a_zip_of_entries_with_front_matter(alice_client, records):
+    response = alice_client.get("/journal/export/markdown/")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(body(response)))
+    names = archive.namelist()
+    assert "index.md" in names
+    entry_file = next(n for n in names if n.startswith("entries/"))
+    text = archive.read(entry_file).decode()
+    assert text.startswith('---\ntitle: "A long walk"\nday: 2026-11-01\n')
+    assert "Felt *calm*." in text
+    assert entry_file in archive.read("index.md").decode()
+    assert archive.testzip() is None
+
+
+def test_exports_stream_in_bounded_memory(alice):
+    text = "A line of an entry that is long enough to matter. " * 60  # about 3,000 characters
+    Entry.objects.bulk_create(
+        Entry(
+            user=alice,
+            day=dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
+            title=f"Entry {i}",
+            body=text,
+            body_html=text,
+        )  # fmt: skip
+        for i in range(10_000)
+    )
+    for write, limit in (
+        (exports.export_json, 6),
+        (exports.export_csv, 6),
+        # A zip keeps a small directory record per file until its end: about 1 KB an entry.
+        (exports.export_markdown, 16),
+    ):
+        tracemalloc.start()
+        size = sum(len(chunk) for chunk in write(alice))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert size > 2_000_000  # compressed zip; the text exports are ~30 MB
+        assert peak < limit * 1024 * 1024, (write.__name__, size, peak)
