@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -80,7 +81,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        # Every record of the user's points at the user with on_delete=CASCADE.
+        # Every record of the user's points at the user with on_delete=CASCADE; failed
+        # login attempts are kept by username, so they go by hand.
+        AccessAttempt.objects.filter(username=user.get_username()).delete()
+        AccessFailureLog.objects.filter(username=user.get_username()).delete()
         user.delete()
         messages.success(request, _("Your account and everything in it have been deleted."))
         return redirect("welcome")
