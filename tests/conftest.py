@@ -7,8 +7,10 @@ as a real browser session would.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from journal.models import Entry, FocusArea, WaitingPeriod, local_midnight
@@ -91,3 +93,9 @@ def many_entries(user, count: int, area: FocusArea | None = None) -> None:
         )
         for i in range(count)
     )
+
+
+@pytest.fixture
+def guide(db) -> None:
+    """The advice pages, loaded from advice/content/."""
+    call_command("sync_advice", stdout=io.StringIO())

@@ -92,8 +92,6 @@ def test_check_deploy_is_clean_with_production_variables():
 
 def test_collectstatic_makes_hashed_compressed_files(tmp_path):
     code = (
-        "from django.conf import settings;"
-        f"settings.STATIC_ROOT = {str(tmp_path)!r};"
         "import django; django.setup();"
         "from django.core.management import call_command;"
         "call_command('collectstatic', '--noinput', verbosity=0)"
@@ -102,7 +100,12 @@ def test_collectstatic_makes_hashed_compressed_files(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "reconnect.settings"},
+        env={
+            **clean,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "reconnect.settings",
+            "DJANGO_STATIC_ROOT": str(tmp_path),
+        },
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,0 +1,116 @@
+"""The production headers, read from a real request cycle with the production settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.liveserver import ROOT
+from tests.project.test_settings import PRODUCTION_ENV
+from tests.security.observatory import Scan, score
+
+# Runs in a fresh process, so the settings module is read with the production variables.
+REQUESTS = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+from django.test import Client
+from reconnect.models import User
+User.objects.create_user("carol", password="correct horse battery staple")
+host = {"HTTP_HOST": "reconnect.example.org"}
+client = Client()
+plain = client.get("/", secure=False, **host)
+home = client.get("/", secure=True, **host)
+login_page = client.get("/accounts/login/", secure=True, **host)
+token = login_page.cookies["__Host-csrftoken"].value
+logged_in = Client(enforce_csrf_checks=True)
+logged_in.cookies = login_page.cookies
+after_login = logged_in.post(
+    "/accounts/login/",
+    {"username": "carol", "password": "correct horse battery staple",
+     "csrfmiddlewaretoken": token},
+    secure=True, HTTP_REFERER="https://reconnect.example.org/accounts/login/", **host,
+)
+dashboard = logged_in.get("/dashboard/", secure=True, **host)
+print(json.dumps({
+    "plain": [plain.status_code, plain.get("Location", "")],
+    "home": {"headers": {k.lower(): v for k, v in home.headers.items()}, "html": home.text},
+    "cookies": [m.OutputString() for r in (login_page, after_login) for m in r.cookies.values()],
+    "login_status": after_login.status_code,
+    "dashboard": {k.lower(): v for k, v in dashboard.headers.items()},
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("headers")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        PRODUCTION_ENV,
+        SQLITE_PATH=str(folder / "db.sqlite3"),
+        DJANGO_STATIC_ROOT=str(folder / "static"),
+        DJANGO_SETTINGS_MODULE="reconnect.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", REQUESTS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_observatory_score_is_at_least_100(production):
+    scan = Scan(
+        headers=production["home"]["headers"],
+        set_cookies=production["cookies"],
+        html=production["home"]["html"],
+        redirect_location=production["plain"][1],
+    )
+    result = score(scan)
+    assert result >= 100, scan.modifiers
+    assert all(m >= 0 for m in scan.modifiers.values()), scan.modifiers
+
+
+def test_http_redirects_to_https(production):
+    assert production["plain"] == [301, "https://reconnect.example.org/"]
+
+
+def test_production_headers(production):
+    headers = production["home"]["headers"]
+    csp = headers["content-security-policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'",
+                      "frame-ancestors 'none'", "form-action 'self'"):  # fmt: skip
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["cross-origin-resource-policy"] == "same-origin"
+    assert "camera=()" in headers["permissions-policy"]
+    assert headers["referrer-policy"] == "same-origin"
+
+
+def test_cookies_are_host_only_secure_and_samesite(production):
+    assert production["login_status"] == 302
+    names = {cookie.split("=", 1)[0] for cookie in production["cookies"]}
+    assert names == {"__Host-csrftoken", "__Host-sessionid"}
+    for cookie in production["cookies"]:
+        lowered = cookie.lower()
+        assert "secure" in lowered and "samesite=lax" in lowered and "path=/" in lowered
+        assert "domain=" not in lowered
+    session = next(c for c in production["cookies"] if c.startswith("__Host-sessionid"))
+    assert "httponly" in session.lower()
+
+
+def test_signed_in_pages_are_no_store(production):
+    assert "no-store" in production["dashboard"]["cache-control"]
