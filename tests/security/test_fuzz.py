@@ -1,0 +1,181 @@
+"""Generated input for every form: the answer is a form error or a success, never a 500.
+
+At least 200 examples a form: odd Unicode (NULs, surrogates' neighbours, right-to-left
+marks), huge strings, boundary and impossible dates, numbers out of range, time zones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journal.models import WaitingPeriod, local_midnight
+
+EXAMPLES = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+OK = {200, 302}
+
+odd = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
+huge = st.builds(
+    lambda c, n: c * n,
+    st.sampled_from(["x", "é", "💔", "\u202e", "\x00", " "]),
+    st.integers(0, 30_000),
+)
+text = st.one_of(odd, huge, st.sampled_from(["", " ", "yes", "no", "unsure", "0", "-1", "1e9"]))
+dates = st.one_of(
+    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat),
+    st.sampled_from(["2026-02-30", "2026-13-01", "0000-00-00", "today", "", "2026-11-24T10:00"]),
+    odd,
+)
+numbers = st.one_of(st.integers(-(10**12), 10**12).map(str), text)
+ANSWERS = [
+    "yes",
+    "no",
+    "unsure",
+    "mine",
+    "theirs",
+    "both",
+    "none",
+    "ongoing",
+    "resolved",
+    "changed",
+    "unchanged",
+    "on",
+]
+choices = st.one_of(st.sampled_from([*ANSWERS, ""]), odd)
+zones = st.one_of(st.sampled_from(sorted(zoneinfo.available_timezones())), odd)
+
+
+def check(response) -> None:
+    assert response.status_code in OK, response.status_code
+
+
+@EXAMPLES
+@given(title=text, body=text, day=dates, mood=numbers, focus=numbers)
+def test_entry_form(alice_client, title, body, day, mood, focus):
+    check(
+        alice_client.post(
+            "/journal/new/",
+            {"title": title, "body": body, "day": day, "mood": mood, "focus": focus},
+        )
+    )
+
+
+@EXAMPLES
+@given(name=text, about=choices, need=choices, want=choices, mine=choices, notes=text)
+def test_focus_form(alice_client, name, about, need, want, mine, notes):
+    data = {"name": name, "about_breakup": about, "need_to_fix": need, "want_to_fix": want,
+            "for_myself": mine, "notes": notes}  # fmt: skip
+    check(alice_client.post("/journal/focus/new/", data))
+
+
+@EXAMPLES
+@given(label=text, start=dates, days=numbers, purpose=text)
+def test_waiting_period_form(alice_client, label, start, days, purpose):
+    data = {"label": label, "start": start, "days": days, "purpose": purpose}
+    check(alice_client.post("/journal/waiting/new/", data))
+
+
+@EXAMPLES
+@given(note=text)
+def test_reset_form(alice_client, alice, note):
+    period, _ = WaitingPeriod.objects.get_or_create(
+        user=alice, label="p", start=dt.date(2026, 1, 1), days=30,
+        defaults={"started_at": local_midnight(dt.date(2026, 1, 1), alice.tzinfo)},
+    )  # fmt: skip
+    check(alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": note}))
+
+
+@EXAMPLES
+@given(
+    broke_up_on=dates,
+    whose=choices,
+    patch=choices,
+    behaviour=choices,
+    flags=st.lists(choices, min_size=4, max_size=4),
+    plan=text,
+)
+def test_situation_form(alice_client, broke_up_on, whose, patch, behaviour, flags, plan):
+    data = {"broke_up_on": broke_up_on, "whose_side": whose, "their_rough_patch": patch,
+            "their_behaviour": behaviour, "asked_no_contact": flags[0], "safety_concern": flags[1],
+            "honest": flags[2], "accept_no": flags[3], "slow_plan": plan}  # fmt: skip
+    check(alice_client.post("/readiness/", data))
+
+
+@EXAMPLES
+@given(zone=zones, email=text, reminders=choices)
+def test_profile_form(alice_client, zone, email, reminders):
+    check(
+        alice_client.post(
+            "/accounts/profile/", {"timezone": zone, "email": email, "email_reminders": reminders}
+        )
+    )
+
+
+@EXAMPLES
+@given(username=text, email=text, password=text)
+def test_signup_form(client, db, username, email, password):
+    data = {"username": username, "email": email, "password1": password, "password2": password}
+    response = client.post("/accounts/signup/", data)
+    check(response)
+    if response.status_code == 302:
+        client.post("/accounts/logout/")
+
+
+@EXAMPLES
+@given(username=text, password=text)
+def test_login_form(client, db, username, password):
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    assert response.status_code in OK | {429}  # 429: throttled, with its own clear page
+
+
+@EXAMPLES
+@given(password=text)
+def test_delete_account_form(alice_client, password):
+    check(alice_client.post("/accounts/delete/", {"password": password}))
+
+
+@EXAMPLES
+@given(email=text)
+def test_password_reset_form(client, db, email):
+    check(client.post("/accounts/password_reset/", {"email": email}))
+
+
+ODD_FILES = [
+    b"{}",
+    b"[]",
+    b'{"entries": null}',
+    b'{"entries": [null]}',
+    b'{"schema": "reconnect/1", "entries": [{}]}',
+    b'{"entries": [{"date": "2026-01-01", "time": "x", "body": 5, "title": []}]}',
+    b'{"metadata": {}, "entries": [{"creationDate": 5, "timeZone": "Nowhere/Land"}]}',
+    b'{"schema": "reconnect/1", "entries": [], "waiting_periods": [{"days": 5}]}',
+    b'{"schema": "reconnect/1", "entries": [], "focus_areas": [{"name": "x", "need_to_fix": 1}]}',
+]
+
+
+@EXAMPLES
+@given(
+    content=st.one_of(
+        st.binary(max_size=2000),
+        st.builds(lambda t: t.encode("utf-8", "surrogatepass"), odd),
+        st.sampled_from(ODD_FILES),
+    ),
+    name=st.sampled_from(["export.json", "Journal.json", "export.zip", "x", ""]),
+)
+def test_import_form(alice_client, content, name):
+    upload = SimpleUploadedFile(name or "file", content)
+    check(alice_client.post("/journal/import/", {"file": upload}))
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999"])
+def test_huge_ids_are_404s(alice_client, pk):
+    assert alice_client.get(f"/journal/{pk}/").status_code == 404
