@@ -87,3 +87,29 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[str]:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+SESSIONS_SCRIPT = """
+import sys, django
+django.setup()
+from django.test import Client
+from reconnect.models import User
+for name in sys.argv[1:]:
+    user, _ = User.objects.get_or_create(username=name)
+    client = Client()
+    client.force_login(user)
+    print(name, client.cookies["sessionid"].value)
+"""
+
+
+def sessions(env: dict[str, str], *usernames: str) -> dict[str, str]:
+    """A signed-in session key for each username (created if missing)."""
+    result = subprocess.run(
+        [PYTHON, "-c", SESSIONS_SCRIPT, *usernames],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(line.split() for line in result.stdout.splitlines())

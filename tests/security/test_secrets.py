@@ -1,0 +1,43 @@
+"""What a person writes stays in their pages: never in logs, never in anyone else's pages."""
+
+from __future__ import annotations
+
+import logging
+
+from journal.models import Entry
+
+CANARY = "canary-7f3a-ex-named-jordan"
+
+
+def test_a_canary_never_reaches_the_logs(alice_client, caplog, settings):
+    settings.DEBUG = False  # as in production: no SQL logging
+    with caplog.at_level(logging.DEBUG):
+        alice_client.post(
+            "/journal/new/", {"day": "2026-11-01", "title": CANARY, "body": f"About {CANARY}."}
+        )
+        entry = Entry.objects.get(title=CANARY)
+        alice_client.get(f"/journal/{entry.pk}/")
+        alice_client.get(f"/journal/?q={CANARY}")
+        alice_client.post(f"/journal/{entry.pk}/edit/", {"day": "2999-01-01", "title": CANARY})
+        alice_client.get("/journal/999999/")  # a 404 is logged, with its path only
+        alice_client.post("/readiness/", {"slow_plan": CANARY, "whose_side": "mine"})
+    assert caplog.records, "nothing was logged at all: the check would prove nothing"
+    for record in caplog.records:
+        assert CANARY not in record.getMessage()
+        assert CANARY not in str(record.args)
+
+
+def test_a_canary_never_reaches_another_users_pages(alice_client, bob_client, guide):
+    alice_client.post("/journal/new/", {"day": "2026-11-01", "title": CANARY, "body": CANARY})
+    answers = {"need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes"}
+    alice_client.post("/journal/focus/new/", {"name": CANARY, **answers})
+    alice_client.post(
+        "/journal/waiting/new/", {"label": CANARY, "start": "2026-11-01", "days": "30"}
+    )
+    # (Bob searching for the word would see it in his own search box, so no ?q= here.)
+    pages = "/dashboard/ /readiness/ /journal/ /journal/focus/ /journal/waiting/ /journal/new/"
+    for path in [*pages.split(), "/advice/", "/accounts/profile/"]:
+        assert CANARY not in bob_client.get(path).text, path
+    for fmt in ("json", "csv", "markdown"):
+        body = b"".join(bob_client.get(f"/journal/export/{fmt}/").streaming_content)
+        assert CANARY.encode() not in body
