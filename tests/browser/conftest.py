@@ -58,12 +58,16 @@ class PageProblems:
         self.errors: list[str] = []
 
     def watch(self, page) -> None:
-        page.on("console", self._console)
+        page.on("console", lambda message: self._console(page, message))
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
 
-    def _console(self, message) -> None:
-        if message.type == "error":
-            self.errors.append(f"console: {message.text}")
+    def _console(self, page, message) -> None:
+        if message.type != "error":
+            return
+        # A page that is itself an error page (a 404) is reported as a failed load.
+        if message.location.get("url") == page.url and "Failed to load resource" in message.text:
+            return
+        self.errors.append(f"console: {message.text} ({message.location.get('url')})")
 
 
 @pytest.fixture
@@ -113,16 +117,16 @@ def axe_violations(page) -> list[dict]:
     return result
 
 
-def assert_accessible(page) -> None:
+def assert_accessible(page, where: str = "") -> None:
     violations = axe_violations(page)
-    assert not violations, json.dumps(violations, indent=2)
+    assert not violations, f"{where or page.url}: " + json.dumps(violations, indent=2)
 
 
-def assert_no_sideways_scroll(page) -> None:
+def assert_no_sideways_scroll(page, where: str = "") -> None:
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+    assert overflow <= 0, f"{where or page.url} scrolls sideways by {overflow}px"
 
 
 def login(page, username: str, password: str) -> None:

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 
 from journal.models import Entry, ReadinessSnapshot, WaitingPeriod, local_midnight
-from tests.conftest import many_entries
-from tests.readiness.conftest import SITUATION
+from tests.conftest import SITUATION, many_entries
 
 
 def test_it_needs_login(visitor):

@@ -10,7 +10,7 @@ from django.test import Client
 
 from journal.models import FocusArea
 from reconnect.models import User
-from tests.readiness.conftest import SITUATION
+from tests.conftest import SITUATION
 
 START = dt.datetime(2026, 8, 3, 9, 0, tzinfo=dt.UTC)  # a Monday morning
 

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from journal.models import ReadinessSnapshot, Situation
-from tests.conftest import many_entries
-from tests.readiness.conftest import SITUATION
+from tests.conftest import SITUATION, many_entries
 
 
 def statuses(html: str) -> dict[str, str]:

@@ -1,0 +1,37 @@
+"""A phone (390 × 844): nothing scrolls sideways and the navigation collapses."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal.models import Entry, WaitingPeriod
+from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, login
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_pages_fit_a_phone(new_page, guide, alice, ready_alice, dark):
+    page = new_page(phone=True, dark=dark)
+    for path in ("/", "/advice/", "/advice/show-how-you-have-changed/", "/accounts/signup/"):
+        page.goto(path)
+        assert_no_sideways_scroll(page, path)
+    login(page, "alice", PASSWORD)
+    entry = Entry.objects.filter(user=alice).first().pk
+    period = WaitingPeriod.objects.filter(user=alice).first().pk
+    for path in ("/dashboard/", "/readiness/", "/journal/", f"/journal/{entry}/", "/journal/new/",
+                 "/journal/focus/", "/journal/waiting/", f"/journal/waiting/{period}/",
+                 "/journal/import/", "/accounts/profile/"):  # fmt: skip
+        page.goto(path)
+        assert_no_sideways_scroll(page, path)
+    assert_accessible(page, "profile on a phone")
+
+
+def test_the_navigation_collapses_and_opens(new_page, guide):
+    page = new_page(phone=True)
+    page.goto("/")
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.is_visible()
+    assert not page.get_by_role("link", name="Log in").is_visible()
+    menu.click()
+    page.get_by_role("link", name="Log in").wait_for(state="visible")
+    assert menu.get_attribute("aria-expanded") == "true"
