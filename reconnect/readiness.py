@@ -194,16 +194,29 @@ def _growth(facts: Facts, today: dt.date) -> Condition:
     entries = sum(window.values())
     weeks = len({day - dt.timedelta(days=day.weekday()) for day in window})
     met = entries >= GROWTH_MIN_ENTRIES and weeks >= GROWTH_MIN_WEEKS
-    detail = _(
-        "%(entries)d of %(min_entries)d entries, on %(weeks)d of %(min_weeks)d different weeks, "
-        "in the last %(window)d days."
-    ) % {
+    numbers = {
         "entries": entries,
         "min_entries": GROWTH_MIN_ENTRIES,
         "weeks": weeks,
         "min_weeks": GROWTH_MIN_WEEKS,
         "window": GROWTH_WINDOW_DAYS,
     }
+    if met:
+        detail = (
+            _(
+                "%(entries)d entries on %(weeks)d different weeks in the last %(window)d days "
+                "(%(min_entries)d on %(min_weeks)d weeks are needed)."
+            )
+            % numbers
+        )
+    else:
+        detail = (
+            _(
+                "%(entries)d of %(min_entries)d entries, on %(weeks)d of %(min_weeks)d different "
+                "weeks, in the last %(window)d days."
+            )
+            % numbers
+        )
     return Condition(
         key="growth",
         side="you",

@@ -298,4 +298,5 @@ def test_adding_an_entry_never_unmeets_growth(facts, day):
 
 def test_thresholds_appear_in_the_explanations():
     detail = next(c.detail for c in evaluate(READY, TODAY).conditions if c.key == "growth")
-    assert f"of {GROWTH_MIN_ENTRIES} entries" in detail
+    assert detail == "6 entries on 3 different weeks in the last 90 days (6 on 3 weeks are needed)."
+    assert f"({GROWTH_MIN_ENTRIES} on" in detail
