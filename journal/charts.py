@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -28,19 +28,17 @@ class Chart:
 def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
     """A year of entries as a calendar grid: one column a week, one row a weekday."""
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
+    # Every value in a cell is a number or an ISO date, so the cells are built as plain
+    # strings: format_html for 371 cells was a third of the journal page's time.
     cells = []
     day = first
     while day <= today:
         count = days.get(day, 0)
-        column = (day - first).days // 7
-        level = 0 if count == 0 else min(count, 4)
+        x = (day - first).days // 7 * (CELL + GAP)
+        y = day.weekday() * (CELL + GAP) + 14
         cells.append(
-            (
-                column * (CELL + GAP),
-                day.weekday() * (CELL + GAP) + 14,
-                level,
-                f"{day:%Y-%m-%d}: {count}",
-            )
+            f'<rect x="{x}" y="{y}" width="11" height="11" rx="2" class="heat-{min(count, 4)}">'
+            f"<title>{day.isoformat()}: {count}</title></rect>"
         )
         day += dt.timedelta(days=1)
     months = []
@@ -65,12 +63,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
         summary,
         _("Entries per day over the last year"),
         format_html_join("", '<text x="{}" y="10" class="chart-label">{}</text>', months),
-        format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="11" height="11" rx="2" class="heat-{}">'
-            "<title>{}</title></rect>",
-            cells,
-        ),
+        mark_safe("".join(cells)),  # noqa: S308 - numbers and dates only, see above
     )
     return Chart(svg=svg, summary=summary)
 

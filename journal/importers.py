@@ -28,7 +28,7 @@ from django.utils.dateparse import parse_datetime
 from reconnect.markdown import render_markdown
 from reconnect.models import User
 
-from .models import Entry, FocusArea, Reset, Situation, WaitingPeriod
+from .models import Entry, FocusArea, Reset, Situation, WaitingPeriod, journal_changed
 
 MAX_BYTES = 20 * 1024 * 1024
 TITLE_MAX = 120
@@ -348,6 +348,7 @@ def save(parsed: Parsed, user: User) -> Outcome:
     for entry in fresh:
         entry.body_html = render_markdown(entry.body)  # what Entry.save() does, for bulk_create
     Entry.objects.bulk_create(fresh, batch_size=500)
+    journal_changed(user.pk)
     _save_periods(parsed.periods, user)
     if parsed.situation and not Situation.objects.filter(user=user).exists():
         _save_situation(parsed.situation, user)

@@ -6,9 +6,10 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,11 @@ class Answer(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
     UNSURE = "unsure", _("Not sure yet")
+
+
+def journal_changed(user_id: int) -> None:
+    """Mark the user's journal as changed: call after any write that skips Entry.save()."""
+    get_user_model().objects.filter(pk=user_id).update(journal_version=F("journal_version") + 1)
 
 
 class FocusArea(models.Model):
@@ -118,9 +124,15 @@ class Entry(models.Model):
         if "update_fields" in kwargs and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
+        journal_changed(self.user_id)
 
     def get_absolute_url(self) -> str:
         return reverse("journal:entry_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
+        result = super().delete(*args, **kwargs)
+        journal_changed(self.user_id)
+        return result
 
 
 MILESTONE_DAYS = (7, 14, 30, 60, 90)

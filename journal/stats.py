@@ -1,7 +1,8 @@
 """Journal numbers shared by the journal list, the dashboard and the readiness facts.
 
-Everything comes from one grouped query, whatever the size of the journal: entries per
-day over all time (a few thousand rows at most: one per day with an entry).
+Everything comes from two grouped queries, whatever the size of the journal: entries per
+day over all time (a few thousand rows at most: one per day with an entry) and the
+moods of the last 90 days; and those are cached until the journal changes.
 """
 
 from __future__ import annotations
@@ -10,11 +11,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Avg, Count
+
+from reconnect.models import User
 
 from .models import Entry
 
 YEAR_DAYS = 371  # 53 whole weeks: what the calendar heat map shows
+MOOD_DAYS = 90  # what the dashboard's mood trend shows
+SUMMARY_CACHE_SECONDS = 24 * 60 * 60
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -78,6 +84,7 @@ class JournalSummary:
     streaks: Streaks
     weeks: dict[dt.date, int]
     days: dict[dt.date, int]  # the last YEAR_DAYS days only
+    moods: dict[dt.date, float]  # average mood per day, the last MOOD_DAYS days only
 
     def entries_since(self, first: dt.date) -> int:
         """Entries from `first` to today, for a window inside the last year."""
@@ -88,8 +95,22 @@ class JournalSummary:
         return len({week_start(day) for day in self.days if first <= day <= self.today})
 
 
-def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
-    """Counts, streaks and the last year's days for one user, in one query."""
+def journal_summary(user: User, today: dt.date) -> JournalSummary:
+    """Counts, streaks, the last year's days and recent moods, cached per journal version.
+
+    Two queries when the journal changed since the last look (or the day did), none
+    otherwise: the key holds the user's `journal_version`, which every write bumps.
+    """
+    key = f"journal-summary:{user.pk}:{user.journal_version}:{today.isoformat()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = compute_summary(user.pk, today)
+        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+def compute_summary(user_id: int, today: dt.date) -> JournalSummary:
+    """The summary from the database, in two queries."""
     all_days = day_counts(user_id)
     weeks: dict[dt.date, int] = {}
     for day, n in all_days.items():
@@ -104,4 +125,5 @@ def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
         streaks=weekly_streaks(weeks, today),
         weeks=weeks,
         days=days,
+        moods=daily_moods(user_id, today - dt.timedelta(days=MOOD_DAYS), today),
     )

@@ -83,7 +83,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         .select_related("focus")
         .defer("body", "body_html")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
     )
-    summary = journal_summary(request.user.pk, today)
+    summary = journal_summary(request.user, today)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

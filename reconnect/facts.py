@@ -25,9 +25,9 @@ class Records:
 
 
 def load_records(user: User, today: dt.date) -> Records:
-    """Four queries, whatever the size of the journal."""
+    """Five queries at most, whatever the size of the journal (three when the summary is cached)."""
     return Records(
-        summary=journal_summary(user.pk, today),
+        summary=journal_summary(user, today),
         areas=list(
             FocusArea.objects.filter(user=user, archived=False).annotate(
                 entry_count=Count("entries")

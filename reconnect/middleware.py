@@ -82,6 +82,9 @@ class ReadinessSnapshotMiddleware:
             from .facts import assess, record_snapshot
 
             now = timezone.now()
+            # The request's user was loaded before the view wrote: read its journal version
+            # again, or the cached journal numbers from before the write would be used.
+            request.user.refresh_from_db(fields=["journal_version"])
             verdict, _ = assess(request.user, now)
             record_snapshot(request.user, verdict, now)
         return response

@@ -18,13 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from journal import charts
 from journal.models import ReadinessSnapshot, Situation
-from journal.stats import daily_moods
+from journal.stats import MOOD_DAYS
 
 from .facts import assess
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
 from .models import new_calendar_token
-
-MOOD_DAYS = 90
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -144,9 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "areas": records.areas,
             "next_steps": verdict.missing[:3],
-            "mood": charts.mood_trend(
-                daily_moods(request.user.pk, mood_since, today), mood_since, today
-            ),
+            "mood": charts.mood_trend(records.summary.moods, mood_since, today),
             "timeline": charts.readiness_timeline(points),
         },
     )

@@ -10,10 +10,18 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from journal.models import Entry, FocusArea, Situation, WaitingPeriod, local_midnight
+from journal.models import (
+    Entry,
+    FocusArea,
+    Situation,
+    WaitingPeriod,
+    journal_changed,
+    local_midnight,
+)
 from reconnect.models import User
 
 PASSWORD = "correct horse battery staple"
@@ -88,6 +96,12 @@ def period(alice) -> WaitingPeriod:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache, as a new process would."""
+    cache.clear()
+
+
 def many_entries(user, count: int, area: FocusArea | None = None) -> None:
     today = user.local_today()
     Entry.objects.bulk_create(
@@ -102,6 +116,7 @@ def many_entries(user, count: int, area: FocusArea | None = None) -> None:
         )
         for i in range(count)
     )
+    journal_changed(user.pk)
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ for name in ("demo1", "big1"):
     client = Client()
     client.force_login(user)
     print(name, client.cookies["sessionid"].value, Entry.objects.filter(user=user).first().pk)
-print("tip", Tip.objects.order_by("order").first().slug)
+print("tip", Tip.objects.filter(kind="tip").order_by("order").first().slug)
 """
     facts: dict[str, str] = {}
     output = subprocess.run(

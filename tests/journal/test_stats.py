@@ -43,8 +43,8 @@ def test_summary_counts_only_the_users_own_entries(alice, bob, django_assert_num
     for day in (MON, MON + dt.timedelta(days=8), today, today - dt.timedelta(days=40), old):
         Entry.objects.create(user=alice, day=day, title="t")
     Entry.objects.create(user=bob, day=today, title="bob's")
-    with django_assert_num_queries(1):
-        summary = journal_summary(alice.pk, today)
+    with django_assert_num_queries(2):
+        summary = journal_summary(alice, today)
     assert (summary.this_week, summary.last_30_days, summary.total) == (2, 3, 5)
     assert summary.streaks == Streaks(current=2, best=2)
     assert set(summary.weeks) == {MON, MON + dt.timedelta(weeks=1), week_start(old),
@@ -52,3 +52,26 @@ def test_summary_counts_only_the_users_own_entries(alice, bob, django_assert_num
     assert old not in summary.days
     assert summary.entries_since(today - dt.timedelta(days=89)) == 4
     assert summary.weeks_since(today - dt.timedelta(days=89)) == 3
+
+
+@pytest.mark.django_db
+def test_the_summary_is_cached_until_the_journal_changes(alice, django_assert_num_queries):
+    today = alice.local_today()
+    entry = Entry.objects.create(user=alice, day=today, title="one", mood=2)
+    alice.refresh_from_db()
+    assert journal_summary(alice, today).total == 1
+    with django_assert_num_queries(0):
+        assert journal_summary(alice, today).total == 1
+    for change in (
+        lambda: Entry.objects.create(user=alice, day=today, title="two", mood=4),
+        lambda: entry.delete(),
+    ):
+        change()
+        alice.refresh_from_db()  # a request loads the user afresh, with its new version
+        with django_assert_num_queries(2):
+            summary = journal_summary(alice, today)
+    assert summary.total == 1
+    assert summary.moods == {today: 4.0}
+    # A new day is a new summary too: "this week" and streaks depend on it.
+    with django_assert_num_queries(2):
+        journal_summary(alice, today + dt.timedelta(days=1))

@@ -21,8 +21,10 @@ def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num
             started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         )  # fmt: skip
         Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         records = load_records(alice, alice.local_today())
+    with django_assert_num_queries(3):  # the journal summary is cached now
+        load_records(alice, alice.local_today())
     with django_assert_num_queries(0):
         facts = gather_facts(records, timezone.now(), alice)
     assert facts.focus_areas[0].entry_count == count

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from journal.models import ReadinessSnapshot, Situation
+from journal.models import Entry, ReadinessSnapshot, Situation
 from tests.conftest import SITUATION, many_entries
 
 
@@ -113,8 +113,10 @@ def test_a_get_never_writes(alice_client, alice):
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_assert_num_queries):
     many_entries(alice, count)
-    # session, user, situation (form), entries per day, areas, periods, situation (facts)
-    with django_assert_num_queries(7):
+    # session, user, situation (form), entries per day, moods, areas, periods, situation
+    with django_assert_num_queries(8):
+        assert alice_client.get("/readiness/").status_code == 200
+    with django_assert_num_queries(6):  # the journal summary is cached now
         assert alice_client.get("/readiness/").status_code == 200
 
 
@@ -122,3 +124,16 @@ def test_an_empty_post_says_what_is_missing(alice_client, alice):
     response = alice_client.post("/readiness/", {})
     assert "This field is required" in response.text
     assert not Situation.objects.filter(user=alice).exists()
+
+
+def test_a_snapshot_after_a_new_entry_sees_that_entry(alice_client, alice, ready_alice):
+    # The journal numbers are cached by journal version; the snapshot taken after a POST
+    # once used the numbers cached before the POST.
+    for entry in Entry.objects.filter(user=alice).order_by("day")[:3]:
+        entry.delete()  # 5 entries left: growth unmet
+    alice_client.post("/readiness/", SITUATION)
+    assert ReadinessSnapshot.objects.get(user=alice).state == "not_yet"
+    alice_client.get("/dashboard/")  # caches the numbers
+    alice_client.post("/journal/new/", {"day": alice.local_today().isoformat(), "title": "6th"})
+    snapshot = ReadinessSnapshot.objects.filter(user=alice).order_by("-at").first()
+    assert snapshot.state == "ready"

@@ -10,7 +10,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod, local_midnight
+from journal.models import (
+    Entry,
+    FocusArea,
+    Reset,
+    Situation,
+    WaitingPeriod,
+    journal_changed,
+    local_midnight,
+)
 from reconnect.markdown import render_markdown
 from reconnect.models import User
 
@@ -111,6 +119,7 @@ class Command(BaseCommand):
                 )
             )
         Entry.objects.bulk_create(batch, batch_size=1000)
+        journal_changed(user.pk)
         tz = user.tzinfo
         for label, days, back in (("No contact", 30, 40), ("No social media checking", 90, 20)):
             start = today - dt.timedelta(days=back)
