@@ -37,6 +37,7 @@ serve: $(STAMP)
 
 # Load every page with 8 connections against gunicorn; writes docs/performance.md.
 bench: $(STAMP)
+	$(PY) -m tests.benchmarks.readiness
 	$(PY) -m tests.benchmarks.pages
 
 # PNGs of the main pages (desktop and phone) into docs/screenshots/; needs Chromium.
