@@ -4,6 +4,7 @@ import datetime as dt
 import math
 import zoneinfo
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -119,7 +120,7 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.day}: {self.title}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.body_html = render_markdown(self.body)
         if "update_fields" in kwargs and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
@@ -129,7 +130,7 @@ class Entry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("journal:entry_detail", args=[self.pk])
 
-    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         result = super().delete(*args, **kwargs)
         journal_changed(self.user_id)
         return result
