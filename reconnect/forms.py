@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Situation
@@ -117,3 +119,17 @@ class SituationForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Situation:
         self.instance.user = self.user
         return super().save(commit)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with its username length actually enforced.
+
+    Django only sets the field's `maxlength` attribute; a longer username was passed on to
+    authentication, and the failed-attempt record of a username over 255 characters made
+    PostgreSQL refuse the insert (a 500).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+
 from tests.conftest import PASSWORD
 
 
@@ -47,3 +49,11 @@ def test_password_reset_sends_mail_only_to_a_known_address(visitor, alice, mailo
     assert known.url == unknown.url
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_an_overlong_username_is_a_form_error_not_a_500(visitor, db):
+    # Found by fuzzing on PostgreSQL: the failed-attempt record overflowed varchar(255).
+    response = visitor.post("/accounts/login/", {"username": "é" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.text
+    assert not AccessAttempt.objects.exists()

@@ -63,3 +63,21 @@ def test_it_rejects_a_common_password(visitor):
 
 def test_signed_in_users_go_to_their_dashboard(alice_client):
     assert alice_client.get("/accounts/signup/").url == "/dashboard/"
+
+
+def test_it_goes_on_to_a_safe_next_page(visitor):
+    response = visitor.post(
+        "/accounts/signup/?next=/journal/waiting/new/",
+        {
+            "username": "carol",
+            "password1": GOOD,
+            "password2": GOOD,
+            "next": "/journal/waiting/new/",
+        },
+    )
+    assert response.url == "/journal/waiting/new/"
+
+
+def test_it_never_goes_on_to_another_site(visitor):
+    response = post(visitor, next="https://evil.example/")
+    assert response.url == "/accounts/profile/"
