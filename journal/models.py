@@ -139,6 +139,21 @@ class Entry(models.Model):
 MILESTONE_DAYS = (7, 14, 30, 60, 90)
 
 
+class WaitingPeriodQuerySet(models.QuerySet["WaitingPeriod"]):
+    def begin(
+        self, user: Any, label: str, start: dt.date, days: int, **fields: Any
+    ) -> WaitingPeriod:
+        """A new period whose clock starts at the first moment of `start` in the user's zone."""
+        return self.create(
+            user=user,
+            label=label,
+            start=start,
+            days=days,
+            started_at=local_midnight(start, user.tzinfo),
+            **fields,
+        )
+
+
 class WaitingPeriod(models.Model):
     """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
 
@@ -156,6 +171,8 @@ class WaitingPeriod(models.Model):
     )
     started_at = models.DateTimeField()
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = WaitingPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]

@@ -18,7 +18,7 @@ from reconnect.models import User
 
 from . import calendar, charts, exports, importers
 from .forms import EntryForm, FocusAreaForm, ImportForm, ResetForm, WaitingPeriodForm
-from .models import Entry, FocusArea, Reset, WaitingPeriod, local_midnight
+from .models import Entry, FocusArea, Reset, WaitingPeriod
 from .stats import journal_summary
 
 M = TypeVar("M", bound=Model)
@@ -201,10 +201,10 @@ def period_list(request: HttpRequest) -> HttpResponse:
 def period_new(request: HttpRequest) -> HttpResponse:
     form = WaitingPeriodForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        period = form.save(commit=False)
-        period.user = request.user
-        period.started_at = local_midnight(period.start, request.user.tzinfo)
-        period.save()
+        data = form.cleaned_data
+        period = WaitingPeriod.objects.begin(
+            request.user, data["label"], data["start"], data["days"], purpose=data["purpose"]
+        )
         messages.success(request, _("Your waiting period has started. You can do this."))
         return redirect("journal:period_detail", pk=period.pk)
     return render(request, "journal/period_form.html", {"form": form})

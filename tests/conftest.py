@@ -20,7 +20,6 @@ from journal.models import (
     Situation,
     WaitingPeriod,
     journal_changed,
-    local_midnight,
 )
 from reconnect.models import User
 
@@ -87,13 +86,7 @@ def entry(alice, area) -> Entry:
 @pytest.fixture
 def period(alice) -> WaitingPeriod:
     start = alice.local_today() - dt.timedelta(days=10)
-    return WaitingPeriod.objects.create(
-        user=alice,
-        label="No contact",
-        start=start,
-        days=30,
-        started_at=local_midnight(start, alice.tzinfo),
-    )
+    return WaitingPeriod.objects.begin(alice, "No contact", start, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -147,13 +140,7 @@ def ready_alice(alice) -> None:
                 mood=4,
             )
     start = today - dt.timedelta(days=45)
-    WaitingPeriod.objects.create(
-        user=alice,
-        label="No contact",
-        start=start,
-        days=30,
-        started_at=local_midnight(start, alice.tzinfo),
-    )
+    WaitingPeriod.objects.begin(alice, "No contact", start, 30)
     Situation.objects.create(
         user=alice,
         whose_side="mine",

@@ -4,7 +4,7 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from journal.models import WaitingPeriod, local_midnight
+from journal.models import WaitingPeriod
 
 
 def events(response) -> list[tuple[str, dt.date]]:
@@ -16,13 +16,8 @@ def test_the_feed_lists_milestones_and_the_end(visitor, alice, bob):
     alice.timezone = "America/New_York"
     alice.save()
     start = dt.date(2027, 3, 1)
-    WaitingPeriod.objects.create(
-        user=alice, label="No contact", start=start, days=30,
-        started_at=local_midnight(start, alice.tzinfo),
-    )  # fmt: skip
-    WaitingPeriod.objects.create(
-        user=bob, label="Bob's", start=start, days=10, started_at=local_midnight(start, bob.tzinfo)
-    )
+    WaitingPeriod.objects.begin(alice, "No contact", start, 30)
+    WaitingPeriod.objects.begin(bob, "Bob's", start, 10)
     response = visitor.get(f"/journal/calendar/{alice.calendar_token}.ics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")

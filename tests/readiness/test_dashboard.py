@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from journal.models import Entry, ReadinessSnapshot, WaitingPeriod, local_midnight
+from journal.models import Entry, ReadinessSnapshot, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
 
 
@@ -24,13 +24,7 @@ def test_an_empty_account_gets_first_steps(alice_client):
 def test_it_shows_running_periods_numbers_mood_and_changes(alice_client, alice):
     today = alice.local_today()
     start = today - dt.timedelta(days=3)
-    WaitingPeriod.objects.create(
-        user=alice,
-        label="No contact",
-        start=start,
-        days=30,
-        started_at=local_midnight(start, alice.tzinfo),
-    )
+    WaitingPeriod.objects.begin(alice, "No contact", start, 30)
     for days_ago, mood in ((1, 2), (20, 4), (100, 5)):
         Entry.objects.create(
             user=alice, day=today - dt.timedelta(days=days_ago), title="e", mood=mood

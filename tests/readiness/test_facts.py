@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod, local_midnight
+from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod
 from reconnect.facts import assess, gather_facts, load_records
 from reconnect.readiness import State
 from tests.conftest import many_entries
@@ -51,13 +51,7 @@ def test_archived_changes_are_left_out(alice, ready_alice):
 
 def test_a_running_period_holds_back_waited(alice, ready_alice):
     today = alice.local_today()
-    WaitingPeriod.objects.create(
-        user=alice,
-        label="Again",
-        start=today,
-        days=14,
-        started_at=local_midnight(today, alice.tzinfo),
-    )
+    WaitingPeriod.objects.begin(alice, "Again", today, 14)
     verdict, _ = assess(alice, timezone.now())
     waited = next(c for c in verdict.conditions if c.key == "waited")
     assert waited.status == "unmet"

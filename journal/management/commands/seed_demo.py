@@ -17,7 +17,6 @@ from journal.models import (
     Situation,
     WaitingPeriod,
     journal_changed,
-    local_midnight,
 )
 from reconnect.markdown import render_markdown
 from reconnect.models import User
@@ -120,16 +119,8 @@ class Command(BaseCommand):
             )
         Entry.objects.bulk_create(batch, batch_size=1000)
         journal_changed(user.pk)
-        tz = user.tzinfo
         for label, days, back in (("No contact", 30, 40), ("No social media checking", 90, 20)):
-            start = today - dt.timedelta(days=back)
-            period = WaitingPeriod.objects.create(
-                user=user,
-                label=label,
-                start=start,
-                days=days,
-                started_at=local_midnight(start, tz),
-            )
+            period = WaitingPeriod.objects.begin(user, label, today - dt.timedelta(days=back), days)
             if rng.random() < 0.5:
                 broken_at = period.started_at + dt.timedelta(days=rng.randint(1, 10))
                 Reset.objects.create(
