@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from reconnect.models import User
@@ -16,7 +17,7 @@ def feed(user: User, now: dt.datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Reconnect//waiting periods//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Reconnect: waiting periods")
+    calendar.add("x-wr-calname", _("Reconnect: waiting periods"))
     tz = user.tzinfo
     for period in WaitingPeriod.objects.filter(user=user).order_by("started_at"):
         run = int(period.started_at.timestamp())
@@ -28,9 +29,10 @@ def feed(user: User, now: dt.datetime) -> bytes:
             event.add("dtstart", on)
             event.add("dtend", on + dt.timedelta(days=1))
             if day == period.days:
-                event.add("summary", f"{period.label}: {day} days — complete")
+                summary = _("%(label)s: %(days)d days — complete")
             else:
-                event.add("summary", f"{period.label}: {day} days kept")
+                summary = _("%(label)s: %(days)d days kept")
+            event.add("summary", summary % {"label": period.label, "days": day})
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
     return calendar.to_ical()

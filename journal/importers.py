@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from reconnect.markdown import render_markdown
 from reconnect.models import User
@@ -69,20 +70,21 @@ class Outcome:
 def read_upload(name: str, data: bytes) -> Any:
     """The JSON document in an upload: a .json file, or Day One's zip with Journal.json."""
     if len(data) > MAX_BYTES:
-        raise ImportProblem("The file is larger than 20 MB.")
+        raise ImportProblem(_("The file is larger than 20 MB."))
     if not data.strip():
-        raise ImportProblem("The file is empty.")
+        raise ImportProblem(_("The file is empty."))
     if data[:4] == b"PK\x03\x04":
         data = _journal_json_from_zip(data)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ImportProblem(
-            "The file is not text in UTF-8, so it can't be a JSON export."
+            _("The file is not text in UTF-8, so it can't be a JSON export.")
         ) from None
     except json.JSONDecodeError as error:
         raise ImportProblem(
-            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+            _("The file is not valid JSON (line %(line)s, column %(column)s: %(reason)s).")
+            % {"line": error.lineno, "column": error.colno, "reason": error.msg}
         ) from None
 
 
@@ -90,20 +92,26 @@ def _journal_json_from_zip(data: bytes) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ImportProblem("The zip file is damaged.") from None
+        raise ImportProblem(_("The zip file is damaged.")) from None
     names = [
         n for n in archive.namelist() if n.lower().endswith(".json") and not n.startswith("__")
     ]
     if not names:
-        raise ImportProblem("The zip file holds no JSON file: a Day One export has Journal.json.")
+        raise ImportProblem(
+            _("The zip file holds no JSON file: a Day One export has Journal.json.")
+        )
     name = next((n for n in names if n.rsplit("/", 1)[-1] == "Journal.json"), names[0])
     info = archive.getinfo(name)
     if info.file_size > MAX_BYTES:
-        raise ImportProblem(f"{name} in the zip is larger than 20 MB once unpacked.")
+        raise ImportProblem(
+            _("%(name)s in the zip is larger than 20 MB once unpacked.") % {"name": name}
+        )
     with archive.open(info) as member:
         content = member.read(MAX_BYTES + 1)  # never trust the declared size alone
     if len(content) > MAX_BYTES:
-        raise ImportProblem(f"{name} in the zip is larger than 20 MB once unpacked.")
+        raise ImportProblem(
+            _("%(name)s in the zip is larger than 20 MB once unpacked.") % {"name": name}
+        )
     return content
 
 
@@ -111,12 +119,17 @@ def parse(document: Any, user: User) -> Parsed:
     """Recognise the format and check every entry; raise ImportProblem on the first fault."""
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportProblem(
-            "This is not a journal export we know: expected this app's JSON export, "
-            "jrnl's JSON export or Day One's Journal.json."
+            _(
+                "This is not a journal export we know: expected this app's JSON export, "
+                "jrnl's JSON export or Day One's Journal.json."
+            )
         )
     if str(document.get("schema", "")).startswith("reconnect/"):
         if document["schema"] != "reconnect/1":
-            raise ImportProblem(f"This export is of a newer version ({document['schema']}).")
+            raise ImportProblem(
+                _("This export is of a newer version (%(schema)s).")
+                % {"schema": document["schema"]}
+            )
         return _parse_own(document)
     entries = document["entries"]
     if not entries:
@@ -126,7 +139,7 @@ def parse(document: Any, user: User) -> Parsed:
         return _parse_day_one(entries, user)
     if "date" in first and "body" in first:
         return _parse_jrnl(entries)
-    raise ImportProblem("Entry 1 has neither jrnl's date and body nor Day One's creationDate.")
+    raise ImportProblem(_("Entry 1 has neither jrnl's date and body nor Day One's creationDate."))
 
 
 def _key(*parts: object) -> str:
@@ -138,21 +151,27 @@ def _text(entry: dict, key: str, number: int, *, required: bool = True) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise ImportProblem(f"Entry {number}: '{key}' should be text.")
+        raise ImportProblem(
+            _("Entry %(number)s: '%(key)s' should be text.") % {"number": number, "key": key}
+        )
     if required and not value.strip():
-        raise ImportProblem(f"Entry {number}: '{key}' is empty.")
+        raise ImportProblem(
+            _("Entry %(number)s: '%(key)s' is empty.") % {"number": number, "key": key}
+        )
     return value
 
 
 def _day(value: Any, number: int) -> dt.date:
-    return _date(value, f"Entry {number}")
+    return _date(value, _("Entry %(number)s") % {"number": number})
 
 
 def _date(value: Any, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ImportProblem(f"{where}: the date '{value}' is not a date.") from None
+        raise ImportProblem(
+            _("%(where)s: the date '%(value)s' is not a date.") % {"where": where, "value": value}
+        ) from None
 
 
 def _moment(value: Any, where: str) -> dt.datetime:
@@ -161,7 +180,9 @@ def _moment(value: Any, where: str) -> dt.datetime:
     except ValueError:
         moment = None
     if moment is None:
-        raise ImportProblem(f"{where}: '{value}' is not a date and time.")
+        raise ImportProblem(
+            _("%(where)s: '%(value)s' is not a date and time.") % {"where": where, "value": value}
+        )
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -174,11 +195,20 @@ def _title_and_body(text: str) -> tuple[str, str]:
 
 def _check(entry: ParsedEntry, number: int) -> ParsedEntry:
     if len(entry.title) > TITLE_MAX:
-        raise ImportProblem(f"Entry {number}: the title is longer than {TITLE_MAX} characters.")
+        raise ImportProblem(
+            _("Entry %(number)s: the title is longer than %(limit)s characters.")
+            % {"number": number, "limit": TITLE_MAX}
+        )
     if len(entry.body) > BODY_MAX:
-        raise ImportProblem(f"Entry {number}: the text is longer than {BODY_MAX:,} characters.")
+        raise ImportProblem(
+            _("Entry %(number)s: the text is longer than %(limit)s characters.")
+            % {"number": number, "limit": f"{BODY_MAX:,}"}
+        )
     if entry.mood is not None and entry.mood not in range(1, 6):
-        raise ImportProblem(f"Entry {number}: the mood must be from 1 to 5, not {entry.mood}.")
+        raise ImportProblem(
+            _("Entry %(number)s: the mood must be from 1 to 5, not %(mood)s.")
+            % {"number": number, "mood": entry.mood}
+        )
     return entry
 
 
@@ -192,10 +222,13 @@ def _parse_own(document: dict) -> Parsed:
     entries = []
     for number, raw in enumerate(document["entries"], start=1):
         if not isinstance(raw, dict):
-            raise ImportProblem(f"Entry {number} is not an object.")
+            raise ImportProblem(_("Entry %(number)s is not an object.") % {"number": number})
         mood = raw.get("mood")
         if mood is not None and not isinstance(mood, int):
-            raise ImportProblem(f"Entry {number}: the mood must be a whole number from 1 to 5.")
+            raise ImportProblem(
+                _("Entry %(number)s: the mood must be a whole number from 1 to 5.")
+                % {"number": number}
+            )
         day = _day(raw.get("day"), number)
         title = _text(raw, "title", number)
         body = _text(raw, "body", number, required=False)
@@ -208,31 +241,34 @@ def _parse_own(document: dict) -> Parsed:
     areas = document.get("focus_areas") or []
     periods = document.get("waiting_periods") or []
     if not isinstance(areas, list) or not isinstance(periods, list):
-        raise ImportProblem("focus_areas and waiting_periods should be lists.")
+        raise ImportProblem(_("focus_areas and waiting_periods should be lists."))
     for number, area in enumerate(areas, start=1):
         if not isinstance(area, dict) or not str(area.get("name", "")).strip():
-            raise ImportProblem(f"Change {number} has no name.")
+            raise ImportProblem(_("Change %(number)s has no name.") % {"number": number})
         for answer in ("need_to_fix", "want_to_fix", "for_myself"):
             if area.get(answer, "unsure") not in ("yes", "no", "unsure"):
-                raise ImportProblem(f"Change {number}: '{answer}' must be yes, no or unsure.")
+                raise ImportProblem(
+                    _("Change %(number)s: '%(answer)s' must be yes, no or unsure.")
+                    % {"number": number, "answer": answer}
+                )
     for number, period in enumerate(periods, start=1):
-        where = f"Waiting period {number}"
+        where = _("Waiting period %(number)s") % {"number": number}
         if not isinstance(period, dict):
-            raise ImportProblem(f"{where} is not an object.")
+            raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
         if not isinstance(period.get("days"), int) or not 1 <= period["days"] <= 365:
-            raise ImportProblem(f"{where}: days must be from 1 to 365.")
+            raise ImportProblem(_("%(where)s: days must be from 1 to 365.") % {"where": where})
         _date(period.get("start"), where)
         _moment(period.get("started_at"), where)
         for reset in period.get("resets") or []:
             if not isinstance(reset, dict):
-                raise ImportProblem(f"{where}: a reset is not an object.")
+                raise ImportProblem(_("%(where)s: a reset is not an object.") % {"where": where})
             _moment(reset.get("at"), where)
     situation = document.get("situation")
     if situation is not None:
         if not isinstance(situation, dict):
-            raise ImportProblem("situation should be an object.")
+            raise ImportProblem(_("situation should be an object."))
         if situation.get("broke_up_on"):
-            _date(situation["broke_up_on"], "The breakup date")
+            _date(situation["broke_up_on"], _("The breakup date"))
     return Parsed("reconnect", entries, areas, periods, situation)
 
 
@@ -240,13 +276,13 @@ def _parse_jrnl(raw_entries: list) -> Parsed:
     entries = []
     for number, raw in enumerate(raw_entries, start=1):
         if not isinstance(raw, dict):
-            raise ImportProblem(f"Entry {number} is not an object.")
+            raise ImportProblem(_("Entry %(number)s is not an object.") % {"number": number})
         day = _day(raw.get("date"), number)
         title = _text(raw, "title", number, required=False).strip()
         body = _text(raw, "body", number, required=False)
         tags = [str(t) for t in raw.get("tags") or []]
         if not title:
-            title, _ = _title_and_body(body)
+            title, _whole = _title_and_body(body)
         if len(title) > TITLE_MAX:
             body = title + "\n\n" + body
             title = title[: TITLE_MAX - 1].rstrip() + "…"
@@ -261,17 +297,19 @@ def _parse_day_one(raw_entries: list, user: User) -> Parsed:
     entries = []
     for number, raw in enumerate(raw_entries, start=1):
         if not isinstance(raw, dict):
-            raise ImportProblem(f"Entry {number} is not an object.")
+            raise ImportProblem(_("Entry %(number)s is not an object.") % {"number": number})
         moment = parse_datetime(str(raw.get("creationDate", "")))
         if moment is None:
             raise ImportProblem(
-                f"Entry {number}: the date '{raw.get('creationDate')}' is not a date."
+                _("Entry %(number)s: the date '%(value)s' is not a date.")
+                % {"number": number, "value": raw.get("creationDate")}
             )
         try:
             tz = zoneinfo.ZoneInfo(raw.get("timeZone") or user.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ImportProblem(
-                f"Entry {number}: unknown time zone '{raw.get('timeZone')}'."
+                _("Entry %(number)s: unknown time zone '%(zone)s'.")
+                % {"number": number, "zone": raw.get("timeZone")}
             ) from None
         text = _text(raw, "text", number, required=False)
         title, body = _title_and_body(text)
@@ -300,7 +338,10 @@ def save(parsed: Parsed, user: User) -> Outcome:
     today = user.local_today()
     for number, entry in enumerate(parsed.entries, start=1):
         if entry.day > today:
-            raise ImportProblem(f"Entry {number}: the date {entry.day} is in the future.")
+            raise ImportProblem(
+                _("Entry %(number)s: the date %(day)s is in the future.")
+                % {"number": number, "day": entry.day}
+            )
     areas = {a.name.lower(): a for a in FocusArea.objects.filter(user=user)}
     for data in parsed.focus_areas:
         name = str(data["name"]).strip()[:100]

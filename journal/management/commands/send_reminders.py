@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from journal.models import Reminder, WaitingPeriod
 
@@ -49,25 +50,27 @@ class Command(BaseCommand):
             except IntegrityError:
                 continue
             latest = max(new)  # after a long gap, only the newest milestone is news
+            numbers = {"label": period.label, "days": period.days, "kept": latest}
             if latest == period.days:
-                line = f"“{period.label}” is complete: you kept it for all {period.days} days."
+                line = _("“%(label)s” is complete: you kept it for all %(days)d days.") % numbers
             else:
-                line = f"“{period.label}”: {latest} days kept, {period.days - latest} to go."
+                numbers["left"] = period.days - latest
+                line = _("“%(label)s”: %(kept)d days kept, %(left)d to go.") % numbers
             news.setdefault(period.user_id, []).append(line)
             users[period.user_id] = period.user
         for user_id, lines in news.items():
             user = users[user_id]
             send_mail(
-                subject="Your waiting period",
+                subject=_("Your waiting period"),
                 message="\n".join(
                     [
-                        f"Hello {user.get_username()},",
+                        _("Hello %(name)s,") % {"name": user.get_username()},
                         "",
                         *lines,
                         "",
-                        "Whatever you decide next, the time you kept is yours.",
+                        _("Whatever you decide next, the time you kept is yours."),
                         "",
-                        "(You get these emails because you turned on reminders in your settings.)",
+                        _("(You get these emails because you turned reminders on in Settings.)"),
                     ]
                 ),
                 from_email=settings.DEFAULT_FROM_EMAIL,
