@@ -21,7 +21,7 @@ from journal.models import ReadinessSnapshot, Situation
 from journal.stats import MOOD_DAYS
 
 from .facts import assess
-from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
+from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm, shown_digest
 from .models import new_calendar_token
 
 
@@ -94,20 +94,22 @@ TIMELINE_POINTS = 60
 
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
-    situation = Situation.objects.filter(user=request.user).first()
-    form = SituationForm(
-        request.POST if request.method == "POST" else None, instance=situation, user=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your answers are saved. Here is where things stand."))
-        return redirect(f"{reverse('readiness')}#verdict")
-    verdict, _records = assess(request.user, timezone.now())
+    if request.method == "POST":
+        situation = Situation.objects.filter(user=request.user).first()
+        form = SituationForm(request.POST, instance=situation, user=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your answers are saved. Here is where things stand."))
+            return redirect(f"{reverse('readiness')}#verdict")
+    verdict, records = assess(request.user, timezone.now())
+    if request.method != "POST":
+        form = SituationForm(instance=records.situation, user=request.user)
     return render(
         request,
         "reconnect/readiness.html",
         {
             "form": form,
+            "form_digest": None if form.is_bound else shown_digest(form),
             "verdict": verdict,
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],

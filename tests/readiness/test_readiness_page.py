@@ -104,6 +104,17 @@ def test_a_post_that_changes_the_outcome_takes_a_snapshot(alice_client, alice):
     assert states == ["not_yet", "not_advised"]
 
 
+def test_the_form_always_shows_the_current_answers(alice_client, alice):
+    """The unbound form's HTML is cached by what it shows: any change must show at once."""
+    alice_client.post("/readiness/", {**SITUATION, "slow_plan": "Meet for coffee first."})
+    assert "Meet for coffee first." in alice_client.get("/readiness/").text
+    # A change that skips save() (no new `updated` stamp) must show too.
+    Situation.objects.filter(user=alice).update(slow_plan="Write a letter.", honest=False)
+    html = alice_client.get("/readiness/").text
+    assert "Write a letter." in html and "Meet for coffee first." not in html
+    assert 'name="honest" class="checkboxinput form-check-input" id="id_honest">' in html
+
+
 def test_a_get_never_writes(alice_client, alice):
     alice_client.get("/readiness/")
     alice_client.get("/dashboard/")
@@ -113,10 +124,10 @@ def test_a_get_never_writes(alice_client, alice):
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_assert_num_queries):
     many_entries(alice, count)
-    # session, user, situation (form), entries per day, moods, areas, periods, situation
-    with django_assert_num_queries(8):
+    # session, user, entries per day, moods, areas, periods, situation (also the form's)
+    with django_assert_num_queries(7):
         assert alice_client.get("/readiness/").status_code == 200
-    with django_assert_num_queries(6):  # the journal summary is cached now
+    with django_assert_num_queries(5):  # the journal summary is cached now
         assert alice_client.get("/readiness/").status_code == 200
 
 
