@@ -118,10 +118,13 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         format_html('<polyline points="{}" class="chart-line" fill="none"></polyline>', line)
         if len(points) > 1
         else "",
-        format_html_join(
-            "",
-            '<circle cx="{}" cy="{}" r="3" class="chart-dot"><title>{}</title></circle>',
-            ((x(d), y(m), f"{d:%Y-%m-%d}: {m:.1f}") for d, m in points),
+        # Numbers and ISO dates only, so plain strings, as in heat_map.
+        mark_safe(  # noqa: S308
+            "".join(
+                f'<circle cx="{x(d)}" cy="{y(m)}" r="3" class="chart-dot">'
+                f"<title>{d:%Y-%m-%d}: {m:.1f}</title></circle>"
+                for d, m in points
+            )
         ),
     )
     return Chart(svg=svg, summary=summary)

@@ -25,7 +25,10 @@ class Answer(models.TextChoices):
 
 
 def journal_changed(user_id: int) -> None:
-    """Mark the user's journal as changed: call after any write that skips Entry.save()."""
+    """Mark the user's journal (entries and the changes they name) as changed.
+
+    Entry and FocusArea call it on save and delete; call it after any write that skips them.
+    """
     get_user_model().objects.filter(pk=user_id).update(journal_version=F("journal_version") + 1)
 
 
@@ -67,6 +70,16 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # Entries show their change's name, so renaming one changes the journal too.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        journal_changed(self.user_id)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        result = super().delete(*args, **kwargs)
+        journal_changed(self.user_id)
+        return result
 
 
 class Entry(models.Model):

@@ -8,11 +8,13 @@ moods of the last 90 days; and those are cached until the journal changes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db.models import Avg, Count
+from django.utils.translation import get_language
 
 from reconnect.models import User
 
@@ -21,6 +23,8 @@ from .models import Entry
 YEAR_DAYS = 371  # 53 whole weeks: what the calendar heat map shows
 MOOD_DAYS = 90  # what the dashboard's mood trend shows
 SUMMARY_CACHE_SECONDS = 24 * 60 * 60
+
+T = TypeVar("T")
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -99,14 +103,24 @@ def journal_summary(user: User, today: dt.date) -> JournalSummary:
     """Counts, streaks, the last year's days and recent moods, cached per journal version.
 
     Two queries when the journal changed since the last look (or the day did), none
-    otherwise: the key holds the user's `journal_version`, which every write bumps.
+    otherwise.
     """
-    key = f"journal-summary:{user.pk}:{user.journal_version}:{today.isoformat()}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = compute_summary(user.pk, today)
-        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
-    return summary
+    return from_journal(user, today, "summary", lambda: compute_summary(user.pk, today))
+
+
+def from_journal(user: User, today: dt.date, name: str, build: Callable[[], T]) -> T:
+    """`build()`, cached for as long as it can only depend on the journal and the day.
+
+    For the summary and what is drawn from it alone (the charts). The key holds the user's
+    `journal_version`, which every write to their entries bumps, and the language, since
+    the charts carry text.
+    """
+    key = f"journal:{user.pk}:{user.journal_version}:{today.isoformat()}:{get_language()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, SUMMARY_CACHE_SECONDS)
+    return value
 
 
 def compute_summary(user_id: int, today: dt.date) -> JournalSummary:

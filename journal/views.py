@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TypeVar
 
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ from reconnect.models import User
 from . import calendar, charts, exports, importers
 from .forms import EntryForm, FocusAreaForm, ImportForm, ResetForm, WaitingPeriodForm
 from .models import Entry, FocusArea, Reset, WaitingPeriod
-from .stats import journal_summary
+from .stats import from_journal, journal_summary
 
 M = TypeVar("M", bound=Model)
 PAGE_SIZE = 20
@@ -77,28 +79,42 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     areas = list(FocusArea.objects.filter(user=request.user))
     query, shown, errors = _entry_filters(request, areas)
     page = _page_number(request)
-    # One row more than a page tells whether an older page exists, without a COUNT(*).
-    rows = list(
-        Entry.objects.filter(query, user=request.user)
-        .select_related("focus")
-        .defer("body", "body_html")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
-    )
-    summary = journal_summary(request.user, today)
     params = request.GET.copy()
     params.pop("page", None)
+    query_string = params.urlencode()
+
+    def entry_rows() -> str:
+        # One row more than a page tells whether an older page exists, without a COUNT(*).
+        rows = list(
+            Entry.objects.filter(query, user=request.user)
+            .select_related("focus")
+            .defer("body", "body_html")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
+        )
+        context = {
+            "entries": rows[:PAGE_SIZE],
+            "page": page,
+            "has_older": len(rows) > PAGE_SIZE,
+            "query_string": query_string,
+            "shown": shown,
+        }
+        return render_to_string("journal/_entry_rows.html", context, request)
+
+    # The rows depend only on the journal and on what was asked for (the search text
+    # included, so the key holds a digest of it, not the text).
+    asked = hashlib.sha256(f"{query_string}&page={page}".encode()).hexdigest()
+    summary = journal_summary(request.user, today)
     return render(
         request,
         "journal/entry_list.html",
         {
-            "entries": rows[:PAGE_SIZE],
-            "page": page,
-            "has_older": len(rows) > PAGE_SIZE,
-            "query_string": params.urlencode(),
+            "entry_rows": from_journal(request.user, today, f"entries:{asked}", entry_rows),
             "areas": areas,
             "shown": shown,
             "filter_errors": errors,
             "summary": summary,
-            "heat_map": charts.heat_map(summary.days, today),
+            "heat_map": from_journal(
+                request.user, today, "heat-map", lambda: charts.heat_map(summary.days, today)
+            ),
         },
     )
 

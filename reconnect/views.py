@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from journal import charts
 from journal.models import ReadinessSnapshot, Situation
-from journal.stats import MOOD_DAYS
+from journal.stats import MOOD_DAYS, from_journal
 
 from .facts import assess
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm, shown_digest
@@ -144,7 +144,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "areas": records.areas,
             "next_steps": verdict.missing[:3],
-            "mood": charts.mood_trend(records.summary.moods, mood_since, today),
+            "mood": from_journal(
+                request.user,
+                today,
+                "mood-trend",
+                lambda: charts.mood_trend(records.summary.moods, mood_since, today),
+            ),
             "timeline": charts.readiness_timeline(points),
         },
     )

@@ -86,6 +86,39 @@ def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_nu
     with django_assert_num_queries(6):
         response = alice_client.get(f"/journal/?focus={area.pk}&q=Entry&month=2026-11")
     assert response.status_code == 200
-    # The journal numbers are cached until the journal changes.
+    # The journal numbers are cached until the journal changes...
     with django_assert_num_queries(4):
         alice_client.get("/journal/?page=3")
+    # ...and so is a page of entries once it has been seen.
+    with django_assert_num_queries(3):
+        alice_client.get("/journal/?page=3")
+
+
+def test_the_cached_list_shows_every_change_at_once(alice_client, alice, entry, area):
+    """The rows are cached per journal version: each kind of change must show on the next look."""
+    assert "A long walk" in alice_client.get("/journal/").text
+    alice_client.post(
+        f"/journal/{entry.pk}/edit/",
+        {"day": "2026-11-01", "title": "A longer walk", "body": "", "mood": "", "focus": area.pk},
+    )
+    assert "A longer walk" in alice_client.get("/journal/").text
+    # Renaming a change renames it on its entries.
+    alice_client.post(
+        f"/journal/focus/{area.pk}/edit/",
+        {"name": "Patience", "need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes"},
+    )
+    assert "· Patience" in alice_client.get("/journal/").text
+    alice_client.post(f"/journal/{entry.pk}/delete/")
+    assert "A longer walk" not in alice_client.get("/journal/").text
+
+
+def test_each_search_gets_its_own_results(alice_client, alice):
+    Entry.objects.create(user=alice, day=dt.date(2026, 3, 5), title="Morning run")
+    Entry.objects.create(user=alice, day=dt.date(2026, 4, 5), title="Evening swim")
+    first = alice_client.get("/journal/?q=run").text
+    second = alice_client.get("/journal/?q=swim").text
+    assert "Morning run" in first and "Evening swim" not in first
+    assert "Evening swim" in second and "Morning run" not in second
+    # Pagination links keep the filters they were made for.
+    many_entries(alice, 30)
+    assert "?q=Entry&amp;page=2" in alice_client.get("/journal/?q=Entry").text
