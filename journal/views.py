@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import TypeVar
 
@@ -16,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reconnect.fragments import digest
 from reconnect.models import User
 
 from . import calendar, charts, exports, importers
@@ -101,7 +101,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
     # The rows depend only on the journal and on what was asked for (the search text
     # included, so the key holds a digest of it, not the text).
-    asked = hashlib.sha256(f"{query_string}&page={page}".encode()).hexdigest()
+    asked = digest(query_string, page)
     summary = journal_summary(request.user, today)
     return render(
         request,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import zoneinfo
 from functools import cache
 from typing import Any
@@ -8,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Situation
@@ -20,19 +18,6 @@ from .models import User
 def timezone_choices() -> list[tuple[str, str]]:
     names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
     return [(name, name.replace("_", " ")) for name in names]
-
-
-def shown_digest(form: forms.BaseForm) -> str:
-    """What an unbound form shows, as a digest: a key for caching its rendered HTML.
-
-    Rendering a form through its widget templates takes milliseconds. An unbound form's
-    HTML depends only on its class, its initial values and the language, so an equal
-    digest means equal HTML, and any change to an answer gives a new one.
-    """
-    shown = [(name, form.get_initial_for_field(f, name)) for name, f in form.fields.items()]
-    return hashlib.sha256(
-        repr((type(form).__qualname__, get_language(), shown)).encode()
-    ).hexdigest()
 
 
 class SignupForm(UserCreationForm):

@@ -21,7 +21,8 @@ from journal.models import ReadinessSnapshot, Situation
 from journal.stats import MOOD_DAYS, from_journal
 
 from .facts import assess
-from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm, shown_digest
+from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
+from .fragments import digest, form_digest
 from .models import new_calendar_token
 
 
@@ -109,8 +110,9 @@ def readiness(request: HttpRequest) -> HttpResponse:
         "reconnect/readiness.html",
         {
             "form": form,
-            "form_digest": None if form.is_bound else shown_digest(form),
+            "form_digest": None if form.is_bound else form_digest(form),
             "verdict": verdict,
+            "verdict_digest": digest(verdict),
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],
         },
@@ -134,6 +136,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reconnect/dashboard.html",
         {
             "verdict": verdict,
+            "verdict_digest": digest(verdict),
             "summary": records.summary,
             "running": [
                 p

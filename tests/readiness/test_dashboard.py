@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from journal.models import Entry, ReadinessSnapshot, WaitingPeriod
+from journal.models import Entry, ReadinessSnapshot, Situation, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
 
 
@@ -76,3 +76,13 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
         assert alice_client.get("/dashboard/").status_code == 200
     with django_assert_num_queries(6):  # the journal summary is cached now
         assert alice_client.get("/dashboard/").status_code == 200
+
+
+def test_the_verdict_shown_follows_every_change(alice_client, alice):
+    """The verdict's HTML is cached by verdict: a change shows on the next look."""
+    assert 'data-met="0"' in alice_client.get("/dashboard/").text
+    alice_client.post("/readiness/", SITUATION)
+    html = alice_client.get("/dashboard/").text
+    assert 'data-met="0"' not in html
+    Situation.objects.filter(user=alice).update(safety_concern=True)
+    assert 'data-verdict="not_advised"' in alice_client.get("/dashboard/").text

@@ -115,6 +115,17 @@ def test_the_form_always_shows_the_current_answers(alice_client, alice):
     assert 'name="honest" class="checkboxinput form-check-input" id="id_honest">' in html
 
 
+def test_the_checklist_always_shows_the_current_verdict(alice_client, alice):
+    """The checklist's HTML is cached by verdict: a change in any condition shows at once."""
+    before = statuses(alice_client.get("/readiness/").text)
+    assert before["honest"] == "unknown"
+    alice_client.post("/readiness/", SITUATION)
+    after = statuses(alice_client.get("/readiness/").text)
+    assert after["honest"] == "met"
+    Situation.objects.filter(user=alice).update(honest=False)
+    assert statuses(alice_client.get("/readiness/").text)["honest"] == "unmet"
+
+
 def test_a_get_never_writes(alice_client, alice):
     alice_client.get("/readiness/")
     alice_client.get("/dashboard/")
