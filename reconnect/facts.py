@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from journal.models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
-from journal.stats import JournalSummary, journal_summary
+from journal.stats import JournalSummary, from_journal, journal_summary
 
 from .models import User
 from .readiness import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
@@ -25,13 +25,23 @@ class Records:
 
 
 def load_records(user: User, today: dt.date) -> Records:
-    """Five queries at most, whatever the size of the journal (three when the summary is cached)."""
+    """Five queries at most, whatever the size of the journal; two when the journal is cached.
+
+    The summary and the changes with their entry counts depend only on the journal, so
+    they are cached with it (counting a large journal's entries per change was the one
+    cost that grew with its size).
+    """
     return Records(
         summary=journal_summary(user, today),
-        areas=list(
-            FocusArea.objects.filter(user=user, archived=False).annotate(
-                entry_count=Count("entries")
-            )
+        areas=from_journal(
+            user,
+            today,
+            "active-areas",
+            lambda: list(
+                FocusArea.objects.filter(user=user, archived=False).annotate(
+                    entry_count=Count("entries")
+                )
+            ),
         ),
         periods=list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets"))),
         situation=Situation.objects.filter(user=user).first(),

@@ -74,7 +74,7 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     # session, user, entries per day, moods, areas, periods, situation, snapshots
     with django_assert_num_queries(8):
         assert alice_client.get("/dashboard/").status_code == 200
-    with django_assert_num_queries(6):  # the journal summary is cached now
+    with django_assert_num_queries(5):  # the summary and the changes are cached now
         assert alice_client.get("/dashboard/").status_code == 200
 
 
@@ -86,3 +86,19 @@ def test_the_verdict_shown_follows_every_change(alice_client, alice):
     assert 'data-met="0"' not in html
     Situation.objects.filter(user=alice).update(safety_concern=True)
     assert 'data-verdict="not_advised"' in alice_client.get("/dashboard/").text
+
+
+def test_the_changes_and_their_counts_follow_every_change(alice_client, alice, area):
+    """The changes and their entry counts are cached with the journal: each write shows."""
+    assert "0 entries" in alice_client.get("/dashboard/").text
+    today = alice.local_today().isoformat()
+    alice_client.post(
+        "/journal/new/", {"day": today, "title": "Talked it through", "focus": area.pk}
+    )
+    assert "1 entry" in alice_client.get("/dashboard/").text
+    alice_client.post(
+        f"/journal/focus/{area.pk}/edit/",
+        {"name": "Jealousy", "need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes",
+         "archived": "on"},
+    )  # fmt: skip
+    assert f"?focus={area.pk}" not in alice_client.get("/dashboard/").text

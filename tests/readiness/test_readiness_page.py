@@ -138,7 +138,7 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     # session, user, entries per day, moods, areas, periods, situation (also the form's)
     with django_assert_num_queries(7):
         assert alice_client.get("/readiness/").status_code == 200
-    with django_assert_num_queries(5):  # the journal summary is cached now
+    with django_assert_num_queries(4):  # the summary and the changes are cached now
         assert alice_client.get("/readiness/").status_code == 200
 
 
