@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from django.test import Client
 from django.utils import translation
 
 from reconnect.forms import SituationForm
@@ -38,3 +40,26 @@ def test_a_form_key_follows_its_initial_values(alice, db):
     blank = form_digest(SituationForm(user=alice))
     assert blank == form_digest(SituationForm(user=alice))
     assert blank != form_digest(SituationForm(user=alice, initial={"slow_plan": "Coffee first."}))
+
+
+def test_the_cached_page_frame_fits_who_is_looking(visitor, alice_client):
+    """The frame (head, menu, footer) is cached per kind of visit, never shared across."""
+    signed_in = alice_client.get("/advice/").text
+    anonymous = visitor.get("/advice/").text
+    assert "Log out" in signed_in and "Sign up" not in signed_in
+    assert "Sign up" in anonymous and "Log out" not in anonymous
+    assert "Delete my account" in alice_client.get("/advice/").text
+
+
+def test_each_session_gets_its_own_log_out_token(alice, bob):
+    """The log-out form's CSRF token sits outside the cached frame: each one must work."""
+    for user in (alice, bob):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = client.get("/dashboard/").text
+        token = re.search(
+            r'action="/accounts/logout/".*?name="csrfmiddlewaretoken" value="([^"]+)"', html, re.S
+        )
+        response = client.post("/accounts/logout/", {"csrfmiddlewaretoken": token[1]})
+        assert response.status_code == 302
+        assert client.get("/dashboard/").status_code == 302  # logged out
