@@ -389,10 +389,10 @@ def save(parsed: Parsed, user: User) -> Outcome:
     for entry in fresh:
         entry.body_html = render_markdown(entry.body)  # what Entry.save() does, for bulk_create
     Entry.objects.bulk_create(fresh, batch_size=500)
-    journal_changed(user.pk)
     _save_periods(parsed.periods, user)
     if parsed.situation and not Situation.objects.filter(user=user).exists():
         _save_situation(parsed.situation, user)
+    journal_changed(user.pk)  # after the resets' bulk_create too
     return Outcome(kind=parsed.kind, added=len(fresh), already=already)
 
 

@@ -25,14 +25,40 @@ class Answer(models.TextChoices):
 
 
 def journal_changed(user_id: int) -> None:
-    """Mark the user's journal (entries and the changes they name) as changed.
+    """Mark the user's journal as changed, so nothing cached from it is used again.
 
-    Entry and FocusArea call it on save and delete; call it after any write that skips them.
+    Every JournalRecord does this when saved or deleted; call it after any write that
+    skips them (bulk_create, update), once the last such write is done.
     """
     get_user_model().objects.filter(pk=user_id).update(journal_version=F("journal_version") + 1)
 
 
-class FocusArea(models.Model):
+class JournalRecord(models.Model):
+    """Something a user keeps in their journal: entries, changes, waiting periods, answers.
+
+    Saving or deleting one bumps the owner's `journal_version`, which is in the key of
+    everything cached from the journal (journal.stats.from_journal).
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        journal_changed(self.owner_id())
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        owner = self.owner_id()
+        result = super().delete(*args, **kwargs)
+        journal_changed(owner)
+        return result
+
+    def owner_id(self) -> int:
+        """The id of the user whose journal this is in."""
+        return self.user_id  # type: ignore[attr-defined,no-any-return]
+
+
+class FocusArea(JournalRecord):
     """A change the user is working on (tips 3 and 7)."""
 
     user = models.ForeignKey(
@@ -71,18 +97,8 @@ class FocusArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    # Entries show their change's name, so renaming one changes the journal too.
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        journal_changed(self.user_id)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        result = super().delete(*args, **kwargs)
-        journal_changed(self.user_id)
-        return result
-
-
-class Entry(models.Model):
+class Entry(JournalRecord):
     """One dated journal entry. `body` is Markdown; `body_html` is its sanitised rendering."""
 
     user = models.ForeignKey(
@@ -138,15 +154,9 @@ class Entry(models.Model):
         if "update_fields" in kwargs and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
-        journal_changed(self.user_id)
 
     def get_absolute_url(self) -> str:
         return reverse("journal:entry_detail", args=[self.pk])
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        result = super().delete(*args, **kwargs)
-        journal_changed(self.user_id)
-        return result
 
 
 MILESTONE_DAYS = (7, 14, 30, 60, 90)
@@ -167,7 +177,7 @@ class WaitingPeriodQuerySet(models.QuerySet["WaitingPeriod"]):
         )
 
 
-class WaitingPeriod(models.Model):
+class WaitingPeriod(JournalRecord):
     """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
 
     A reset ends the current run (kept as a `Reset`) and starts a new one.
@@ -279,7 +289,7 @@ def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
 
 
-class Reset(models.Model):
+class Reset(JournalRecord):
     """A broken run of a waiting period, kept as history."""
 
     period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="resets")
@@ -293,6 +303,9 @@ class Reset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} reset at {self.at:%Y-%m-%d}"
+
+    def owner_id(self) -> int:
+        return self.period.user_id
 
 
 class Reminder(models.Model):
@@ -314,7 +327,7 @@ class Reminder(models.Model):
         return f"{self.period}: day {self.day}"
 
 
-class Situation(models.Model):
+class Situation(JournalRecord):
     """The user's honest answers about the breakup and about themselves (one per user)."""
 
     class WhoseSide(models.TextChoices):

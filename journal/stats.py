@@ -2,7 +2,8 @@
 
 Everything comes from two grouped queries, whatever the size of the journal: entries per
 day over all time (a few thousand rows at most: one per day with an entry) and the
-moods of the last 90 days; and those are cached until the journal changes.
+moods of the last 90 days; and those are cached until the journal changes, as is
+everything else the pages draw from the journal alone (`from_journal`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils.translation import get_language
 
 from reconnect.models import User
 
-from .models import Entry
+from .models import Entry, WaitingPeriod
 
 YEAR_DAYS = 371  # 53 whole weeks: what the calendar heat map shows
 MOOD_DAYS = 90  # what the dashboard's mood trend shows
@@ -109,18 +110,33 @@ def journal_summary(user: User, today: dt.date) -> JournalSummary:
 
 
 def from_journal(user: User, today: dt.date, name: str, build: Callable[[], T]) -> T:
-    """`build()`, cached for as long as it can only depend on the journal and the day.
+    """`build()`, cached for as long as it depends only on the journal, the day and language.
 
-    For the summary and what is drawn from it alone (the charts). The key holds the user's
-    `journal_version`, which every write to their entries bumps, and the language, since
-    the charts carry text.
+    For records and what is drawn from them (the summary, charts, rendered rows), never
+    for anything that depends on the time of day: that is worked out on each request. The
+    key holds the user's `journal_version`, which saving or deleting any of their journal
+    records bumps (journal.models.JournalRecord), so a write is seen on the next request,
+    in every process.
     """
     key = f"journal:{user.pk}:{user.journal_version}:{today.isoformat()}:{get_language()}:{name}"
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = build()
         cache.set(key, value, SUMMARY_CACHE_SECONDS)
     return value
+
+
+_MISSING = object()
+
+
+def waiting_periods(user: User, today: dt.date) -> list[WaitingPeriod]:
+    """The user's waiting periods, newest first, each with its `reset_count`."""
+    return from_journal(
+        user,
+        today,
+        "waiting-periods",
+        lambda: list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets"))),
+    )
 
 
 def compute_summary(user_id: int, today: dt.date) -> JournalSummary:

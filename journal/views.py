@@ -21,7 +21,7 @@ from reconnect.models import User
 from . import calendar, charts, exports, importers
 from .forms import EntryForm, FocusAreaForm, ImportForm, ResetForm, WaitingPeriodForm
 from .models import Entry, FocusArea, Reset, WaitingPeriod
-from .stats import from_journal, journal_summary
+from .stats import from_journal, journal_summary, waiting_periods
 
 M = TypeVar("M", bound=Model)
 PAGE_SIZE = 20
@@ -204,7 +204,7 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    periods = WaitingPeriod.objects.filter(user=request.user).annotate(reset_count=Count("resets"))
+    periods = waiting_periods(request.user, request.user.local_today())
     now, tz = timezone.now(), request.user.tzinfo
     return render(
         request,

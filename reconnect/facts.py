@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from journal.models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
-from journal.stats import JournalSummary, from_journal, journal_summary
+from journal.stats import JournalSummary, from_journal, journal_summary, waiting_periods
 
 from .models import User
 from .readiness import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
@@ -25,11 +25,10 @@ class Records:
 
 
 def load_records(user: User, today: dt.date) -> Records:
-    """Five queries at most, whatever the size of the journal; two when the journal is cached.
+    """Five queries at most, whatever the size of the journal; none once they are cached.
 
-    The summary and the changes with their entry counts depend only on the journal, so
-    they are cached with it (counting a large journal's entries per change was the one
-    cost that grew with its size).
+    Records depend only on the journal, so they are cached with it; the facts drawn from
+    them at a given moment (how far a waiting period has run) are not.
     """
     return Records(
         summary=journal_summary(user, today),
@@ -43,8 +42,10 @@ def load_records(user: User, today: dt.date) -> Records:
                 )
             ),
         ),
-        periods=list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets"))),
-        situation=Situation.objects.filter(user=user).first(),
+        periods=waiting_periods(user, today),
+        situation=from_journal(
+            user, today, "situation", lambda: Situation.objects.filter(user=user).first()
+        ),
     )
 
 

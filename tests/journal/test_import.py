@@ -46,6 +46,7 @@ def test_it_needs_login(visitor):
 
 
 def test_jrnl_import(alice_client, alice):
+    assert "No entries yet" in alice_client.get("/journal/").text  # now cached
     response = upload(alice_client, JRNL)
     assert response.url == "/journal/"
     entries = list(Entry.objects.filter(user=alice).order_by("day"))
@@ -54,7 +55,9 @@ def test_jrnl_import(alice_client, alice):
         (dt.date(2026, 10, 2), "Quiet day"),
     ]
     assert entries[0].body == "Felt good.\n\nTags: #run"
-    assert "Imported 2 entries; 0 were already here." in alice_client.get("/journal/").text
+    html = alice_client.get("/journal/").text
+    assert "Imported 2 entries; 0 were already here." in html
+    assert "Ran in the park." in html and "No entries yet" not in html
 
 
 def test_day_one_import_uses_each_entrys_time_zone_and_matches_tags(alice_client, alice):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from journal.models import Entry, ReadinessSnapshot, Situation, WaitingPeriod
+from journal.models import Entry, ReadinessSnapshot, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
 
 
@@ -74,7 +74,7 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     # session, user, entries per day, moods, areas, periods, situation, snapshots
     with django_assert_num_queries(8):
         assert alice_client.get("/dashboard/").status_code == 200
-    with django_assert_num_queries(5):  # the summary and the changes are cached now
+    with django_assert_num_queries(3):  # session, user, snapshots: the records are cached now
         assert alice_client.get("/dashboard/").status_code == 200
 
 
@@ -84,7 +84,7 @@ def test_the_verdict_shown_follows_every_change(alice_client, alice):
     alice_client.post("/readiness/", SITUATION)
     html = alice_client.get("/dashboard/").text
     assert 'data-met="0"' not in html
-    Situation.objects.filter(user=alice).update(safety_concern=True)
+    alice_client.post("/readiness/", {**SITUATION, "safety_concern": "on"})
     assert 'data-verdict="not_advised"' in alice_client.get("/dashboard/").text
 
 

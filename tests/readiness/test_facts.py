@@ -23,7 +23,7 @@ def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num
         Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     with django_assert_num_queries(5):
         records = load_records(alice, alice.local_today())
-    with django_assert_num_queries(2):  # the summary and the changes are cached now
+    with django_assert_num_queries(0):  # every record is cached now
         load_records(alice, alice.local_today())
     with django_assert_num_queries(0):
         facts = gather_facts(records, timezone.now(), alice)
