@@ -50,11 +50,11 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
     height = 7 * (CELL + GAP) + 14
     total = sum(n for d, n in days.items() if d >= first)
     active = sum(1 for d, n in days.items() if d >= first and n)
-    summary = ngettext(
-        "%(total)d entry on %(active)d days in the last 12 months.",
-        "%(total)d entries on %(active)d days in the last 12 months.",
-        total,
-    ) % {"total": total, "active": active}
+    # The two numbers need their own plurals: "1 entry on 1 day", "3 entries on 2 days".
+    summary = _("%(entries)s on %(days)s in the last 12 months.") % {
+        "entries": ngettext("%(n)d entry", "%(n)d entries", total) % {"n": total},
+        "days": ngettext("%(n)d day", "%(n)d days", active) % {"n": active},
+    }
     svg = format_html(
         '<svg class="chart heat-map" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         "<title>{}</title>{}{}</svg>",

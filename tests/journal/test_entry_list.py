@@ -79,6 +79,12 @@ def test_it_shows_numbers_and_a_heat_map(alice_client, alice):
     assert "4 entries on 4 days in the last 12 months." in html
 
 
+def test_the_heat_map_summary_says_one_day_for_one(alice_client, alice):
+    Entry.objects.create(user=alice, day=alice.local_today(), title="x")
+    Entry.objects.create(user=alice, day=alice.local_today(), title="y")
+    assert "2 entries on 1 day in the last 12 months." in alice_client.get("/journal/").text
+
+
 @pytest.mark.parametrize("count", [1, 10_000])
 def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_num_queries):
     many_entries(alice, count, area)
