@@ -128,3 +128,12 @@ def test_each_search_gets_its_own_results(alice_client, alice):
     # Pagination links keep the filters they were made for.
     many_entries(alice, 30)
     assert "?q=Entry&amp;page=2" in alice_client.get("/journal/?q=Entry").text
+
+
+def test_the_cached_numbers_follow_every_entry(alice_client, alice):
+    assert 'data-count="total">0<' in alice_client.get("/journal/").text
+    today = alice.local_today().isoformat()
+    alice_client.post("/journal/new/", {"day": today, "title": "First"})
+    html = alice_client.get("/journal/").text
+    assert 'data-count="total">1<' in html and 'data-count="this_week">1<' in html
+    assert "1 entry on 1 day in the last 12 months." in html
