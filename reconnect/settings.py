@@ -169,6 +169,23 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # keep no log of successful logins
 AXES_VERBOSE = False
 
+# Caches live in each process's memory: journal numbers and records (keyed by the user's
+# journal version, so a write is seen at once in every process) and rendered fragments.
+# Nothing cached leaves the process, so private writing is never stored elsewhere.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "data",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # What the {% cache %} tag uses; naming it spares the tag a failed lookup each time.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "welcome"

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -91,8 +91,9 @@ def period(alice) -> WaitingPeriod:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Each test starts with an empty cache, as a new process would."""
-    cache.clear()
+    """Each test starts with empty caches, as a new process would."""
+    for each in caches.all():
+        each.clear()
 
 
 def many_entries(user, count: int, area: FocusArea | None = None) -> None:
