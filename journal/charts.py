@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -181,13 +181,13 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         format_html(
             '<polyline points="{}" class="chart-line" fill="none"></polyline>', " ".join(steps)
         ),
-        format_html_join(
-            "",
-            '<circle cx="{}" cy="{}" r="3" class="chart-dot state-{}"><title>{}</title></circle>',
-            (
-                (x(at), y(met), state, f"{date_format(at, 'j M Y')}: {met}/{tot}")
+        # Numbers, a state name and an escaped date: plain strings, as in heat_map.
+        mark_safe(  # noqa: S308
+            "".join(
+                f'<circle cx="{x(at)}" cy="{y(met)}" r="3" class="chart-dot state-{escape(state)}">'
+                f"<title>{escape(date_format(at, 'j M Y'))}: {met:d}/{tot:d}</title></circle>"
                 for at, met, tot, state in points
-            ),
+            )
         ),
     )
     return Chart(svg=svg, summary=summary)

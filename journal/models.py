@@ -34,7 +34,7 @@ def journal_changed(user_id: int) -> None:
 
 
 class JournalRecord(models.Model):
-    """Something a user keeps in their journal: entries, changes, waiting periods, answers.
+    """A record in a user's journal: entry, change, waiting period, reset, answers, snapshot.
 
     Saving or deleting one bumps the owner's `journal_version`, which is in the key of
     everything cached from the journal (journal.stats.from_journal).
@@ -385,7 +385,7 @@ class Situation(JournalRecord):
         return f"Situation of {self.user}"
 
 
-class ReadinessSnapshot(models.Model):
+class ReadinessSnapshot(JournalRecord):
     """A readiness outcome, stored each time it changes, for the timeline."""
 
     user = models.ForeignKey(

@@ -125,8 +125,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tz = request.user.tzinfo
     verdict, records = assess(request.user, now)
     today = records.summary.today
-    snapshots = list(
-        ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")[:TIMELINE_POINTS]
+    snapshots = from_journal(
+        request.user,
+        today,
+        "timeline",
+        lambda: list(
+            ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")[:TIMELINE_POINTS]
+        ),
     )
     points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots)]
     points.append((now, verdict.met, verdict.total, verdict.state))

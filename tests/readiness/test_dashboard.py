@@ -41,10 +41,15 @@ def test_it_shows_running_periods_numbers_mood_and_changes(alice_client, alice):
 
 
 def test_the_timeline_shows_stored_changes(alice_client, alice):
+    assert alice_client.get("/dashboard/").text.count('class="chart-dot') == 1  # now only
     alice_client.post("/readiness/", SITUATION)
     assert ReadinessSnapshot.objects.filter(user=alice).count() == 1
     html = alice_client.get("/dashboard/").text
     assert html.count('class="chart-dot state-not_yet"') == 2  # the snapshot and now
+    alice_client.post("/readiness/", {**SITUATION, "safety_concern": "on"})
+    html = alice_client.get("/dashboard/").text
+    assert html.count('class="chart-dot state-not_yet"') == 1
+    assert html.count('class="chart-dot state-not_advised"') == 2  # the snapshot and now
 
 
 def test_ready_shows_how_to_go_about_it(alice_client, ready_alice):
@@ -74,7 +79,7 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     # session, user, entries per day, moods, areas, periods, situation, snapshots
     with django_assert_num_queries(8):
         assert alice_client.get("/dashboard/").status_code == 200
-    with django_assert_num_queries(3):  # session, user, snapshots: the records are cached now
+    with django_assert_num_queries(2):  # session and user: the records are cached now
         assert alice_client.get("/dashboard/").status_code == 200
 
 
