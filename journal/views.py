@@ -76,7 +76,9 @@ def _page_number(request: HttpRequest) -> int:
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     today = request.user.local_today()
-    areas = list(FocusArea.objects.filter(user=request.user))
+    areas = from_journal(
+        request.user, today, "areas", lambda: list(FocusArea.objects.filter(user=request.user))
+    )
     query, shown, errors = _entry_filters(request, areas)
     page = _page_number(request)
     params = request.GET.copy()
@@ -132,7 +134,15 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _get_owned(request, Entry.objects.select_related("focus"), pk)
+    # Scoped by owner like _get_owned, and cached with the journal like everything read.
+    entry = from_journal(
+        request.user,
+        request.user.local_today(),
+        f"entry:{pk}",
+        lambda: Entry.objects.select_related("focus").filter(user=request.user, pk=pk).first(),
+    )
+    if entry is None:
+        raise Http404
     return render(request, "journal/entry_detail.html", {"entry": entry})
 
 

@@ -29,3 +29,22 @@ def test_query_count_is_fixed(alice_client, alice, entry, count, django_assert_n
     many_entries(alice, count)
     with django_assert_num_queries(3):  # session, user, the entry with its focus area
         assert alice_client.get(f"/journal/{entry.pk}/").status_code == 200
+    with django_assert_num_queries(2):  # the entry is cached with the journal now
+        assert alice_client.get(f"/journal/{entry.pk}/").status_code == 200
+
+
+def test_the_cached_entry_follows_every_change(alice_client, bob_client, entry, area):
+    assert "A long walk" in alice_client.get(f"/journal/{entry.pk}/").text
+    assert bob_client.get(f"/journal/{entry.pk}/").status_code == 404  # never from the cache
+    alice_client.post(
+        f"/journal/{entry.pk}/edit/",
+        {"day": "2026-11-01", "title": "A longer walk", "body": "", "mood": "", "focus": area.pk},
+    )
+    assert "A longer walk" in alice_client.get(f"/journal/{entry.pk}/").text
+    alice_client.post(
+        f"/journal/focus/{area.pk}/edit/",
+        {"name": "Patience", "need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes"},
+    )
+    assert ">Patience</a>" in alice_client.get(f"/journal/{entry.pk}/").text
+    alice_client.post(f"/journal/{entry.pk}/delete/")
+    assert alice_client.get(f"/journal/{entry.pk}/").status_code == 404
