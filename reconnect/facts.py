@@ -10,6 +10,7 @@ from django.db.models import Count
 from journal.models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
 from journal.stats import JournalSummary, from_journal, journal_summary, waiting_periods
 
+from .fragments import digest
 from .models import User
 from .readiness import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
 
@@ -97,7 +98,13 @@ def assess(user: User, now: dt.datetime) -> tuple[Verdict, Records]:
     """Load the user's records and evaluate them: the verdict and what it came from."""
     today = now.astimezone(user.tzinfo).date()
     records = load_records(user, today)
-    return evaluate(gather_facts(records, now, user), today), records
+    facts = gather_facts(records, now, user)
+    # The rules are pure, so a verdict is reused while its facts stand. The entry days
+    # come from the journal (its version and the day are in the key); the rest, which
+    # can also change with the moment (a period's days left), are in it as a digest.
+    shown = digest(facts.focus_areas, facts.periods, facts.situation)
+    verdict = from_journal(user, today, f"verdict:{shown}", lambda: evaluate(facts, today))
+    return verdict, records
 
 
 def record_snapshot(user: User, verdict: Verdict, now: dt.datetime) -> ReadinessSnapshot | None:

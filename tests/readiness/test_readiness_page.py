@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 
-from journal.models import Entry, ReadinessSnapshot, Situation
+from journal.models import Entry, ReadinessSnapshot, Situation, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
 
 
@@ -158,3 +160,17 @@ def test_a_snapshot_after_a_new_entry_sees_that_entry(alice_client, alice, ready
     alice_client.post("/journal/new/", {"day": alice.local_today().isoformat(), "title": "6th"})
     snapshot = ReadinessSnapshot.objects.filter(user=alice).order_by("-at").first()
     assert snapshot.state == "ready"
+
+
+def test_time_passing_alone_changes_the_checklist(alice_client, alice):
+    """Verdicts are cached by their facts: a period ending mid-day, with nothing else
+    changed (same journal version, same day), must show as ended."""
+    start = dt.datetime(2026, 11, 1, 10, 0, tzinfo=dt.UTC)
+    WaitingPeriod.objects.create(
+        user=alice, label="No contact", start=start.date(), days=30, started_at=start
+    )
+    end = start + dt.timedelta(days=30)
+    with time_machine.travel(end - dt.timedelta(hours=1), tick=False):
+        assert statuses(alice_client.get("/readiness/").text)["waited"] == "unmet"
+    with time_machine.travel(end + dt.timedelta(hours=1), tick=False):
+        assert statuses(alice_client.get("/readiness/").text)["waited"] == "met"
