@@ -276,6 +276,12 @@ class Progress:
     complete: bool
     reset_count: int
 
+    def shown(self) -> tuple[object, ...]:
+        """Everything a progress bar or card shows, for keying its cached HTML."""
+        period = self.period
+        return (period.pk, period.label, period.days, self.percent, self.days_elapsed,
+                self.days_left, self.ends_at, self.complete, self.reset_count)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class History:

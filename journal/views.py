@@ -216,10 +216,11 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def period_list(request: HttpRequest) -> HttpResponse:
     periods = waiting_periods(request.user, request.user.local_today())
     now, tz = timezone.now(), request.user.tzinfo
+    progress = [period.progress(now, tz, period.reset_count) for period in periods]
     return render(
         request,
         "journal/period_list.html",
-        {"progress": [period.progress(now, tz, period.reset_count) for period in periods]},
+        {"progress": progress, "shown": digest([p.shown() for p in progress])},
     )
 
 

@@ -136,6 +136,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots)]
     points.append((now, verdict.met, verdict.total, verdict.state))
     mood_since = today - dt.timedelta(days=MOOD_DAYS)
+    progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
+    running = [p for p in progress if not p.complete]
     return render(
         request,
         "reconnect/dashboard.html",
@@ -143,13 +145,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "verdict": verdict,
             "verdict_digest": digest(verdict),
             "summary": records.summary,
-            "running": [
-                p
-                for p in (
-                    period.progress(now, tz, period.reset_count) for period in records.periods
-                )
-                if not p.complete
-            ],
+            "running": running,
+            "running_digest": digest([p.shown() for p in running]),
             "areas": records.areas,
             "next_steps": verdict.missing[:3],
             "mood": from_journal(

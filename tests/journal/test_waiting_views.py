@@ -184,3 +184,14 @@ def test_saving_or_deleting_any_journal_record_marks_the_journal_changed(alice, 
     saved = version()
     record.delete()
     assert before < saved < version()
+
+
+def test_the_cached_cards_follow_the_clock(alice_client, alice):
+    """Cards are cached by the numbers they show: hours later, new numbers show."""
+    with time_machine.travel(NOW, tick=False):
+        alice_client.post("/journal/waiting/new/", valid())  # 10.5 of 30 days at NOW
+        assert 'data-percent="35"' in alice_client.get("/journal/waiting/").text
+        assert 'data-percent="35"' in alice_client.get("/dashboard/").text
+    with time_machine.travel(NOW + dt.timedelta(hours=9), tick=False):  # the same day
+        assert 'data-percent="36"' in alice_client.get("/journal/waiting/").text
+        assert 'data-percent="36"' in alice_client.get("/dashboard/").text
