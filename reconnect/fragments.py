@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
+from django.db.models import Model
+from django.forms.models import model_to_dict
 from django.utils.translation import get_language
 
 
@@ -18,9 +20,11 @@ def digest(*shown: object) -> str:
     return hashlib.sha256(repr((get_language(), shown)).encode()).hexdigest()
 
 
-def form_digest(form: forms.BaseForm) -> str:
-    """A key for an unbound form's HTML: its class and initial values decide it."""
-    return digest(
-        type(form).__qualname__,
-        [(name, form.get_initial_for_field(field, name)) for name, field in form.fields.items()],
-    )
+def form_digest(form_class: type[forms.ModelForm], instance: Model | None) -> str:
+    """A key for the HTML of `form_class`, unbound, showing `instance` (or a blank form).
+
+    Made from the model's values, as the form's initial values are, so the form itself
+    need only be built when its HTML is not cached.
+    """
+    shown = None if instance is None else model_to_dict(instance, form_class._meta.fields)
+    return digest(form_class.__qualname__, shown)

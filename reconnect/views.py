@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -95,22 +96,28 @@ TIMELINE_POINTS = 60
 
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
+    sent = None
     if request.method == "POST":
         situation = Situation.objects.filter(user=request.user).first()
-        form = SituationForm(request.POST, instance=situation, user=request.user)
-        if form.is_valid():
-            form.save()
+        sent = SituationForm(request.POST, instance=situation, user=request.user)
+        if sent.is_valid():
+            sent.save()
             messages.success(request, _("Your answers are saved. Here is where things stand."))
             return redirect(f"{reverse('readiness')}#verdict")
     verdict, records = assess(request.user, timezone.now())
-    if request.method != "POST":
-        form = SituationForm(instance=records.situation, user=request.user)
+    # Answers sent with a mistake are shown as sent; otherwise the saved answers, whose
+    # HTML is cached, so that form is only built when its HTML is not.
+    saved_form = SimpleLazyObject(
+        lambda: SituationForm(instance=records.situation, user=request.user)
+    )
     return render(
         request,
         "reconnect/readiness.html",
         {
-            "form": form,
-            "form_digest": None if form.is_bound else form_digest(form),
+            "form": sent if sent is not None else saved_form,
+            "form_digest": None
+            if sent is not None
+            else form_digest(SituationForm, records.situation),
             "verdict": verdict,
             "verdict_digest": digest(verdict),
             "you": [c for c in verdict.conditions if c.side == "you"],

@@ -8,6 +8,7 @@ import re
 from django.test import Client
 from django.utils import translation
 
+from journal.models import Situation
 from reconnect.forms import SituationForm
 from reconnect.fragments import digest, form_digest
 from reconnect.readiness import Facts, evaluate
@@ -36,10 +37,11 @@ def test_a_verdict_key_follows_its_conditions():
     assert digest(empty) != digest(busy)
 
 
-def test_a_form_key_follows_its_initial_values(alice, db):
-    blank = form_digest(SituationForm(user=alice))
-    assert blank == form_digest(SituationForm(user=alice))
-    assert blank != form_digest(SituationForm(user=alice, initial={"slow_plan": "Coffee first."}))
+def test_a_form_key_follows_the_values_it_shows(alice, db):
+    blank = form_digest(SituationForm, None)
+    plan = form_digest(SituationForm, Situation(user=alice, slow_plan="Coffee first."))
+    assert plan == form_digest(SituationForm, Situation(user=alice, slow_plan="Coffee first."))
+    assert len({blank, plan, form_digest(SituationForm, Situation(user=alice))}) == 3
 
 
 def test_the_cached_page_frame_fits_who_is_looking(visitor, alice_client):
