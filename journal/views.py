@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,7 +105,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     # The rows depend only on the journal and on what was asked for (the search text
     # included, so the key holds a digest of it, not the text).
     asked = digest(query_string, page)
-    summary = journal_summary(request.user, today)
+    # The numbers and the heat map are only read when their HTML is not cached.
+    summary = SimpleLazyObject(lambda: journal_summary(request.user, today))
     return render(
         request,
         "journal/entry_list.html",
@@ -113,9 +115,12 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "areas": areas,
             "shown": shown,
             "filter_errors": errors,
+            "today": today,
             "summary": summary,
-            "heat_map": from_journal(
-                request.user, today, "heat-map", lambda: charts.heat_map(summary.days, today)
+            "heat_map": SimpleLazyObject(
+                lambda: from_journal(
+                    request.user, today, "heat-map", lambda: charts.heat_map(summary.days, today)
+                )
             ),
         },
     )
