@@ -112,7 +112,7 @@ def journal_summary(user: User, today: dt.date) -> JournalSummary:
 def from_journal(user: User, today: dt.date, name: str, build: Callable[[], T]) -> T:
     """`build()`, cached for as long as it depends only on the journal, the day and language.
 
-    For records and what is drawn from them (the summary, charts, rendered rows), never
+    For records and what is drawn from them (the summary, rendered rows), never
     for anything that depends on the time of day: that is worked out on each request. The
     key holds the user's `journal_version`, which saving or deleting any of their journal
     records bumps (journal.models.JournalRecord), so a write is seen on the next request,

@@ -117,11 +117,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "filter_errors": errors,
             "today": today,
             "summary": summary,
-            "heat_map": SimpleLazyObject(
-                lambda: from_journal(
-                    request.user, today, "heat-map", lambda: charts.heat_map(summary.days, today)
-                )
-            ),
+            "heat_map": SimpleLazyObject(lambda: charts.heat_map(summary.days, today)),
         },
     )
 
@@ -225,7 +221,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "journal/period_list.html",
-        {"progress": progress, "shown": digest([p.shown() for p in progress])},
+        {"progress": progress, "cards_digest": digest([p.shown() for p in progress])},
     )
 
 

@@ -156,11 +156,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "running_digest": digest([p.shown() for p in running]),
             "areas": records.areas,
             "next_steps": verdict.missing[:3],
-            "mood": from_journal(
-                request.user,
-                today,
-                "mood-trend",
-                lambda: charts.mood_trend(records.summary.moods, mood_since, today),
+            # Shown only inside the journal column, whose HTML is cached with the journal.
+            "mood": SimpleLazyObject(
+                lambda: charts.mood_trend(records.summary.moods, mood_since, today)
             ),
             "timeline": charts.readiness_timeline(points),
         },
