@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reconnect.markdown import render_markdown
+from journal.markdown import render_markdown
 
 
 class Tip(models.Model):

@@ -1,110 +1,117 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
+from functools import wraps
 
-from django.core.cache import cache
+from django.contrib.messages import get_messages
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import condition
 
 from .models import Tip
 
 # What the pages need of every tip; bodies are fetched only for the page shown.
 OUTLINE_FIELDS = ("slug", "kind", "order", "title", "summary", "updated")
-# A visitor's page is kept this long; an edit to the guide shows within this time.
-PAGE_CACHE_SECONDS = 60
 
 
 def _outline() -> list[Tip]:
     return list(Tip.objects.only(*OUTLINE_FIELDS).order_by("order"))
 
 
-def _etag(outline: list[Tip]) -> str:
-    """One validator for the whole guide: every page shows the titles of others."""
-    digest = hashlib.sha256(
-        "|".join(f"{t.slug}:{t.updated.isoformat()}" for t in outline).encode()
-    ).hexdigest()[:20]
-    return f'"{digest}"'
+def _answers_conditionally(request: HttpRequest) -> bool:
+    """Visitors' pages are the same for everyone, so a browser may revalidate them.
 
-
-def _guide_page(request: HttpRequest, build: Callable[[list[Tip]], HttpResponse]) -> HttpResponse:
-    """Render a page of the guide; for visitors, from a short-lived cache with ETags.
-
-    Signed-in users see their own navigation on every page, so their pages are rendered
-    each time and never cached (the privacy middleware marks them no-store).
+    Not a signed-in page (it shows that person's menu and is never stored), and not a
+    page carrying a one-time message (a 304 would hide it).
     """
-    if request.user.is_authenticated:
-        response = build(_outline())
+    return not request.user.is_authenticated and len(get_messages(request)) == 0
+
+
+def _guide_stamp(request: HttpRequest) -> tuple[dt.datetime, int] | None:
+    """When the guide last changed and how many pages it has, read once per request."""
+    if not _answers_conditionally(request):
+        return None
+    if not hasattr(request, "guide_stamp"):
+        latest = Tip.objects.aggregate(updated=Max("updated"), count=Count("pk"))
+        request.guide_stamp = (latest["updated"], latest["count"]) if latest["updated"] else None
+    return request.guide_stamp
+
+
+def _etag(request: HttpRequest, **kwargs: str) -> str | None:
+    """One validator for the whole guide: every page shows the titles of others."""
+    stamp = _guide_stamp(request)
+    if stamp is None:
+        return None
+    return hashlib.sha256(f"{stamp[0].isoformat()}|{stamp[1]}".encode()).hexdigest()[:20]
+
+
+def _last_modified(request: HttpRequest, **kwargs: str) -> dt.datetime | None:
+    stamp = _guide_stamp(request)
+    return stamp[0] if stamp else None
+
+
+def guide_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a visitor's conditional GET with 304 when the guide is unchanged.
+
+    The page itself is rendered afresh every time it is sent: nothing is stored.
+    """
+    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, **kwargs: str) -> HttpResponse:
+        response = conditional(request, **kwargs)
+        if "ETag" in response:
+            response["Cache-Control"] = "no-cache"
         patch_vary_headers(response, ["Cookie"])
         return response
-    key = f"advice-page:{request.path}"
-    page = cache.get(key)
-    if page is None:
-        outline = _outline()
-        rendered = build(outline)  # raises Http404 for an unknown page
-        modified = max((t.updated for t in outline), default=None)
-        page = (_etag(outline), modified.timestamp() if modified else None, rendered.content)
-        cache.set(key, page, PAGE_CACHE_SECONDS)
-    etag, modified, content = page
-    response = get_conditional_response(
-        request, etag=etag, last_modified=int(modified) if modified else None
-    )
-    if response is None:
-        response = HttpResponse(content)
-    response["ETag"] = etag
-    if modified:
-        response["Last-Modified"] = http_date(modified)
-    response["Cache-Control"] = "no-cache"
-    patch_vary_headers(response, ["Cookie"])
-    return response
+
+    return wrapped
 
 
+@guide_page
 def index(request: HttpRequest) -> HttpResponse:
-    def build(outline: list[Tip]) -> HttpResponse:
-        intro = next((t for t in outline if t.kind == Tip.Kind.INTRO), None)
-        body = (
-            Tip.objects.filter(pk=intro.pk).values_list("body_html", flat=True).first()
-            if intro
-            else ""
-        )
-        return render(
-            request,
-            "advice/index.html",
-            {
-                "intro": intro,
-                "intro_html": body,
-                "tips": [t for t in outline if t.kind == Tip.Kind.TIP],
-                "notes": [t for t in outline if t.kind == Tip.Kind.NOTE],
-            },
-        )
-
-    return _guide_page(request, build)
+    outline = _outline()
+    intro = next((t for t in outline if t.kind == Tip.Kind.INTRO), None)
+    body = (
+        Tip.objects.filter(pk=intro.pk).values_list("body_html", flat=True).first() if intro else ""
+    )
+    return render(
+        request,
+        "advice/index.html",
+        {
+            "intro": intro,
+            "intro_html": body,
+            "tips": [t for t in outline if t.kind == Tip.Kind.TIP],
+            "notes": [t for t in outline if t.kind == Tip.Kind.NOTE],
+        },
+    )
 
 
+@guide_page
 def tip(request: HttpRequest, slug: str) -> HttpResponse:
-    def build(outline: list[Tip]) -> HttpResponse:
-        current = next((t for t in outline if t.slug == slug and t.kind != Tip.Kind.INTRO), None)
-        if current is None:
-            raise Http404("No such page in the guide.")
-        tips = [t for t in outline if t.kind == Tip.Kind.TIP]
-        previous = following = number = None
-        if current in tips:
-            position = tips.index(current)
-            number = position + 1
-            previous = tips[position - 1] if position > 0 else None
-            following = tips[position + 1] if position + 1 < len(tips) else None
-        return render(
-            request,
-            "advice/tip.html",
-            {
-                "tip": Tip.objects.get(pk=current.pk),
-                "number": number,
-                "count": len(tips),
-                "previous": previous,
-                "next": following,
-            },
-        )
-
-    return _guide_page(request, build)
+    outline = _outline()
+    current = next((t for t in outline if t.slug == slug and t.kind != Tip.Kind.INTRO), None)
+    if current is None:
+        raise Http404("No such page in the guide.")
+    tips = [t for t in outline if t.kind == Tip.Kind.TIP]
+    previous = following = number = None
+    if current in tips:
+        position = tips.index(current)
+        number = position + 1
+        previous = tips[position - 1] if position > 0 else None
+        following = tips[position + 1] if position + 1 < len(tips) else None
+    return render(
+        request,
+        "advice/tip.html",
+        {
+            "tip": Tip.objects.get(pk=current.pk),
+            "number": number,
+            "count": len(tips),
+            "previous": previous,
+            "next": following,
+        },
+    )

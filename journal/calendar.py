@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
-
-from reconnect.models import User
 
 from .models import WaitingPeriod
 
 
-def feed(user: User, now: dt.datetime) -> bytes:
+def feed(user: AbstractUser, now: dt.datetime) -> bytes:
     """All-day events, in the user's time zone, for the current run of each waiting period."""
     calendar = Calendar()
     calendar.add("prodid", "-//Reconnect//waiting periods//EN")

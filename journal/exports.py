@@ -13,10 +13,9 @@ import json
 import zipfile
 from collections.abc import Iterator
 
+from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
 from django.utils.text import slugify
-
-from reconnect.models import User
 
 from .models import Entry, FocusArea, Situation, WaitingPeriod
 
@@ -24,7 +23,7 @@ SCHEMA = "reconnect/1"
 CHUNK = 500
 
 
-def _entries(user: User):
+def _entries(user: AbstractUser):
     return (
         Entry.objects.filter(user=user)
         .select_related("focus")
@@ -47,7 +46,7 @@ def entry_data(entry: Entry) -> dict:
     }
 
 
-def export_json(user: User) -> Iterator[str]:
+def export_json(user: AbstractUser) -> Iterator[str]:
     """The whole account as one JSON document, in the form `importers` reads back."""
     areas = [
         {
@@ -118,7 +117,7 @@ class _Echo:
         return value
 
 
-def export_csv(user: User) -> Iterator[str]:
+def export_csv(user: AbstractUser) -> Iterator[str]:
     """The entries as CSV, one row each, with a header row."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
@@ -169,7 +168,7 @@ def entry_filename(entry: Entry) -> str:
     return f"entries/{entry.day}-{slugify(entry.title)[:60] or 'entry'}-{entry.pk}.md"
 
 
-def export_markdown(user: User) -> Iterator[bytes]:
+def export_markdown(user: AbstractUser) -> Iterator[bytes]:
     """A zip of Markdown files, one an entry with front matter, and an index.md."""
     sink = _ZipSink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -3,9 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext_lazy as _
-
-from reconnect.models import User
 
 from .models import Answer, Entry, FocusArea, WaitingPeriod
 
@@ -43,7 +42,7 @@ class EntryForm(forms.ModelForm):
         help_texts = {"body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters.")}
         widgets = {"day": DateInput(), "body": forms.Textarea(attrs={"rows": 10})}
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["day"].initial = user.local_today()
@@ -71,7 +70,7 @@ class FocusAreaForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
@@ -130,7 +129,7 @@ class WaitingPeriodForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["start"].initial = user.local_today()

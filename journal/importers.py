@@ -22,14 +22,14 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from reconnect.markdown import render_markdown
-from reconnect.models import User
+from journal.markdown import render_markdown
 
-from .models import Entry, FocusArea, Reset, Situation, WaitingPeriod, journal_changed
+from .models import Entry, FocusArea, Reset, Situation, WaitingPeriod
 
 MAX_BYTES = 20 * 1024 * 1024
 TITLE_MAX = 120
@@ -115,7 +115,7 @@ def _journal_json_from_zip(data: bytes) -> bytes:
     return content
 
 
-def parse(document: Any, user: User) -> Parsed:
+def parse(document: Any, user: AbstractUser) -> Parsed:
     """Recognise the format and check every entry; raise ImportProblem on the first fault."""
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportProblem(
@@ -293,7 +293,7 @@ def _parse_jrnl(raw_entries: list) -> Parsed:
     return Parsed("jrnl", entries)
 
 
-def _parse_day_one(raw_entries: list, user: User) -> Parsed:
+def _parse_day_one(raw_entries: list, user: AbstractUser) -> Parsed:
     entries = []
     for number, raw in enumerate(raw_entries, start=1):
         if not isinstance(raw, dict):
@@ -333,7 +333,7 @@ def _parse_day_one(raw_entries: list, user: User) -> Parsed:
 
 
 @transaction.atomic
-def save(parsed: Parsed, user: User) -> Outcome:
+def save(parsed: Parsed, user: AbstractUser) -> Outcome:
     """Write a checked import for `user`; all of it or (on any error) none of it."""
     today = user.local_today()
     for number, entry in enumerate(parsed.entries, start=1):
@@ -392,11 +392,10 @@ def save(parsed: Parsed, user: User) -> Outcome:
     _save_periods(parsed.periods, user)
     if parsed.situation and not Situation.objects.filter(user=user).exists():
         _save_situation(parsed.situation, user)
-    journal_changed(user.pk)  # after the resets' bulk_create too
     return Outcome(kind=parsed.kind, added=len(fresh), already=already)
 
 
-def _save_periods(periods: list[dict], user: User) -> None:
+def _save_periods(periods: list[dict], user: AbstractUser) -> None:
     for data in periods:
         started_at = _moment(data["started_at"], "")
         start = _date(data["start"], "")
@@ -423,7 +422,7 @@ def _save_periods(periods: list[dict], user: User) -> None:
         )
 
 
-def _save_situation(data: dict, user: User) -> None:
+def _save_situation(data: dict, user: AbstractUser) -> None:
     choices = {
         "whose_side": {c for c, _ in Situation.WhoseSide.choices} | {""},
         "their_rough_patch": {c for c, _ in Situation.RoughPatch.choices},
@@ -443,6 +442,6 @@ def _save_situation(data: dict, user: User) -> None:
     )
 
 
-def import_file(name: str, data: bytes, user: User) -> Outcome:
+def import_file(name: str, data: bytes, user: AbstractUser) -> Outcome:
     """Read, check and save an uploaded export; raise ImportProblem with nothing saved."""
     return save(parse(read_upload(name, data), user), user)

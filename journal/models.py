@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reconnect.markdown import render_markdown
+from .markdown import render_markdown
 
 
 class Answer(models.TextChoices):
@@ -24,41 +23,7 @@ class Answer(models.TextChoices):
     UNSURE = "unsure", _("Not sure yet")
 
 
-def journal_changed(user_id: int) -> None:
-    """Mark the user's journal as changed, so nothing cached from it is used again.
-
-    Every JournalRecord does this when saved or deleted; call it after any write that
-    skips them (bulk_create, update), once the last such write is done.
-    """
-    get_user_model().objects.filter(pk=user_id).update(journal_version=F("journal_version") + 1)
-
-
-class JournalRecord(models.Model):
-    """A record in a user's journal: entry, change, waiting period, reset, answers, snapshot.
-
-    Saving or deleting one bumps the owner's `journal_version`, which is in the key of
-    everything cached from the journal (journal.stats.from_journal).
-    """
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        journal_changed(self.owner_id())
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        owner = self.owner_id()
-        result = super().delete(*args, **kwargs)
-        journal_changed(owner)
-        return result
-
-    def owner_id(self) -> int:
-        """The id of the user whose journal this is in."""
-        return self.user_id  # type: ignore[attr-defined,no-any-return]
-
-
-class FocusArea(JournalRecord):
+class FocusArea(models.Model):
     """A change the user is working on (tips 3 and 7)."""
 
     user = models.ForeignKey(
@@ -98,7 +63,7 @@ class FocusArea(JournalRecord):
         return self.name
 
 
-class Entry(JournalRecord):
+class Entry(models.Model):
     """One dated journal entry. `body` is Markdown; `body_html` is its sanitised rendering."""
 
     user = models.ForeignKey(
@@ -177,7 +142,7 @@ class WaitingPeriodQuerySet(models.QuerySet["WaitingPeriod"]):
         )
 
 
-class WaitingPeriod(JournalRecord):
+class WaitingPeriod(models.Model):
     """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
 
     A reset ends the current run (kept as a `Reset`) and starts a new one.
@@ -276,12 +241,6 @@ class Progress:
     complete: bool
     reset_count: int
 
-    def shown(self) -> tuple[object, ...]:
-        """Everything a progress bar or card shows, for keying its cached HTML."""
-        period = self.period
-        return (period.pk, period.label, period.days, self.percent, self.days_elapsed,
-                self.days_left, self.ends_at, self.complete, self.reset_count)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class History:
@@ -295,7 +254,7 @@ def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
 
 
-class Reset(JournalRecord):
+class Reset(models.Model):
     """A broken run of a waiting period, kept as history."""
 
     period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="resets")
@@ -309,9 +268,6 @@ class Reset(JournalRecord):
 
     def __str__(self) -> str:
         return f"{self.period} reset at {self.at:%Y-%m-%d}"
-
-    def owner_id(self) -> int:
-        return self.period.user_id
 
 
 class Reminder(models.Model):
@@ -333,7 +289,7 @@ class Reminder(models.Model):
         return f"{self.period}: day {self.day}"
 
 
-class Situation(JournalRecord):
+class Situation(models.Model):
     """The user's honest answers about the breakup and about themselves (one per user)."""
 
     class WhoseSide(models.TextChoices):
@@ -391,7 +347,7 @@ class Situation(JournalRecord):
         return f"Situation of {self.user}"
 
 
-class ReadinessSnapshot(JournalRecord):
+class ReadinessSnapshot(models.Model):
     """A readiness outcome, stored each time it changes, for the timeline."""
 
     user = models.ForeignKey(

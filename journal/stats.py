@@ -1,36 +1,46 @@
 """Journal numbers shared by the journal list, the dashboard and the readiness facts.
 
-Everything comes from two grouped queries, whatever the size of the journal: entries per
-day over all time (a few thousand rows at most: one per day with an entry) and the
-moods of the last 90 days; and those are cached until the journal changes, as is
-everything else the pages draw from the journal alone (`from_journal`).
+Two grouped queries, whatever the size of the journal: entries and average mood per
+day over the last year (at most one row a day), and entries per week over all time (at
+most one row a week, grouped in SQL). Nothing is kept between requests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Avg, Count
-from django.utils.translation import get_language
+from django.db.models import Avg, Count, DateField, Func
 
-from reconnect.models import User
-
-from .models import Entry, WaitingPeriod
+from .models import Entry
 
 YEAR_DAYS = 371  # 53 whole weeks: what the calendar heat map shows
 MOOD_DAYS = 90  # what the dashboard's mood trend shows
-SUMMARY_CACHE_SECONDS = 24 * 60 * 60
-
-T = TypeVar("T")
 
 
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the ISO week `day` falls in."""
     return day - dt.timedelta(days=day.weekday())
+
+
+class WeekStart(Func):
+    """The Monday of a date's ISO week, computed by the database."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # PostgreSQL's date_trunc('week') starts weeks on Monday.
+        return super().as_sql(
+            compiler, connection, template="CAST(DATE_TRUNC('week', %(expressions)s) AS date)"
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # Six days back, then forward to the next Monday: the Monday on or before the day.
+        return super().as_sql(
+            compiler, connection, template="date(%(expressions)s, '-6 days', 'weekday 1')"
+        )
 
 
 @dataclass(frozen=True)
@@ -57,29 +67,6 @@ def weekly_streaks(weeks: Iterable[dt.date], today: dt.date) -> Streaks:
     return Streaks(current=current, best=best)
 
 
-def day_counts(user_id: int) -> dict[dt.date, int]:
-    """Entries per day over all time, in one query.
-
-    Grouping by the plain date column stays on the (user, day) index; weeks are counted
-    in Python from these rows, which is much cheaper than truncating dates in SQL.
-    """
-    rows = (
-        Entry.objects.filter(user_id=user_id).values_list("day").annotate(n=Count("pk")).order_by()
-    )
-    return dict(rows)
-
-
-def daily_moods(user_id: int, first: dt.date, last: dt.date) -> dict[dt.date, float]:
-    """The average mood of each day from `first` to `last` where one was noted (one query)."""
-    rows = (
-        Entry.objects.filter(user_id=user_id, day__range=(first, last), mood__isnull=False)
-        .values_list("day")
-        .annotate(mood=Avg("mood"))
-        .order_by()
-    )
-    return {day: float(mood) for day, mood in rows}
-
-
 @dataclass(frozen=True)
 class JournalSummary:
     today: dt.date
@@ -87,8 +74,7 @@ class JournalSummary:
     last_30_days: int
     total: int
     streaks: Streaks
-    weeks: dict[dt.date, int]
-    days: dict[dt.date, int]  # the last YEAR_DAYS days only
+    days: dict[dt.date, int]  # entries per day, the last YEAR_DAYS days only
     moods: dict[dt.date, float]  # average mood per day, the last MOOD_DAYS days only
 
     def entries_since(self, first: dt.date) -> int:
@@ -100,60 +86,35 @@ class JournalSummary:
         return len({week_start(day) for day in self.days if first <= day <= self.today})
 
 
-def journal_summary(user: User, today: dt.date) -> JournalSummary:
-    """Counts, streaks, the last year's days and recent moods, cached per journal version.
-
-    Two queries when the journal changed since the last look (or the day did), none
-    otherwise.
-    """
-    return from_journal(user, today, "summary", lambda: compute_summary(user.pk, today))
-
-
-def from_journal(user: User, today: dt.date, name: str, build: Callable[[], T]) -> T:
-    """`build()`, cached for as long as it depends only on the journal, the day and language.
-
-    For records and what is drawn from them (the summary, rendered rows), never
-    for anything that depends on the time of day: that is worked out on each request. The
-    key holds the user's `journal_version`, which saving or deleting any of their journal
-    records bumps (journal.models.JournalRecord), so a write is seen on the next request,
-    in every process.
-    """
-    key = f"journal:{user.pk}:{user.journal_version}:{today.isoformat()}:{get_language()}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, SUMMARY_CACHE_SECONDS)
-    return value
-
-
-_MISSING = object()
-
-
-def waiting_periods(user: User, today: dt.date) -> list[WaitingPeriod]:
-    """The user's waiting periods, newest first, each with its `reset_count`."""
-    return from_journal(
-        user,
-        today,
-        "waiting-periods",
-        lambda: list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets"))),
-    )
-
-
-def compute_summary(user_id: int, today: dt.date) -> JournalSummary:
-    """The summary from the database, in two queries."""
-    all_days = day_counts(user_id)
-    weeks: dict[dt.date, int] = {}
-    for day, n in all_days.items():
-        weeks[week_start(day)] = weeks.get(week_start(day), 0) + n
+def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
+    """Counts, streaks, the last year's days and recent moods, in two queries."""
     first = today - dt.timedelta(days=YEAR_DAYS - 1)
-    days = {day: n for day, n in all_days.items() if first <= day <= today}
+    mood_first = today - dt.timedelta(days=MOOD_DAYS)
+    days: dict[dt.date, int] = {}
+    moods: dict[dt.date, float] = {}
+    rows = (
+        Entry.objects.filter(user_id=user_id, day__range=(first, today))
+        .values_list("day")
+        .annotate(n=Count("pk"), mood=Avg("mood"))
+        .order_by()
+    )
+    for day, n, mood in rows:
+        days[day] = n
+        if mood is not None and day >= mood_first:
+            moods[day] = float(mood)
+    weeks = dict(
+        Entry.objects.filter(user_id=user_id)
+        .annotate(week=WeekStart("day"))
+        .values_list("week")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return JournalSummary(
         today=today,
         this_week=sum(n for day, n in days.items() if week_start(today) <= day),
         last_30_days=sum(n for day, n in days.items() if today - dt.timedelta(days=30) < day),
-        total=sum(all_days.values()),
+        total=sum(weeks.values()),
         streaks=weekly_streaks(weeks, today),
-        weeks=weeks,
         days=days,
-        moods=daily_moods(user_id, today - dt.timedelta(days=MOOD_DAYS), today),
+        moods=moods,
     )

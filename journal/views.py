@@ -4,25 +4,22 @@ import re
 from typing import TypeVar
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reconnect.fragments import digest
-from reconnect.models import User
-
 from . import calendar, charts, exports, importers
+from .facts import record_readiness, waiting_periods
 from .forms import EntryForm, FocusAreaForm, ImportForm, ResetForm, WaitingPeriodForm
 from .models import Entry, FocusArea, Reset, WaitingPeriod
-from .stats import from_journal, journal_summary, waiting_periods
+from .stats import journal_summary
 
 M = TypeVar("M", bound=Model)
 PAGE_SIZE = 20
@@ -77,47 +74,32 @@ def _page_number(request: HttpRequest) -> int:
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     today = request.user.local_today()
-    areas = from_journal(
-        request.user, today, "areas", lambda: list(FocusArea.objects.filter(user=request.user))
-    )
+    areas = list(FocusArea.objects.filter(user=request.user))
     query, shown, errors = _entry_filters(request, areas)
     page = _page_number(request)
     params = request.GET.copy()
     params.pop("page", None)
-    query_string = params.urlencode()
-
-    def entry_rows() -> str:
-        # One row more than a page tells whether an older page exists, without a COUNT(*).
-        rows = list(
-            Entry.objects.filter(query, user=request.user)
-            .select_related("focus")
-            .defer("body", "body_html")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
-        )
-        context = {
-            "entries": rows[:PAGE_SIZE],
-            "page": page,
-            "has_older": len(rows) > PAGE_SIZE,
-            "query_string": query_string,
-            "shown": shown,
-        }
-        return render_to_string("journal/_entry_rows.html", context, request)
-
-    # The rows depend only on the journal and on what was asked for (the search text
-    # included, so the key holds a digest of it, not the text).
-    asked = digest(query_string, page)
-    # The numbers and the heat map are only read when their HTML is not cached.
-    summary = SimpleLazyObject(lambda: journal_summary(request.user, today))
+    # One row more than a page tells whether an older page exists, without a COUNT(*).
+    rows = list(
+        Entry.objects.filter(query, user=request.user)
+        .select_related("focus")
+        .defer("body", "body_html")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
+    )
+    summary = journal_summary(request.user.pk, today)
     return render(
         request,
         "journal/entry_list.html",
         {
-            "entry_rows": from_journal(request.user, today, f"entries:{asked}", entry_rows),
+            "entries": rows[:PAGE_SIZE],
+            "page": page,
+            "has_older": len(rows) > PAGE_SIZE,
+            "query_string": params.urlencode(),
             "areas": areas,
             "shown": shown,
             "filter_errors": errors,
             "today": today,
             "summary": summary,
-            "heat_map": SimpleLazyObject(lambda: charts.heat_map(summary.days, today)),
+            "heat_map": charts.heat_map(summary.days, today),
         },
     )
 
@@ -128,6 +110,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         entry = form.save()
+        record_readiness(request.user)
         messages.success(request, _("Your entry is saved."))
         return redirect("journal:entry_detail", pk=entry.pk)
     return render(request, "journal/entry_form.html", {"form": form})
@@ -135,15 +118,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Scoped by owner like _get_owned, and cached with the journal like everything read.
-    entry = from_journal(
-        request.user,
-        request.user.local_today(),
-        f"entry:{pk}",
-        lambda: Entry.objects.select_related("focus").filter(user=request.user, pk=pk).first(),
-    )
-    if entry is None:
-        raise Http404
+    entry = _get_owned(request, Entry.objects.select_related("focus"), pk)
     return render(request, "journal/entry_detail.html", {"entry": entry})
 
 
@@ -155,6 +130,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        record_readiness(request.user)
         messages.success(request, _("Your changes are saved."))
         return redirect("journal:entry_detail", pk=entry.pk)
     return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
@@ -165,6 +141,7 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.all(), pk)
     if request.method == "POST":
         entry.delete()
+        record_readiness(request.user)
         messages.success(request, _("The entry is deleted."))
         return redirect("journal:entry_list")
     return render(
@@ -192,6 +169,7 @@ def focus_new(request: HttpRequest) -> HttpResponse:
     form = FocusAreaForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        record_readiness(request.user)
         messages.success(request, _("The change is added."))
         return redirect("journal:focus_list")
     return render(request, "journal/focus_form.html", {"form": form})
@@ -205,6 +183,7 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        record_readiness(request.user)
         messages.success(request, _("Your answers are saved."))
         return redirect("journal:focus_list")
     return render(request, "journal/focus_form.html", {"form": form, "area": area})
@@ -215,14 +194,9 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    periods = waiting_periods(request.user, request.user.local_today())
     now, tz = timezone.now(), request.user.tzinfo
-    progress = [period.progress(now, tz, period.reset_count) for period in periods]
-    return render(
-        request,
-        "journal/period_list.html",
-        {"progress": progress, "cards_digest": digest([p.shown() for p in progress])},
-    )
+    progress = [p.progress(now, tz, p.reset_count) for p in waiting_periods(request.user)]
+    return render(request, "journal/period_list.html", {"progress": progress})
 
 
 @login_required
@@ -233,6 +207,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
         period = WaitingPeriod.objects.begin(
             request.user, data["label"], data["start"], data["days"], purpose=data["purpose"]
         )
+        record_readiness(request.user)
         messages.success(request, _("Your waiting period has started. You can do this."))
         return redirect("journal:period_detail", pk=period.pk)
     return render(request, "journal/period_form.html", {"form": form})
@@ -274,6 +249,7 @@ def period_reset(request: HttpRequest, pk: int) -> HttpResponse:
         )
         period.started_at = now
         period.save(update_fields=["started_at"])
+    record_readiness(request.user)
     messages.info(
         request,
         _("The clock has restarted. A slip is not the end: what you kept still counts."),
@@ -286,6 +262,7 @@ def period_delete(request: HttpRequest, pk: int) -> HttpResponse:
     period = _get_owned(request, WaitingPeriod.objects.all(), pk)
     if request.method == "POST":
         period.delete()
+        record_readiness(request.user)
         messages.success(request, _("The waiting period is deleted."))
         return redirect("journal:period_list")
     return render(
@@ -334,6 +311,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 if upload.size > importers.MAX_BYTES:
                     raise importers.ImportProblem(_("The file is larger than 20 MB."))
                 outcome = importers.import_file(upload.name, upload.read(), request.user)
+                record_readiness(request.user)
             except importers.ImportProblem as problem:
                 form.add_error(
                     "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
@@ -350,7 +328,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret feed URL is the only key: no login, so calendar apps can fetch it."""
-    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
     response = HttpResponse(
         calendar.feed(user, timezone.now()), content_type="text/calendar; charset=utf-8"
     )

@@ -59,32 +59,3 @@ class PrivacyHeadersMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
-
-
-class ReadinessSnapshotMiddleware:
-    """After a signed-in user changes something, note whether their readiness changed.
-
-    Pages never write on GET, so the readiness timeline is kept here, at the one place
-    every change passes through: a POST that succeeded (answered with a redirect),
-    logging in included, which also catches what changed with time alone.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if (
-            request.method == "POST"
-            and response.status_code == 302
-            and request.user.is_authenticated
-        ):
-            from .facts import assess, record_snapshot
-
-            now = timezone.now()
-            # The request's user was loaded before the view wrote: read its journal version
-            # again, or the cached journal numbers from before the write would be used.
-            request.user.refresh_from_db(fields=["journal_version"])
-            verdict, _ = assess(request.user, now)
-            record_snapshot(request.user, verdict, now)
-        return response

@@ -24,9 +24,6 @@ class User(AbstractUser):
         help_text=_("Dates are shown, and days end, in this time zone."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    # Bumped on every change to the user's entries and focus areas, so the journal numbers,
-    # charts and entry lists cached under it are never stale, in any process.
-    journal_version = models.PositiveIntegerField(default=0, editable=False)
     email_reminders = models.BooleanField(
         _("email me when a waiting period reaches a milestone or its end"),
         default=False,

@@ -82,7 +82,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "reconnect.middleware.UserTimezoneMiddleware",
-    "reconnect.middleware.ReadinessSnapshotMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -169,24 +168,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # keep no log of successful logins
 AXES_VERBOSE = False
 
-# Caches live in each process's memory: journal numbers and records (keyed by the user's
-# journal version, so a write is seen at once in every process) and rendered fragments.
-# Nothing cached leaves the process, so private writing is never stored elsewhere. At
-# most 1,000 items each (a journal page's fragment is the largest, ~50 KB), so a worker's
-# caches stay under about 100 MB however many people use it; a full cache drops a third.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "data",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-    # What the {% cache %} tag uses; naming it spares the tag a failed lookup each time.
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-}
+# No cache: pages are fast because they do little work, and nobody's records or pages
+# made from them are kept between requests (see docs/performance.md). Django still wants
+# a backend configured; this one keeps nothing.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

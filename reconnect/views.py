@@ -11,19 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from journal import charts
+from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
-from journal.stats import MOOD_DAYS, from_journal
+from journal.stats import MOOD_DAYS
 
-from .facts import assess
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
-from .fragments import digest, form_digest
 from .models import new_calendar_token
 
 
@@ -96,30 +94,23 @@ TIMELINE_POINTS = 60
 
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
-    sent = None
+    form = None
     if request.method == "POST":
         situation = Situation.objects.filter(user=request.user).first()
-        sent = SituationForm(request.POST, instance=situation, user=request.user)
-        if sent.is_valid():
-            sent.save()
+        form = SituationForm(request.POST, instance=situation, user=request.user)
+        if form.is_valid():
+            form.save()
+            record_readiness(request.user)
             messages.success(request, _("Your answers are saved. Here is where things stand."))
             return redirect(f"{reverse('readiness')}#verdict")
     verdict, records = assess(request.user, timezone.now())
-    # Answers sent with a mistake are shown as sent; otherwise the saved answers, whose
-    # HTML is cached, so that form is only built when its HTML is not.
-    saved_form = SimpleLazyObject(
-        lambda: SituationForm(instance=records.situation, user=request.user)
-    )
     return render(
         request,
         "reconnect/readiness.html",
         {
-            "form": sent if sent is not None else saved_form,
-            "form_digest": None
-            if sent is not None
-            else form_digest(SituationForm, records.situation),
+            # Answers sent with a mistake are shown as sent; otherwise the saved ones.
+            "form": form or SituationForm(instance=records.situation, user=request.user),
             "verdict": verdict,
-            "verdict_digest": digest(verdict),
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],
         },
@@ -132,33 +123,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tz = request.user.tzinfo
     verdict, records = assess(request.user, now)
     today = records.summary.today
-    snapshots = from_journal(
-        request.user,
-        today,
-        "timeline",
-        lambda: list(
-            ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")[:TIMELINE_POINTS]
-        ),
-    )
-    points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots)]
+    snapshots = ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")
+    points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots[:TIMELINE_POINTS])]
     points.append((now, verdict.met, verdict.total, verdict.state))
-    mood_since = today - dt.timedelta(days=MOOD_DAYS)
     progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
-    running = [p for p in progress if not p.complete]
     return render(
         request,
         "reconnect/dashboard.html",
         {
             "verdict": verdict,
-            "verdict_digest": digest(verdict),
             "summary": records.summary,
-            "running": running,
-            "running_digest": digest([p.shown() for p in running]),
+            "running": [p for p in progress if not p.complete],
             "areas": records.areas,
             "next_steps": verdict.missing[:3],
-            # Shown only inside the journal column, whose HTML is cached with the journal.
-            "mood": SimpleLazyObject(
-                lambda: charts.mood_trend(records.summary.moods, mood_since, today)
+            "mood": charts.mood_trend(
+                records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
             "timeline": charts.readiness_timeline(points),
         },

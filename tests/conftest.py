@@ -10,7 +10,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -19,7 +18,6 @@ from journal.models import (
     FocusArea,
     Situation,
     WaitingPeriod,
-    journal_changed,
 )
 from reconnect.models import User
 
@@ -89,13 +87,6 @@ def period(alice) -> WaitingPeriod:
     return WaitingPeriod.objects.begin(alice, "No contact", start, 30)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    """Each test starts with empty caches, as a new process would."""
-    for each in caches.all():
-        each.clear()
-
-
 def many_entries(user, count: int, area: FocusArea | None = None) -> None:
     today = user.local_today()
     Entry.objects.bulk_create(
@@ -110,7 +101,6 @@ def many_entries(user, count: int, area: FocusArea | None = None) -> None:
         )
         for i in range(count)
     )
-    journal_changed(user.pk)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Benchmark: gathering the readiness facts and evaluating them for a heavy user.
 
-A user with 10,000 entries and 50 waiting periods, on a throwaway SQLite file: from an
-empty cache (what the first look after a change costs), and from the journal cache.
+A user with 10,000 entries and 50 waiting periods, on a throwaway SQLite file; nothing
+is kept between runs, so each is what a page view costs.
 Run with `python -m tests.benchmarks.readiness` (also part of `make bench`).
 """
 
@@ -23,14 +23,13 @@ def main() -> None:
         import django
 
         django.setup()
-        from django.core.cache import caches
         from django.core.management import call_command
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
         from django.utils import timezone
 
-        from journal.models import WaitingPeriod, journal_changed, local_midnight
-        from reconnect.facts import assess
+        from journal.facts import assess
+        from journal.models import WaitingPeriod, local_midnight
         from reconnect.models import User
 
         call_command("migrate", verbosity=0)
@@ -47,25 +46,19 @@ def main() -> None:
             )
             for i in range(48)  # seed_demo made 2 already
         )
-        journal_changed(user.pk)
         user.refresh_from_db()
-        for cached in (False, True):
-            timings = []
-            for _ in range(30):
-                if not cached:
-                    for cache in caches.all():
-                        cache.clear()
-                started = time.perf_counter()
-                with CaptureQueriesContext(connection) as queries:
-                    verdict, records = assess(user, timezone.now())
-                timings.append((time.perf_counter() - started) * 1000)
-            print(
-                f"readiness for 10,000 entries and {len(records.periods)} periods, "
-                f"{'from the journal cache' if cached else 'uncached'}: "
-                f"median {statistics.median(timings):.1f} ms, "
-                f"min {min(timings):.1f} ms, max {max(timings):.1f} ms over {len(timings)} runs, "
-                f"{len(queries)} queries, verdict {verdict.state}"
-            )
+        timings = []
+        for _ in range(30):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                verdict, records = assess(user, timezone.now())
+            timings.append((time.perf_counter() - started) * 1000)
+        print(
+            f"readiness for 10,000 entries and {len(records.periods)} periods: "
+            f"median {statistics.median(timings):.1f} ms, "
+            f"min {min(timings):.1f} ms, max {max(timings):.1f} ms over {len(timings)} runs, "
+            f"{len(queries)} queries, verdict {verdict.state}"
+        )
 
 
 if __name__ == "__main__":

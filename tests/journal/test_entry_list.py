@@ -88,20 +88,16 @@ def test_the_heat_map_summary_says_one_day_for_one(alice_client, alice):
 @pytest.mark.parametrize("count", [1, 10_000])
 def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_num_queries):
     many_entries(alice, count, area)
-    # session, user, focus areas, the page of entries, entries per day, moods
+    # session, user, focus areas, the page of entries, entries and moods per day,
+    # entries per week
     with django_assert_num_queries(6):
         response = alice_client.get(f"/journal/?focus={area.pk}&q=Entry&month=2026-11")
     assert response.status_code == 200
-    # The journal numbers and the changes are cached until the journal changes...
-    with django_assert_num_queries(3):
-        alice_client.get("/journal/?page=3")
-    # ...and so is a page of entries once it has been seen.
-    with django_assert_num_queries(2):
-        alice_client.get("/journal/?page=3")
+    with django_assert_num_queries(6):
+        assert alice_client.get("/journal/?page=3").status_code == 200
 
 
-def test_the_cached_list_shows_every_change_at_once(alice_client, alice, entry, area):
-    """The rows are cached per journal version: each kind of change must show on the next look."""
+def test_the_list_shows_every_change_at_once(alice_client, alice, entry, area):
     assert "A long walk" in alice_client.get("/journal/").text
     alice_client.post(
         f"/journal/{entry.pk}/edit/",
@@ -130,7 +126,7 @@ def test_each_search_gets_its_own_results(alice_client, alice):
     assert "?q=Entry&amp;page=2" in alice_client.get("/journal/?q=Entry").text
 
 
-def test_the_cached_numbers_follow_every_entry(alice_client, alice):
+def test_the_numbers_follow_every_entry(alice_client, alice):
     assert 'data-count="total">0<' in alice_client.get("/journal/").text
     today = alice.local_today().isoformat()
     alice_client.post("/journal/new/", {"day": today, "title": "First"})

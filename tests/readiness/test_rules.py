@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconnect.readiness import (
+from journal.readiness import (
     GROWTH_MIN_ENTRIES,
     Facts,
     FocusFacts,

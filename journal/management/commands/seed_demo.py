@@ -6,20 +6,21 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from journal.markdown import render_markdown
 from journal.models import (
     Entry,
     FocusArea,
     Reset,
     Situation,
     WaitingPeriod,
-    journal_changed,
 )
-from reconnect.markdown import render_markdown
-from reconnect.models import User
+
+User = get_user_model()
 
 DEMO_PASSWORD = "demo-password-not-secret"
 TITLES = [
@@ -118,7 +119,6 @@ class Command(BaseCommand):
                 )
             )
         Entry.objects.bulk_create(batch, batch_size=1000)
-        journal_changed(user.pk)
         for label, days, back in (("No contact", 30, 40), ("No social media checking", 90, 20)):
             period = WaitingPeriod.objects.begin(user, label, today - dt.timedelta(days=back), days)
             if rng.random() < 0.5:

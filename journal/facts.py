@@ -1,18 +1,18 @@
-"""Gather the readiness facts from a user's records, in a fixed number of queries."""
+"""Gather the readiness facts from a user's records, in a fixed number of queries, and keep
+the readiness timeline."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
-from journal.models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
-from journal.stats import JournalSummary, from_journal, journal_summary, waiting_periods
-
-from .fragments import digest
-from .models import User
+from .models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
 from .readiness import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
+from .stats import JournalSummary, journal_summary
 
 
 @dataclass(frozen=True)
@@ -25,32 +25,26 @@ class Records:
     situation: Situation | None
 
 
-def load_records(user: User, today: dt.date) -> Records:
-    """Five queries at most, whatever the size of the journal; none once they are cached.
+def waiting_periods(user: Any) -> list[WaitingPeriod]:
+    """The user's waiting periods, newest first, each with its `reset_count` (one query)."""
+    return list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets")))
 
-    Records depend only on the journal, so they are cached with it; the facts drawn from
-    them at a given moment (how far a waiting period has run) are not.
-    """
+
+def load_records(user: Any, today: dt.date) -> Records:
+    """Five queries, whatever the size of the journal."""
     return Records(
-        summary=journal_summary(user, today),
-        areas=from_journal(
-            user,
-            today,
-            "active-areas",
-            lambda: list(
-                FocusArea.objects.filter(user=user, archived=False).annotate(
-                    entry_count=Count("entries")
-                )
-            ),
+        summary=journal_summary(user.pk, today),
+        areas=list(
+            FocusArea.objects.filter(user=user, archived=False).annotate(
+                entry_count=Count("entries")
+            )
         ),
-        periods=waiting_periods(user, today),
-        situation=from_journal(
-            user, today, "situation", lambda: Situation.objects.filter(user=user).first()
-        ),
+        periods=waiting_periods(user),
+        situation=Situation.objects.filter(user=user).first(),
     )
 
 
-def gather_facts(records: Records, now: dt.datetime, user: User) -> Facts:
+def gather_facts(records: Records, now: dt.datetime, user: Any) -> Facts:
     """Turn loaded records into the plain facts the rules take (no queries)."""
     tz = user.tzinfo
     periods = []
@@ -94,20 +88,14 @@ def gather_facts(records: Records, now: dt.datetime, user: User) -> Facts:
     )
 
 
-def assess(user: User, now: dt.datetime) -> tuple[Verdict, Records]:
+def assess(user: Any, now: dt.datetime) -> tuple[Verdict, Records]:
     """Load the user's records and evaluate them: the verdict and what it came from."""
     today = now.astimezone(user.tzinfo).date()
     records = load_records(user, today)
-    facts = gather_facts(records, now, user)
-    # The rules are pure, so a verdict is reused while its facts stand. The entry days
-    # come from the journal (its version and the day are in the key); the rest, which
-    # can also change with the moment (a period's days left), are in it as a digest.
-    shown = digest(facts.focus_areas, facts.periods, facts.situation)
-    verdict = from_journal(user, today, f"verdict:{shown}", lambda: evaluate(facts, today))
-    return verdict, records
+    return evaluate(gather_facts(records, now, user), today), records
 
 
-def record_snapshot(user: User, verdict: Verdict, now: dt.datetime) -> ReadinessSnapshot | None:
+def record_snapshot(user: Any, verdict: Verdict, now: dt.datetime) -> ReadinessSnapshot | None:
     """Store the verdict if its outcome (state and which conditions are met) changed."""
     met_keys = sorted(c.key for c in verdict.conditions if c.met)
     last = ReadinessSnapshot.objects.filter(user=user).order_by("-at").first()
@@ -121,3 +109,14 @@ def record_snapshot(user: User, verdict: Verdict, now: dt.datetime) -> Readiness
         total=verdict.total,
         conditions={"met": met_keys, "status": {c.key: c.status for c in verdict.conditions}},
     )
+
+
+def record_readiness(user: Any) -> None:
+    """After a write that changes what the verdict reads, keep the timeline up to date.
+
+    Called by the views and commands that write entries, changes, waiting periods,
+    answers and imports; never on a page view.
+    """
+    now = timezone.now()
+    verdict, _ = assess(user, now)
+    record_snapshot(user, verdict, now)

@@ -1,0 +1,34 @@
+"""Read HTML as a browser would: which elements and attributes a page really has."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every start tag in `html` with its attributes (text, escaped markup included, is not)."""
+    found: list[tuple[str, dict[str, str]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, {name: value or "" for name, value in attrs}))
+
+    Collector().feed(html)
+    return found
+
+
+def inert(html: str) -> bool:
+    """No element in `html` can run script, load from another host or restyle the page."""
+    for tag, attrs in elements(html):
+        if tag in {"script", "img", "iframe", "object", "embed", "style", "link"}:
+            return False
+        for name, value in attrs.items():
+            if name.startswith("on") or name == "style":
+                return False
+            if name in {"href", "src"} and value.strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                return False
+            if name == "src":
+                return False
+    return True
