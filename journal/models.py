@@ -332,6 +332,19 @@ class Situation(models.Model):
         choices=Behaviour.choices,
         default=Behaviour.UNSURE,
     )
+    open_to_contact = models.CharField(
+        _("are they open to hearing from you?"),
+        max_length=6,
+        choices=Answer.choices,
+        blank=True,
+        help_text=_("Left blank until you answer: not knowing never counts as yes."),
+    )
+    together_months = models.PositiveSmallIntegerField(
+        _("how many months were you together?"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1200)],
+    )
     asked_no_contact = models.BooleanField(
         _("my ex asked for no contact or blocked me"), default=False
     )

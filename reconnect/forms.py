@@ -79,6 +79,8 @@ class SituationForm(forms.ModelForm):
             "whose_side",
             "their_rough_patch",
             "their_behaviour",
+            "open_to_contact",
+            "together_months",
             "asked_no_contact",
             "safety_concern",
             "honest",
@@ -90,6 +92,7 @@ class SituationForm(forms.ModelForm):
             "whose_side": forms.RadioSelect,
             "their_rough_patch": forms.RadioSelect,
             "their_behaviour": forms.RadioSelect,
+            "open_to_contact": forms.RadioSelect,
             "slow_plan": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

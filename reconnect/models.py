@@ -24,6 +24,13 @@ class User(AbstractUser):
         help_text=_("Dates are shown, and days end, in this time zone."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    friend_name = models.CharField(
+        _("a friend to call"),
+        max_length=60,
+        blank=True,
+        help_text=_("Someone you trust to call you when the urge to contact your ex is strong."),
+    )
+    friend_email = models.EmailField(_("your friend's email"), blank=True)
     email_reminders = models.BooleanField(
         _("email me when a waiting period reaches a milestone or its end"),
         default=False,
