@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import zoneinfo
 from functools import cache
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from journal.models import Situation
 
 from .models import User
+from .two_factor import normalise
 
 
 @cache
@@ -136,3 +138,59 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class ConfirmPasswordForm(forms.Form):
+    """The account's password again, before a change to how it signs in."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing was changed."))
+        return password
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from an authenticator app, or (when signing in) a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args: Any, recovery: bool, **kwargs: Any) -> None:
+        self.recovery = recovery
+        super().__init__(*args, **kwargs)
+        if not recovery:
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+            self.fields["code"].help_text = _("The six digits your app shows now.")
+        else:
+            self.fields["code"].help_text = _("Six digits from your app, or a recovery code.")
+
+    def clean_code(self) -> str:
+        code = normalise(self.cleaned_data["code"])
+        if re.fullmatch(r"[0-9]{6}", code):
+            return code
+        if self.recovery and re.fullmatch(r"[a-z2-7]{8}", code):
+            return code
+        if self.recovery:
+            raise forms.ValidationError(
+                _(
+                    "A code from your app has six digits; "
+                    "a recovery code has eight letters and numbers."
+                )
+            )
+        raise forms.ValidationError(_("The code from your app has six digits."))

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +181,14 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "welcome"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+
+# Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code
+# the next is only checked 1, 2, 4... seconds later, on top of the login lockout, which
+# counts wrong codes as failed logins. Codes are kept out of the failed-login records.
+OTP_TOTP_ISSUER = "Reconnect"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from axes.models import AccessAttempt, AccessFailureLog
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +20,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from journal import charts
@@ -21,7 +28,16 @@ from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
 from journal.stats import MOOD_DAYS
 
-from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
+from . import two_factor
+from .forms import (
+    CodeForm,
+    ConfirmPasswordForm,
+    DeleteAccountForm,
+    LoginForm,
+    ProfileForm,
+    SignupForm,
+    SituationForm,
+)
 from .models import new_calendar_token
 
 
@@ -154,3 +170,109 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # any database failure means "not healthy", never a 500 page
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; for an account with two-factor sign-in, the code comes next."""
+
+    authentication_form = LoginForm
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        user = form.get_user()
+        if two_factor.is_on(user):
+            two_factor.begin_sign_in(self.request, user, self.get_success_url())
+            return redirect("two_factor_login")
+        return super().form_valid(form)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login page would skip the code step, so it sends people to ours."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+@never_cache
+@sensitive_post_parameters("code")
+def two_factor_login(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the session is logged in only once the code is right."""
+    pending = two_factor.pending_sign_in(request)
+    if pending is None:
+        if request.method == "POST":
+            messages.info(request, _("That took a while, so please log in again."))
+        return redirect("login")
+    user, next_url = pending
+    # Wrong codes count as failed logins for the username, so the lockout covers them too.
+    credentials = {"username": user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        two_factor.end_sign_in(request)
+        return get_lockout_response(request, None, credentials)
+    form = CodeForm(request.POST if request.method == "POST" else None, recovery=True)
+    if request.method == "POST" and form.is_valid():
+        outcome = two_factor.check_sign_in_code(user, form.cleaned_data["code"])
+        if outcome is two_factor.Check.ACCEPTED:
+            two_factor.end_sign_in(request)
+            login(request, user)
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        if outcome is two_factor.Check.WRONG:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                two_factor.end_sign_in(request)
+                return get_lockout_response(request, None, credentials)
+        form.add_error("code", _code_problem(outcome))
+    return render(request, "registration/two_factor_login.html", {"form": form})
+
+
+def _code_problem(outcome: two_factor.Check) -> str:
+    if outcome is two_factor.Check.TOO_SOON:
+        return _("Wait a few seconds, then try the newest code from your app.")
+    return _("That code did not work. Try the newest one from your app.")
+
+
+@login_required
+@sensitive_post_parameters("code", "password")
+def two_factor_settings(request: HttpRequest) -> HttpResponse:
+    """Set up, confirm and turn off two-factor sign-in; each step is a POST `action`."""
+    user = request.user
+    action = request.POST.get("action") if request.method == "POST" else None
+    is_on = two_factor.is_on(user)
+    pending = None if is_on else two_factor.pending_device(user)
+    code_form = CodeForm(recovery=False)
+    password_form = ConfirmPasswordForm(user)
+
+    if action == "start" and not is_on:
+        two_factor.begin_setup(user)
+        return redirect("two_factor")
+    if action == "cancel" and pending is not None:
+        pending.delete()
+        return redirect("two_factor")
+    if action == "confirm" and pending is not None:
+        code_form = CodeForm(request.POST, recovery=False)
+        if code_form.is_valid():
+            outcome, codes = two_factor.confirm_setup(pending, code_form.cleaned_data["code"])
+            if outcome is two_factor.Check.ACCEPTED:
+                messages.success(request, _("Two-factor sign-in is on."))
+                return render(request, "registration/two_factor_codes.html", {"codes": codes})
+            code_form.add_error("code", _code_problem(outcome))
+    elif action in ("off", "new_codes") and is_on:
+        password_form = ConfirmPasswordForm(user, request.POST)
+        if password_form.is_valid():
+            if action == "new_codes":
+                codes = two_factor.new_recovery_codes(user)
+                messages.success(request, _("Your old recovery codes no longer work."))
+                return render(request, "registration/two_factor_codes.html", {"codes": codes})
+            two_factor.turn_off(user)
+            messages.success(request, _("Two-factor sign-in is off. Your password alone signs in."))
+            return redirect("two_factor")
+    elif action is not None:
+        return redirect("two_factor")
+
+    return render(
+        request,
+        "registration/two_factor.html",
+        {
+            "state": "on" if is_on else "pending" if pending else "off",
+            "setup": two_factor.setup_for(pending) if pending else None,
+            "codes_left": two_factor.recovery_codes_left(user) if is_on else None,
+            "code_form": code_form,
+            "password_form": password_form,
+        },
+    )

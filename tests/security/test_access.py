@@ -17,6 +17,7 @@ PUBLIC = {
     "healthz": {},
     "signup": {},
     "login": {},
+    "two_factor_login": {},  # the code step; without a password step first it sends to login
     "logout": {},  # POST only; harmless for a visitor
     "password_reset": {},
     "password_reset_done": {},
@@ -32,6 +33,7 @@ SIGNED_IN = {
     "profile": {},
     "delete_account": {},
     "regenerate_calendar": {},
+    "two_factor": {},
     "password_change": {},
     "password_change_done": {},
     "journal:entry_list": {},
@@ -58,6 +60,7 @@ STATE_CHANGING = {
     "signup", "login", "logout", "password_reset", "password_change", "profile",
     "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
     "journal:import", "journal:focus_new", "journal:period_new",
+    "two_factor", "two_factor_login",
     *OWNER,
 } - {"journal:entry_detail", "journal:period_detail"}  # fmt: skip
 

@@ -11,10 +11,12 @@ import zoneinfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal.models import WaitingPeriod, local_midnight
+from tests.conftest import PASSWORD
 
 EXAMPLES = settings(
     max_examples=200,
@@ -51,6 +53,7 @@ ANSWERS = [
     "on",
 ]
 choices = st.one_of(st.sampled_from([*ANSWERS, ""]), odd)
+TWO_FACTOR_ACTIONS = ["start", "confirm", "cancel", "off", "new_codes"]
 zones = st.one_of(st.sampled_from(sorted(zoneinfo.available_timezones())), odd)
 
 
@@ -141,6 +144,22 @@ def test_login_form(client, db, username, password):
 @given(password=text)
 def test_delete_account_form(alice_client, password):
     check(alice_client.post("/accounts/delete/", {"password": password}))
+
+
+@EXAMPLES
+@given(action=st.one_of(st.sampled_from(TWO_FACTOR_ACTIONS), odd), code=text, password=text)
+def test_two_factor_form(alice_client, action, code, password):
+    data = {"action": action, "code": code, "password": password}
+    check(alice_client.post("/accounts/two-factor/", data))
+
+
+@EXAMPLES
+@given(code=text)
+def test_two_factor_code_form(client, alice, code):
+    TOTPDevice.objects.get_or_create(user=alice, confirmed=True, defaults={"name": "app"})
+    client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    response = client.post("/accounts/two-factor/login/", {"code": code})
+    assert response.status_code in OK | {429}  # 429: wrong codes count towards the lockout
 
 
 @EXAMPLES
