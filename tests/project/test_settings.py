@@ -47,28 +47,33 @@ def test_sqlite_pragmas_are_live():
     assert connection.transaction_mode == "IMMEDIATE"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite tuning only")
-def test_a_file_database_uses_wal(tmp_path):
+@pytest.mark.parametrize("how", ["SQLITE_PATH", "DATABASE_URL"])
+def test_every_sqlite_file_database_gets_the_same_tuning(tmp_path, how):
+    """A sqlite:// DATABASE_URL once ran in rollback-journal mode with none of it."""
     code = (
         "import django; django.setup();"
         "from django.db import connection;"
-        "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
-        "print(c.fetchone()[0], connection.settings_dict['CONN_MAX_AGE'])"
+        "c = connection.cursor();"
+        "print(*[c.execute(f'PRAGMA {p}').fetchone()[0] for p in"
+        " ('journal_mode', 'synchronous', 'busy_timeout', 'foreign_keys')],"
+        " connection.transaction_mode, connection.settings_dict['CONN_MAX_AGE'])"
     )
-    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    path = tmp_path / "db.sqlite3"
+    where = (
+        {"SQLITE_PATH": str(path)}
+        if how == "SQLITE_PATH"
+        else {"DATABASE_URL": f"sqlite:///{path}"}
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "reconnect.settings",
-            "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
-        },
+        env={**clean, "DJANGO_SETTINGS_MODULE": "reconnect.settings", **where},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == ["wal", "600"], result.stderr
+    assert result.stdout.split() == ["wal", "1", "10000", "1", "IMMEDIATE", "600"], result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
