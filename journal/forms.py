@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reconnect.models import User
 
+from .dates import check_day
 from .models import Answer, Entry, FocusArea, WaitingPeriod
 
 MOOD_CHOICES = [
@@ -53,7 +54,7 @@ class EntryForm(forms.ModelForm):
         self.fields["focus"].label = _("Change this is about")
 
     def clean_day(self) -> dt.date:
-        day = self.cleaned_data["day"]
+        day = check_day(self.cleaned_data["day"], self.user.local_today())
         if day > self.user.local_today():
             raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
         return day
@@ -138,7 +139,7 @@ class WaitingPeriodForm(forms.ModelForm):
         self.fields["label"].initial = _("No contact")
 
     def clean_start(self) -> dt.date:
-        start = self.cleaned_data["start"]
+        start = check_day(self.cleaned_data["start"], self.user.local_today())
         if start > self.user.local_today():
             raise forms.ValidationError(_("The start can't be in the future."))
         return start

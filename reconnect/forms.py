@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from journal.dates import check_day
 from journal.models import Situation
 
 from .models import User
@@ -112,6 +113,8 @@ class SituationForm(forms.ModelForm):
 
     def clean_broke_up_on(self):
         day = self.cleaned_data["broke_up_on"]
+        if day:
+            check_day(day, self.user.local_today())
         if day and day > self.user.local_today():
             raise forms.ValidationError(_("That date is in the future."))
         return day
