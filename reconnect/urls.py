@@ -16,6 +16,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/calendar/", views.regenerate_calendar, name="regenerate_calendar"),
