@@ -34,7 +34,15 @@ class HideSecrets(logging.Filter):
 
 
 class GunicornLogger(Logger):
-    """gunicorn's logger, with the feed token hidden from every access-log field."""
+    """gunicorn's logger, with the feed token hidden from every access-log field.
+
+    Its error log gets the filter too: a worker that fails a request logs the request's
+    path ("Error handling request /journal/calendar/….ics").
+    """
+
+    def __init__(self, cfg: Any) -> None:
+        super().__init__(cfg)
+        self.error_log.addFilter(HideSecrets())
 
     def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
         atoms = super().atoms(resp, req, environ, request_time)

@@ -115,3 +115,15 @@ def test_the_access_log_hides_the_calendar_token():
     line = log_format % SafeAtoms(atoms)
     assert "/journal/calendar/[hidden]" in line
     assert all(token not in str(value) for value in atoms.values())
+
+
+def test_the_gunicorn_error_log_hides_the_calendar_token():
+    logger = GunicornLogger(Config())
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.error_log.addHandler(handler)
+    try:
+        logger.error("Error handling request %s", "/journal/calendar/Zx9Zx9Zx9.ics")
+    finally:
+        logger.error_log.removeHandler(handler)
+    assert stream.getvalue() == "Error handling request /journal/calendar/[hidden]\n"
