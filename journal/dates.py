@@ -34,3 +34,8 @@ def check_day(day: dt.date, today: dt.date) -> dt.date:
             code="date_too_late",
         )
     return day
+
+
+def input_bounds(latest: dt.date) -> dict[str, str]:
+    """`min` and `max` for a date input, so a date picker offers only what the form takes."""
+    return {"min": EARLIEST_DAY.isoformat(), "max": latest.isoformat()}

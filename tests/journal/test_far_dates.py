@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -90,3 +91,16 @@ def test_an_existing_period_at_the_ends_of_the_calendar_breaks_no_page(
             b"".join(response.streaming_content)
     reset = alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": "It happened"})
     assert reset.status_code == 302
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize(
+    ("page", "field"),
+    [("/journal/new/", "day"), ("/journal/waiting/new/", "start"), ("/readiness/", "broke_up_on")],
+)
+def test_date_pickers_offer_only_the_accepted_range(alice_client, page, field):
+    html = alice_client.get(page).text
+    tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', html)[0]
+    assert 'type="date"' in tag
+    assert 'min="1900-01-01"' in tag
+    assert 'max="2026-11-24"' in tag
