@@ -117,13 +117,32 @@ class _Echo:
         return value
 
 
+# A cell starting with one of these is a formula to a spreadsheet program:
+# =HYPERLINK(…) sends data elsewhere, =cmd|… once ran programs (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """`value` as a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    A text starting like a formula gets a leading single quote, as OWASP recommends.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(user: AbstractUser) -> Iterator[str]:
-    """The entries as CSV, one row each, with a header row."""
+    """The entries as CSV, one row each, with a header row; every cell spreadsheet-safe."""
     writer = csv.writer(_Echo())
+
+    def row(cells: list[object]) -> str:
+        return writer.writerow([spreadsheet_safe(cell) for cell in cells])
+
     yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-    yield writer.writerow(["day", "title", "mood", "focus", "body", "created", "updated"])
+    yield row(["day", "title", "mood", "focus", "body", "created", "updated"])
     for entry in _entries(user):
-        yield writer.writerow(
+        yield row(
             [
                 entry.day.isoformat(),
                 entry.title,

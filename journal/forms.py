@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext_lazy as _
 
+from .dates import check_day, input_bounds
 from .models import Answer, Entry, FocusArea, WaitingPeriod
 
 MOOD_CHOICES = [
@@ -46,16 +47,17 @@ class EntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["day"].initial = user.local_today()
+        self.fields["day"].widget.attrs.update(input_bounds(latest=user.local_today()))
         # Only the user's own areas: a posted id of anyone else's is "not one of the choices".
         self.fields["focus"].queryset = FocusArea.objects.filter(user=user, archived=False)
         self.fields["focus"].empty_label = _("None")
         self.fields["focus"].label = _("Change this is about")
 
     def clean_day(self) -> dt.date:
-        day = self.cleaned_data["day"]
-        if day > self.user.local_today():
+        day, today = self.cleaned_data["day"], self.user.local_today()
+        if day > today:
             raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
-        return day
+        return check_day(day, today)
 
 
 class FocusAreaForm(forms.ModelForm):
@@ -133,14 +135,15 @@ class WaitingPeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["start"].initial = user.local_today()
+        self.fields["start"].widget.attrs.update(input_bounds(latest=user.local_today()))
         self.fields["days"].initial = 30
         self.fields["label"].initial = _("No contact")
 
     def clean_start(self) -> dt.date:
-        start = self.cleaned_data["start"]
-        if start > self.user.local_today():
+        start, today = self.cleaned_data["start"], self.user.local_today()
+        if start > today:
             raise forms.ValidationError(_("The start can't be in the future."))
-        return start
+        return check_day(start, today)
 
 
 class ResetForm(forms.Form):

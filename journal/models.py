@@ -187,7 +187,7 @@ class WaitingPeriod(models.Model):
         Adding days to the local (naive) time and localising again keeps the end on the
         right local day across a DST change, where adding 24-hour days would not.
         """
-        local_start = self.started_at.astimezone(tz).replace(tzinfo=None)
+        local_start = within_calendar(self.started_at).astimezone(tz).replace(tzinfo=None)
         return (local_start + dt.timedelta(days=day)).replace(tzinfo=tz)
 
     def milestones(self) -> list[int]:
@@ -247,6 +247,18 @@ class History:
     reset_count: int
     longest_clean_days: int
     total_kept_days: int
+
+
+# Moments a clock may be read at: a year inside each end of the calendar, so that any time
+# zone shift plus a run's 365 days stays representable. Forms refuse dates before 1900, but
+# a record made otherwise (the admin, an old import) must not break every page it is on.
+EARLIEST_MOMENT = dt.datetime(2, 1, 1, tzinfo=dt.UTC)
+LATEST_MOMENT = dt.datetime(9998, 1, 1, tzinfo=dt.UTC)
+
+
+def within_calendar(moment: dt.datetime) -> dt.datetime:
+    """`moment`, moved inside the years 2 to 9997 if it lies outside them."""
+    return min(max(moment, EARLIEST_MOMENT), LATEST_MOMENT)
 
 
 def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:

@@ -326,8 +326,15 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/import.html", {"form": form})
 
 
+CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret feed URL is the only key: no login, so calendar apps can fetch it."""
+    # Tokens are URL-safe base64; anything else (a NUL, which PostgreSQL refuses in a
+    # query, or a very long string) is no token at all.
+    if not CALENDAR_TOKEN.fullmatch(token):
+        raise Http404
     user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
     response = HttpResponse(
         calendar.feed(user, timezone.now()), content_type="text/calendar; charset=utf-8"

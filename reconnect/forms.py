@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from journal.dates import check_day, input_bounds
 from journal.models import Situation
 
 from .models import User
@@ -114,12 +115,15 @@ class SituationForm(forms.ModelForm):
         self.user = user
         self.fields["whose_side"].required = True
         self.fields["whose_side"].choices = Situation.WhoseSide.choices
+        self.fields["broke_up_on"].widget.attrs.update(input_bounds(latest=user.local_today()))
 
     def clean_broke_up_on(self):
-        day = self.cleaned_data["broke_up_on"]
-        if day and day > self.user.local_today():
+        day, today = self.cleaned_data["broke_up_on"], self.user.local_today()
+        if day is None:
+            return None
+        if day > today:
             raise forms.ValidationError(_("That date is in the future."))
-        return day
+        return check_day(day, today)
 
     def save(self, commit: bool = True) -> Situation:
         self.instance.user = self.user

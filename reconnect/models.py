@@ -5,6 +5,7 @@ import secrets
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +50,31 @@ class User(AbstractUser):
 
     def local_today(self) -> dt.date:
         return self.local_now().date()
+
+
+class Session(AbstractBaseSession):
+    """A signed-in (or anonymous) browser session, with its user when there is one."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from .sessions import SessionStore
+
+        return SessionStore
+
+
+class Signup(models.Model):
+    """An account made from one client address, kept for an hour to limit sign-ups per address.
+
+    Only a keyed hash of the address is stored, and rows older than an hour are deleted at
+    the next sign-up, so this is no record of who signed up from where.
+    """
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Sign-up at {self.at:%Y-%m-%d %H:%M}"

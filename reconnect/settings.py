@@ -7,7 +7,9 @@ In production set at least DJANGO_DEBUG=0, DJANGO_SECRET_KEY and DJANGO_ALLOWED_
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import zlib
 from pathlib import Path
 
 import dj_database_url
@@ -17,16 +19,55 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_DEV_SECRET_KEY = "dev-only-not-secret-reconnect-key-do-not-use-in-production-0123456789"
+_TRUE_WORDS = ("1", "true", "yes", "on")
+_FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def envbool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable; a value it cannot read stops the start rather than guess "off"."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    if value in _TRUE_WORDS:
+        return True
+    if value in _FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: "
+        f"use one of {', '.join(_TRUE_WORDS)} or {', '.join(_FALSE_WORDS)}."
+    )
 
 
 def envint(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+    """A whole-number variable; a value it cannot read stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a whole number: use digits only, such as 1."
+        ) from None
+
+
+def secret_key_problem(key: str) -> str:
+    """Why `key` is too weak to sign sessions and reset links with, or "" if it is fine.
+
+    A key must be long and look random: at least 16 different characters, an entropy
+    estimated from how often each occurs of 200 bits or more, and no repeats that make it
+    compress ("passwordpassword…", "abc…xyzabc…xyz"). A random 50-character key passes all.
+    """
+    if key == _DEV_SECRET_KEY or key.startswith("django-insecure-"):
+        return "it is a development key, published with the code"
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    counts = [key.count(c) for c in set(key)]
+    bits = -sum(n * math.log2(n / len(key)) for n in counts)
+    if len(counts) < 16 or bits < 200 or len(zlib.compress(key.encode(), 9)) < len(key):
+        return "it has too few different characters, or repeats itself"
+    return ""
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
@@ -38,7 +79,6 @@ def envlist(name: str, default: list[str]) -> list[str]:
 
 DEBUG = envbool("DJANGO_DEBUG", True)
 
-_DEV_SECRET_KEY = "dev-only-not-secret-reconnect-key-do-not-use-in-production-0123456789"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -47,8 +87,21 @@ if not SECRET_KEY:
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = _DEV_SECRET_KEY
-elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak: use 50 or more random characters.")
+elif not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak ({problem}). Use 50 or more random characters: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+
+# How many reverse proxies of the deployment's own stand in front of the app (nginx, Caddy,
+# a load balancer). 0, the default, trusts no forwarded header: the client is REMOTE_ADDR
+# and X-Forwarded-For / X-Forwarded-Proto are ignored, since anyone can send them. With N,
+# the client is the Nth address from the right of X-Forwarded-For (the one the outermost
+# proxy saw) and X-Forwarded-Proto is believed. Set it only when every request comes
+# through those proxies.
+TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 or more.")
 
 ALLOWED_HOSTS = envlist(
     "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
@@ -154,6 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "reconnect.passwords.GuessabilityValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -161,8 +215,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Login throttling: 5 failures for one username from one address lock that pair out for
 # 15 minutes, which then lift by themselves. Trying again during the lockout does not
-# extend it, so nobody can keep a real user locked out for good.
+# extend it, so nobody can keep a real user locked out for good. An address with 10
+# failures over any usernames is locked out too (reconnect.lockout), so one address cannot
+# try a password on many accounts; a completed password reset lifts an account's lockout.
+AXES_HANDLER = "reconnect.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "reconnect.clients.client_address"
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -179,7 +238,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "welcome"
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in the database, each marked with its user, so deleting an account ends its
+# sessions everywhere (reconnect.sessions). Messages live in the session, not a cookie.
+SESSION_ENGINE = "reconnect.sessions"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Sign-ups from one address in an hour; more are refused with a kind 429 page.
+SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code
@@ -213,13 +277,16 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email: the console by default; SMTP when EMAIL_HOST is set.
+# Email: SMTP when EMAIL_HOST is set. Without it, development prints mail to the console;
+# production sends none (a reset link in the server log would open the account), says so
+# on the password-reset page, and logs only that a mail could not be sent.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "reconnect.mail.NotSetUpBackend"
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -246,8 +313,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # HTTPS is on whenever DEBUG is off; DJANGO_HTTPS=0 turns it off for a plain-HTTP
 # local try-out of the production settings (never on a public host).
 HTTPS = envbool("DJANGO_HTTPS", not DEBUG)
-if HTTPS:
+# X-Forwarded-Proto says whether the client used HTTPS, but only a proxy of one's own may
+# say so: it is believed only with DJANGO_TRUSTED_PROXIES above 0.
+if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -259,9 +329,11 @@ if HTTPS:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Every log line passes through a filter that hides the calendar feed's secret address.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secrets": {"()": "reconnect.logs.HideSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -12,6 +12,12 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/two-factor/", views.two_factor_settings, name="two_factor"),
     path("accounts/two-factor/login/", views.two_factor_login, name="two_factor_login"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/calendar/", views.regenerate_calendar, name="regenerate_calendar"),

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,6 +30,7 @@ from journal.models import ReadinessSnapshot, Situation
 from journal.stats import MOOD_DAYS
 
 from . import two_factor
+from .clients import client_address
 from .forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -38,13 +40,25 @@ from .forms import (
     SignupForm,
     SituationForm,
 )
-from .models import new_calendar_token
+from .lockout import forget_failures
+from .mail import mail_is_set_up
+from .models import Signup, new_calendar_token
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     return render(request, "reconnect/welcome.html")
+
+
+def _signups_from(request: HttpRequest) -> tuple[str, int]:
+    """A keyed hash of the request's address, and how many accounts it made in the last hour.
+
+    Only the hash is stored, and only for an hour: enough to count, nothing to trace.
+    """
+    address = salted_hmac("reconnect.signup", client_address(request)).hexdigest()
+    Signup.objects.filter(at__lt=timezone.now() - dt.timedelta(hours=1)).delete()
+    return address, Signup.objects.filter(address_hash=address).count()
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -54,14 +68,19 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            _("Welcome. Your account is ready, and only you can see it. Check your time zone."),
-        )
-        return redirect(next_url or "profile")
+    if request.method == "POST":
+        address, recent = _signups_from(request)
+        if recent >= settings.SIGNUP_LIMIT_PER_HOUR:
+            return render(request, "registration/signup_paused.html", status=429)
+        if form.is_valid():
+            user = form.save()
+            Signup.objects.create(address_hash=address)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome. Your account is ready, and only you can see it. Check your time zone."),
+            )
+            return redirect(next_url or "profile")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
@@ -95,14 +114,33 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        # Every record of the user's points at the user with on_delete=CASCADE; failed
-        # login attempts are kept by username, so they go by hand.
+        # Every record of the user's points at the user with on_delete=CASCADE, their
+        # sessions on other devices too (reconnect.sessions); failed login attempts are
+        # kept by username, so they go by hand.
         AccessAttempt.objects.filter(username=user.get_username()).delete()
         AccessFailureLog.objects.filter(username=user.get_username()).delete()
         user.delete()
         messages.success(request, _("Your account and everything in it have been deleted."))
         return redirect("welcome")
     return render(request, "registration/delete_account.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, which says so plainly when this server cannot send mail."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not mail_is_set_up():
+            return render(request, "registration/password_reset_no_mail.html")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's set-a-new-password page; a reset also lifts the account's login lockout."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        forget_failures(self.user.get_username())
+        return response
 
 
 TIMELINE_POINTS = 60

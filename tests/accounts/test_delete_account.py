@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.conf import settings
+from django.test import Client
+
 from reconnect.models import User
 from tests.conftest import PASSWORD
 
@@ -23,3 +28,31 @@ def test_it_deletes_the_account_and_signs_out(alice_client, alice, bob):
     assert not User.objects.filter(pk=alice.pk).exists()
     assert User.objects.filter(pk=bob.pk).exists()
     assert alice_client.get("/dashboard/").status_code == 302
+
+
+def signed_in(username: str) -> Client:
+    client = Client()
+    assert (
+        client.post("/accounts/login/", {"username": username, "password": PASSWORD}).status_code
+        == 302
+    )
+    return client
+
+
+def test_it_ends_the_accounts_sessions_on_other_devices(alice, bob):
+    phone, laptop, bobs = signed_in("alice"), signed_in("alice"), signed_in("bob")
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    phone_key = phone.session.session_key
+    assert store().exists(phone_key)
+
+    laptop.post("/accounts/delete/", {"password": PASSWORD})
+    assert not store().exists(phone_key)
+    assert phone.get("/dashboard/").status_code == 302
+    assert store().exists(bobs.session.session_key)
+    assert bobs.get("/dashboard/").status_code == 200
+
+
+def test_the_goodbye_message_is_kept_in_the_session_not_a_cookie(alice_client):
+    response = alice_client.post("/accounts/delete/", {"password": PASSWORD})
+    assert "messages" not in response.cookies
+    assert "have been deleted" in alice_client.get(response.url).text

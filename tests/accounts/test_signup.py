@@ -1,6 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
 from reconnect.models import User
+from tests.conftest import PASSWORD
+
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 GOOD = "a-long-enough-passphrase"
 
@@ -81,3 +90,57 @@ def test_it_goes_on_to_a_safe_next_page(visitor):
 def test_it_never_goes_on_to_another_site(visitor):
     response = post(visitor, next="https://evil.example/")
     assert response.url == "/accounts/profile/"
+
+
+WEAK = ["Password123!", "aaaaaaaaaaaa", "qwertyuiop123", "carolcarol1990"]
+
+
+@pytest.mark.parametrize("weak", WEAK)
+def test_it_rejects_an_easily_guessed_password(visitor, weak):
+    response = post(visitor, password1=weak, password2=weak)
+    assert response.status_code == 200
+    assert "would be easy to guess" in response.text
+    assert "A few unrelated words together" in response.text
+    assert not User.objects.exists()
+
+
+def test_a_very_long_password_is_judged_quickly_by_its_start(visitor):
+    # zxcvbn needs seconds for a long run of distinct characters; only the start is read.
+    run = "".join(chr(33 + i % 90) for i in range(5000))
+    assert post(visitor, password1=run, password2=run).status_code in (200, 302)
+
+
+def test_the_password_change_form_checks_strength_too(alice_client):
+    weak = "Password123!"
+    response = alice_client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak},
+    )
+    assert response.status_code == 200
+    assert "would be easy to guess" in response.text
+
+
+def test_sign_ups_from_one_address_are_limited(db):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    with time_machine.travel(NOW, tick=False) as clock:
+        for n in range(5):
+            assert post(client, username=f"person{n}").status_code == 302
+            client.post("/accounts/logout/")
+        paused = post(client, username="person5")
+        assert paused.status_code == 429
+        assert "Sign-up is paused for a while" in paused.text
+        assert "Nothing is wrong with you" in paused.text
+        assert not User.objects.filter(username="person5").exists()
+
+        # Another address is not held up...
+        assert post(Client(REMOTE_ADDR="198.51.100.7"), username="person6").status_code == 302
+        # ...and this one may sign up again an hour later.
+        clock.move_to(NOW + dt.timedelta(hours=1, minutes=1))
+        assert post(client, username="person5").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_client(db, settings):
+    settings.TRUSTED_PROXIES = 1
+    for n in range(6):
+        client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        assert post(client, username=f"person{n}").status_code == 302

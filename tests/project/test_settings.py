@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,91 @@ def test_collectstatic_makes_hashed_compressed_files(tmp_path):
     assert f"{hashed[0]}.br" in names
     assert f"{hashed[0]}.gz" in names
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def read_settings(env: dict[str, str], *names: str) -> list[str]:
+    """The named settings as Django sees them with `env`, read in a fresh process."""
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        f"print('\\n'.join(repr(getattr(settings, n, None)) for n in {names!r}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "reconnect.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_production_refuses_the_development_secret_key():
+    from reconnect.settings import _DEV_SECRET_KEY
+
+    result = manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": _DEV_SECRET_KEY})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak (it is a development key" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "passwordpassword" * 4 + "12",
+        "abcdefghijklmnopqrstuvwxyz" * 2,
+        "0123456789" * 6,
+    ],
+)
+def test_production_refuses_a_low_entropy_secret_key(key):
+    result = manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+    assert "token_urlsafe(50)" in result.stderr
+
+
+def test_a_random_secret_key_is_accepted():
+    from reconnect.settings import secret_key_problem
+
+    for _ in range(1000):
+        assert secret_key_problem(secrets.token_urlsafe(38)) == ""  # 51 characters
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DJANGO_DEBUG", "ture"), ("DJANGO_HTTPS", "yes please"), ("EMAIL_USE_TLS", "2")],
+)
+def test_a_yes_no_setting_it_cannot_read_stops_the_start(name, value):
+    result = manage("check", env={**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert f"{name}={value!r} is not a yes/no value" in result.stderr
+    assert "1, true, yes, on or 0, false, no, off" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DJANGO_TRUSTED_PROXIES", "one"), ("DJANGO_HSTS_SECONDS", "1 year"), ("EMAIL_PORT", "5x")],
+)
+def test_a_number_setting_it_cannot_read_stops_the_start(name, value):
+    result = manage("check", env={**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert f"{name}={value!r} is not a whole number" in result.stderr
+
+
+def test_forwarded_proto_is_trusted_only_behind_declared_proxies():
+    names = ("SECURE_PROXY_SSL_HEADER", "TRUSTED_PROXIES")
+    assert read_settings(PRODUCTION_ENV, *names) == ["None", "0"]
+    behind = {**PRODUCTION_ENV, "DJANGO_TRUSTED_PROXIES": "1"}
+    assert read_settings(behind, *names) == ["('HTTP_X_FORWARDED_PROTO', 'https')", "1"]
+
+
+def test_production_without_mail_sends_none_to_the_console():
+    backend = "EMAIL_BACKEND"
+    assert read_settings(PRODUCTION_ENV, backend) == ["'reconnect.mail.NotSetUpBackend'"]
+    with_mail = {**PRODUCTION_ENV, "EMAIL_HOST": "smtp.example.org"}
+    assert read_settings(with_mail, backend) == ["'django.core.mail.backends.smtp.EmailBackend'"]
+    development = {"DJANGO_DEBUG": "1"}
+    assert read_settings(development, backend) == [
+        "'django.core.mail.backends.console.EmailBackend'"
+    ]

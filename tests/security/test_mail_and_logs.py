@@ -1,0 +1,129 @@
+"""Secrets stay out of logs: reset links, reminders, the calendar feed's address."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+from django.core.mail import send_mail
+from django.core.management import call_command
+from gunicorn.config import Config
+from gunicorn.glogging import SafeAtoms
+
+from journal.models import Reminder, WaitingPeriod
+from reconnect.logs import GunicornLogger, HideSecrets
+
+ROOT = Path(__file__).resolve().parents[2]
+NOT_SET_UP = "reconnect.mail.NotSetUpBackend"
+CANARY = "canary-label-for-jordan"
+
+
+@pytest.fixture
+def no_mail(settings):
+    settings.EMAIL_BACKEND = NOT_SET_UP
+
+
+def test_without_mail_the_reset_page_says_so(visitor, alice, no_mail, caplog):
+    page = visitor.get("/accounts/password_reset/")
+    assert page.status_code == 200
+    assert "Email is not set up on this server" in page.text
+    assert 'name="email"' not in page.text
+    with caplog.at_level(logging.DEBUG):
+        response = visitor.post("/accounts/password_reset/", {"email": "alice@example.org"})
+    assert "Email is not set up on this server" in response.text
+    for record in caplog.records:
+        assert "/accounts/reset/" not in record.getMessage()
+
+
+def test_without_mail_a_mail_is_one_line_in_the_log(no_mail, caplog):
+    with caplog.at_level(logging.DEBUG):
+        sent = send_mail("Subject", "http://x/accounts/reset/abc/", None, ["alice@example.org"])
+    assert sent == 0
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == ["A mail could not be sent: email is not set up on this server."]
+
+
+def test_the_reset_email_names_the_account(visitor, alice, mailoutbox):
+    visitor.post("/accounts/password_reset/", {"email": "alice@example.org"})
+    assert 'the Reconnect account "alice".' in mailoutbox[0].body
+
+
+def test_send_reminders_without_mail_prints_no_period_name(alice, no_mail, capsys, caplog):
+    alice.email_reminders = True
+    alice.save()
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    WaitingPeriod.objects.create(
+        user=alice, label=CANARY, start=start.date(), days=30, started_at=start
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with time_machine.travel(start + dt.timedelta(days=8)), caplog.at_level(logging.DEBUG):
+        call_command("send_reminders", stdout=out, stderr=err)
+    printed = out.getvalue() + err.getvalue() + "".join(capsys.readouterr())
+    assert "Email is not set up" in printed
+    assert CANARY not in printed
+    assert all(CANARY not in r.getMessage() for r in caplog.records)
+    assert not Reminder.objects.exists()  # sent once mail is set up
+
+
+def console_handler() -> logging.Handler:
+    for handler in logging.getLogger().handlers:
+        if any(isinstance(f, HideSecrets) for f in handler.filters):
+            return handler
+    raise AssertionError("no log handler hides secrets")
+
+
+def test_a_wrong_calendar_token_is_not_logged(visitor, alice, settings):
+    settings.DEBUG = False
+    handler = console_handler()
+    stream = io.StringIO()
+    old = handler.setStream(stream)
+    try:
+        token = "retired-token-" + "x" * 30
+        assert visitor.get(f"/journal/calendar/{token}.ics").status_code == 404
+        assert visitor.get(f"/journal/calendar/{alice.calendar_token}.ics").status_code == 200
+    finally:
+        handler.setStream(old)
+    logged = stream.getvalue()
+    assert "Not Found: /journal/calendar/[hidden]" in logged
+    assert token not in logged
+    assert alice.calendar_token not in logged
+
+
+def test_the_access_log_hides_the_calendar_token():
+    """The access-log format `make serve` uses, through the logger class it names."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--logger-class reconnect.logs.GunicornLogger" in makefile
+    log_format = makefile.split("--access-logformat '")[1].split("'")[0]
+    token = "Zx9" * 14
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/journal/calendar/{token}.ics?x=1",
+        "PATH_INFO": f"/journal/calendar/{token}.ics",
+        "QUERY_STRING": "x=1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": f"https://example.org/journal/calendar/{token}.ics",
+    }
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    atoms = GunicornLogger(Config()).atoms(response, request, environ, dt.timedelta(milliseconds=5))
+    line = log_format % SafeAtoms(atoms)
+    assert "/journal/calendar/[hidden]" in line
+    assert all(token not in str(value) for value in atoms.values())
+
+
+def test_the_gunicorn_error_log_hides_the_calendar_token():
+    logger = GunicornLogger(Config())
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.error_log.addHandler(handler)
+    try:
+        logger.error("Error handling request %s", "/journal/calendar/Zx9Zx9Zx9.ics")
+    finally:
+        logger.error_log.removeHandler(handler)
+    assert stream.getvalue() == "Error handling request /journal/calendar/[hidden]\n"
