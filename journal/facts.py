@@ -31,7 +31,7 @@ def waiting_periods(user: Any) -> list[WaitingPeriod]:
 
 
 def load_records(user: Any, today: dt.date) -> Records:
-    """Five queries, whatever the size of the journal."""
+    """Four queries, whatever the size of the journal."""
     return Records(
         summary=journal_summary(user.pk, today),
         areas=list(

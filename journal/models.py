@@ -97,6 +97,8 @@ class Entry(models.Model):
         verbose_name_plural = "entries"
         indexes = [
             models.Index(fields=["user", "-day", "-created"], name="entry_user_day"),
+            # Covers the per-day counts and moods of the journal's numbers and charts.
+            models.Index(fields=["user", "day", "mood"], name="entry_user_day_mood"),
             models.Index(fields=["user", "focus", "-day"], name="entry_user_focus_day"),
         ]
         constraints = [

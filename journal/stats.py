@@ -1,8 +1,8 @@
 """Journal numbers shared by the journal list, the dashboard and the readiness facts.
 
-Two grouped queries, whatever the size of the journal: entries and average mood per
-day over the last year (at most one row a day), and entries per week over all time (at
-most one row a week, grouped in SQL). Nothing is kept between requests.
+One grouped query over the year a page shows (entries and average mood per day, read
+from a covering index), whatever the size of the journal; nothing is kept between
+requests. Streaks are counted within that year, like the heat map beside them.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Avg, Count, DateField, Func
+from django.db.models import Avg, Count
 
 from .models import Entry
 
@@ -23,24 +22,6 @@ MOOD_DAYS = 90  # what the dashboard's mood trend shows
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the ISO week `day` falls in."""
     return day - dt.timedelta(days=day.weekday())
-
-
-class WeekStart(Func):
-    """The Monday of a date's ISO week, computed by the database."""
-
-    output_field = DateField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        # PostgreSQL's date_trunc('week') starts weeks on Monday.
-        return super().as_sql(
-            compiler, connection, template="CAST(DATE_TRUNC('week', %(expressions)s) AS date)"
-        )
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        # Six days back, then forward to the next Monday: the Monday on or before the day.
-        return super().as_sql(
-            compiler, connection, template="date(%(expressions)s, '-6 days', 'weekday 1')"
-        )
 
 
 @dataclass(frozen=True)
@@ -72,8 +53,7 @@ class JournalSummary:
     today: dt.date
     this_week: int
     last_30_days: int
-    total: int
-    streaks: Streaks
+    streaks: Streaks  # within the last YEAR_DAYS days
     days: dict[dt.date, int]  # entries per day, the last YEAR_DAYS days only
     moods: dict[dt.date, float]  # average mood per day, the last MOOD_DAYS days only
 
@@ -87,7 +67,7 @@ class JournalSummary:
 
 
 def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
-    """Counts, streaks, the last year's days and recent moods, in two queries."""
+    """Counts, streaks, the last year's days and recent moods, in one query."""
     first = today - dt.timedelta(days=YEAR_DAYS - 1)
     mood_first = today - dt.timedelta(days=MOOD_DAYS)
     days: dict[dt.date, int] = {}
@@ -102,19 +82,11 @@ def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
         days[day] = n
         if mood is not None and day >= mood_first:
             moods[day] = float(mood)
-    weeks = dict(
-        Entry.objects.filter(user_id=user_id)
-        .annotate(week=WeekStart("day"))
-        .values_list("week")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     return JournalSummary(
         today=today,
         this_week=sum(n for day, n in days.items() if week_start(today) <= day),
         last_30_days=sum(n for day, n in days.items() if today - dt.timedelta(days=30) < day),
-        total=sum(weeks.values()),
-        streaks=weekly_streaks(weeks, today),
+        streaks=weekly_streaks((week_start(day) for day in days), today),
         days=days,
         moods=moods,
     )

@@ -99,6 +99,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "filter_errors": errors,
             "today": today,
             "summary": summary,
+            "total": Entry.objects.filter(user=request.user).count(),
             "heat_map": charts.heat_map(summary.days, today),
         },
     )

@@ -88,8 +88,7 @@ def test_the_heat_map_summary_says_one_day_for_one(alice_client, alice):
 @pytest.mark.parametrize("count", [1, 10_000])
 def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_num_queries):
     many_entries(alice, count, area)
-    # session, user, focus areas, the page of entries, entries and moods per day,
-    # entries per week
+    # session, user, focus areas, the page of entries, entries and moods per day, the total
     with django_assert_num_queries(6):
         response = alice_client.get(f"/journal/?focus={area.pk}&q=Entry&month=2026-11")
     assert response.status_code == 200

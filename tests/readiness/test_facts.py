@@ -21,7 +21,7 @@ def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num
             started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         )  # fmt: skip
         Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         records = load_records(alice, alice.local_today())
     with django_assert_num_queries(0):
         facts = gather_facts(records, timezone.now(), alice)

@@ -134,10 +134,9 @@ def test_a_get_never_writes(alice_client, alice):
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_assert_num_queries):
     many_entries(alice, count)
-    # session, user, entries and moods per day, entries per week, areas, periods,
-    # situation (also the form's)
+    # session, user, entries and moods per day, areas, periods, situation (also the form's)
     for _ in range(2):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             assert alice_client.get("/readiness/").status_code == 200
 
 
