@@ -356,6 +356,23 @@ class Situation(models.Model):
     accept_no = models.BooleanField(_("I accept that the answer may be no"), default=False)
     updated = models.DateTimeField(auto_now=True)
 
+    # Every answer, in the order the form asks them. The form, the readiness facts, the
+    # export and the import all read this: a new question is its field, its name here,
+    # and its rule in journal/readiness.py.
+    ANSWERS = (
+        "broke_up_on",
+        "whose_side",
+        "their_rough_patch",
+        "their_behaviour",
+        "open_to_contact",
+        "together_months",
+        "asked_no_contact",
+        "safety_concern",
+        "honest",
+        "slow_plan",
+        "accept_no",
+    )
+
     def __str__(self) -> str:
         return f"Situation of {self.user}"
 

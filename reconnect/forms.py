@@ -74,19 +74,7 @@ class SituationForm(forms.ModelForm):
 
     class Meta:
         model = Situation
-        fields = (
-            "broke_up_on",
-            "whose_side",
-            "their_rough_patch",
-            "their_behaviour",
-            "open_to_contact",
-            "together_months",
-            "asked_no_contact",
-            "safety_concern",
-            "honest",
-            "slow_plan",
-            "accept_no",
-        )
+        fields = Situation.ANSWERS
         widgets = {
             "broke_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "whose_side": forms.RadioSelect,
@@ -105,6 +93,10 @@ class SituationForm(forms.ModelForm):
             "safety_concern": _(
                 "If so, the app will never suggest contact, and shows where to get support."
             ),
+            "open_to_contact": _(
+                "Only a clear yes from them counts. Being blocked or asked for no contact is the "
+                "separate question below."
+            ),
         }
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -112,6 +104,12 @@ class SituationForm(forms.ModelForm):
         self.user = user
         self.fields["whose_side"].required = True
         self.fields["whose_side"].choices = Situation.WhoseSide.choices
+        # No blank radio: not answering leaves it unknown, which never counts as yes.
+        self.fields["open_to_contact"].choices = [
+            ("yes", _("Yes, they have said so")),
+            ("no", _("No")),
+            ("unsure", _("I don't know")),
+        ]
 
     def clean_broke_up_on(self):
         day = self.cleaned_data["broke_up_on"]

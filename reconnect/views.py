@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from advice.models import SUPPORT_FOR_STOP, support_lines
 from journal import charts
 from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
+from journal.readiness import Verdict
 from journal.stats import MOOD_DAYS
 
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
@@ -92,6 +94,20 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 TIMELINE_POINTS = 60
 
 
+def _support(verdict: Verdict) -> list[dict]:
+    """The support that fits each kind of hard stop, with the lines configured for it.
+
+    One query, and only under a hard stop.
+    """
+    if not verdict.kinds:
+        return []
+    lines = support_lines([SUPPORT_FOR_STOP[kind] for kind in verdict.kinds])
+    return [
+        {"stop": kind, "kind": SUPPORT_FOR_STOP[kind], "lines": lines[SUPPORT_FOR_STOP[kind]]}
+        for kind in verdict.kinds
+    ]
+
+
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
     form = None
@@ -111,6 +127,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
             # Answers sent with a mistake are shown as sent; otherwise the saved ones.
             "form": form or SituationForm(instance=records.situation, user=request.user),
             "verdict": verdict,
+            "support": _support(verdict),
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],
         },
@@ -132,10 +149,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reconnect/dashboard.html",
         {
             "verdict": verdict,
+            "support": _support(verdict),
             "summary": records.summary,
             "running": [p for p in progress if not p.complete],
             "areas": records.areas,
-            "next_steps": verdict.missing[:3],
+            "next_steps": verdict.next_steps,
             "mood": charts.mood_trend(
                 records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
