@@ -4,9 +4,11 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth.models import AbstractUser
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Entry, FocusArea, WaitingPeriod
+from .models import Answer, Entry, FocusArea, WaitingPeriod, local_midnight
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -110,7 +112,14 @@ class DaysInput(forms.NumberInput):
         return context
 
 
+DAYS_MESSAGE = _("Choose a number of days from 1 to 365.")
+
+
 class WaitingPeriodForm(forms.ModelForm):
+    # Set, hidden, once the overlap question has been asked: sending the form again says yes.
+    confirm_overlap = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    needs_confirmation = False
+
     class Meta:
         model = WaitingPeriod
         fields = ("label", "start", "days", "purpose")
@@ -121,7 +130,20 @@ class WaitingPeriodForm(forms.ModelForm):
         }
         help_texts = {
             "start": _("Today or earlier: you can count days you have already kept."),
-            "days": _("From 1 to 365. Common choices: 14, 21, 30, 60 or 90 days."),
+            "days": _("Any number of days from 1 to 365. Common choices: 14, 21, 30, 60 or 90."),
+        }
+        error_messages = {
+            "label": {"required": _("Give it a name, such as “No contact”.")},
+            "start": {
+                "required": _("Choose the day it started."),
+                "invalid": _("Write the day as a date, such as 2026-03-14."),
+            },
+            "days": {
+                "required": DAYS_MESSAGE,
+                "invalid": DAYS_MESSAGE,
+                "min_value": DAYS_MESSAGE,
+                "max_value": DAYS_MESSAGE,
+            },
         }
         widgets = {
             "start": DateInput(),
@@ -141,6 +163,46 @@ class WaitingPeriodForm(forms.ModelForm):
         if start > self.user.local_today():
             raise forms.ValidationError(_("The start can't be in the future."))
         return start
+
+    def clean_days(self) -> int:
+        days = self.cleaned_data["days"]
+        if not 1 <= days <= 365:
+            raise forms.ValidationError(DAYS_MESSAGE)
+        return days
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, days = cleaned.get("start"), cleaned.get("days")
+        if start is None or days is None or cleaned.get("confirm_overlap"):
+            return cleaned
+        running = self.overlapping(start, days)
+        if running:
+            period, ends_at = running
+            self.needs_confirmation = True
+            # Asked once: the same form sent again is the answer "yes, start another".
+            self.data = self.data.copy()
+            self.data[self.add_prefix("confirm_overlap")] = "on"
+            raise forms.ValidationError(
+                _(
+                    "You already have “%(label)s” running until %(ends)s. Start another? Two can "
+                    "run side by side when they are about different things, such as no contact "
+                    "and no social media."
+                )
+                % {"label": period.label, "ends": date_format(ends_at, "j M")},
+                code="overlap",
+            )
+        return cleaned
+
+    def overlapping(self, start: dt.date, days: int) -> tuple[WaitingPeriod, dt.datetime] | None:
+        """A period still running now whose current run overlaps the new one, with its end."""
+        now, tz = timezone.now(), self.user.tzinfo
+        new_start = local_midnight(start, tz)
+        new_end = local_midnight(start + dt.timedelta(days=days), tz)
+        for period in WaitingPeriod.objects.filter(user=self.user):
+            ends_at = period.ends_at(tz)
+            if ends_at > now and period.started_at < new_end and new_start < ends_at:
+                return period, ends_at.astimezone(tz)
+        return None
 
 
 class ResetForm(forms.Form):

@@ -208,7 +208,11 @@ def period_new(request: HttpRequest) -> HttpResponse:
             request.user, data["label"], data["start"], data["days"], purpose=data["purpose"]
         )
         record_readiness(request.user)
-        messages.success(request, _("Your waiting period has started. You can do this."))
+        if period.is_complete(timezone.now(), request.user.tzinfo):
+            # Its page says "you did it": one place is enough.
+            messages.success(request, _("Your waiting period is saved."))
+        else:
+            messages.success(request, _("Your waiting period has started. You can do this."))
         return redirect("journal:period_detail", pk=period.pk)
     return render(request, "journal/period_form.html", {"form": form})
 
