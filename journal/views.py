@@ -12,7 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import calendar, charts, exports, importers
@@ -187,6 +189,37 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your answers are saved."))
         return redirect("journal:focus_list")
     return render(request, "journal/focus_form.html", {"form": form, "area": area})
+
+
+@login_required
+def focus_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a change after a confirmation; its entries stay, no longer linked to it."""
+    area = _get_owned(request, FocusArea.objects.annotate(entry_count=Count("entries")), pk)
+    if request.method == "POST":
+        area.delete()  # Entry.focus is SET_NULL: the entries keep their text
+        record_readiness(request.user)
+        messages.success(
+            request, _("The change is deleted. Its entries are still in your journal.")
+        )
+        return redirect("journal:focus_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "object": area,
+            "what": _("this change"),
+            "note": ngettext(
+                "Its %(n)d entry stays in your journal, with its text, just no longer linked to it.",
+                "Its %(n)d entries stay in your journal, with their text, just no longer linked to it.",
+                area.entry_count,
+            )
+            % {"n": area.entry_count}
+            if area.entry_count
+            else "",
+            "alternative": _("If you have only stopped working on it, you can archive it instead."),
+            "cancel_url": reverse("journal:focus_edit", args=[area.pk]),
+        },
+    )
 
 
 # Waiting periods
