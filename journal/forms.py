@@ -28,6 +28,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+BODY_LIMIT = 20_000
+DATE_MESSAGE = _("Write the day as a date, such as 2026-03-14.")
+
+
 class EntryForm(forms.ModelForm):
     mood = forms.TypedChoiceField(
         label=_("Mood"),
@@ -35,14 +39,47 @@ class EntryForm(forms.ModelForm):
         coerce=int,
         empty_value=None,
         required=False,
+        error_messages={"invalid_choice": _("Choose a mood from 1 to 5, or none.")},
     )
 
     class Meta:
         model = Entry
         fields = ("day", "title", "body", "mood", "focus")
         labels = {"body": _("What happened, what you worked on, what you noticed")}
-        help_texts = {"body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters.")}
-        widgets = {"day": DateInput(), "body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters."),
+        }
+        error_messages = {
+            "day": {
+                "required": _("Choose the day this entry is about."),
+                "invalid": DATE_MESSAGE,
+            },
+            "title": {
+                "required": _("Give the entry a title: a few words are enough."),
+                "max_length": _("A title holds up to 120 characters; this one has %(show_value)d."),
+            },
+            "body": {
+                "max_length": _(
+                    "An entry holds up to 20,000 characters; this one has %(show_value)d. Nothing "
+                    "is saved yet: shorten it, or split it into two entries."
+                ),
+            },
+            "focus": {"invalid_choice": _("Choose one of your changes, or none.")},
+        }
+        # No maxlength on the body: a browser would cut a long paste silently. The server
+        # says how long it is instead, and static/js/counter.js counts as you type.
+        widgets = {
+            "day": DateInput(),
+            "body": forms.Textarea(
+                attrs={
+                    "rows": 10,
+                    "data-limit": BODY_LIMIT,
+                    # The counter's words, translated here; {n} is the number.
+                    "data-left": _("{n} characters left"),
+                    "data-over": _("{n} characters too many: shorten it, or split it in two"),
+                }
+            ),
+        }
 
     def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +89,7 @@ class EntryForm(forms.ModelForm):
         self.fields["focus"].queryset = FocusArea.objects.filter(user=user, archived=False)
         self.fields["focus"].empty_label = _("None")
         self.fields["focus"].label = _("Change this is about")
+        self.fields["body"].widget.attrs.pop("maxlength", None)
 
     def clean_day(self) -> dt.date:
         day = self.cleaned_data["day"]

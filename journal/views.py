@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -209,8 +209,8 @@ def focus_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "object": area,
             "what": _("this change"),
             "note": ngettext(
-                "Its %(n)d entry stays in your journal, with its text, just no longer linked to it.",
-                "Its %(n)d entries stay in your journal, with their text, just no longer linked to it.",
+                "Its %(n)d entry stays in your journal, with its text, no longer linked to it.",
+                "Its %(n)d entries stay in your journal, with their text, no longer linked to it.",
                 area.entry_count,
             )
             % {"n": area.entry_count}
