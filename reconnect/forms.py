@@ -14,10 +14,24 @@ from journal.models import Situation
 from .models import User
 
 
+def readable_zone(name: str) -> str:
+    """A zone as people read it: "Europe/Berlin" is "Berlin (Europe)"."""
+    parts = name.replace("_", " ").split("/")
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[-1]} ({' / '.join(parts[:-1])})"
+
+
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
-    return [(name, name.replace("_", " ")) for name in names]
+    names = zoneinfo.available_timezones() - {"localtime", "Factory"}
+    return sorted(((name, readable_zone(name)) for name in names), key=lambda c: c[1])
+
+
+TIMEZONE_MESSAGES = {
+    "invalid_choice": _("Choose your time zone from the list: the city whose clock you live by."),
+    "required": _("Choose your time zone: the city whose clock you live by."),
+}
 
 
 class SignupForm(UserCreationForm):
@@ -26,17 +40,36 @@ class SignupForm(UserCreationForm):
         required=False,
         help_text=_("Only used to reset your password and for reminders you ask for."),
     )
+    # static/js/timezone.js picks the browser's zone where it says one; without script,
+    # or if the browser says nothing, UTC stays chosen and can be changed here or later.
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        required=False,
+        initial="UTC",
+        help_text=_("Your days end at midnight here. You can change it later in Settings."),
+        error_messages=TIMEZONE_MESSAGES,
+        widget=forms.Select(attrs={"data-detect-timezone": ""}),
+    )
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.timezone = self.cleaned_data.get("timezone") or "UTC"
+        if commit:
+            user.save()
+        return user
 
 
 class ProfileForm(forms.ModelForm):
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=timezone_choices,
-        help_text=_("An IANA name such as Europe/Berlin. Your days end at midnight here."),
+        help_text=_("The city whose clock you live by. Your days end at midnight here."),
+        error_messages=TIMEZONE_MESSAGES,
     )
 
     class Meta:

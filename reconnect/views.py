@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -160,6 +162,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "timeline": charts.readiness_timeline(points),
         },
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, and a line on the next page saying it happened."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out. Nothing you wrote can be seen from here."))
+        return response
 
 
 @require_GET

@@ -81,3 +81,27 @@ def test_it_goes_on_to_a_safe_next_page(visitor):
 def test_it_never_goes_on_to_another_site(visitor):
     response = post(visitor, next="https://evil.example/")
     assert response.url == "/accounts/profile/"
+
+
+def test_the_time_zone_is_chosen_at_signup_as_a_readable_place(client, db):
+    html = client.get("/accounts/signup/").text
+    assert '<option value="Europe/Berlin">Berlin (Europe)</option>' in html
+    assert "data-detect-timezone" in html and "js/timezone.js" in html
+    assert "IANA" not in html
+    client.post("/accounts/signup/", {
+        "username": "carol", "password1": "a long enough pass 42", "password2":
+        "a long enough pass 42", "timezone": "Europe/Berlin",
+    })  # fmt: skip
+    from reconnect.models import User
+
+    assert User.objects.get(username="carol").timezone == "Europe/Berlin"
+
+
+def test_without_a_time_zone_signup_keeps_utc(client, db):
+    client.post("/accounts/signup/", {
+        "username": "dan", "password1": "a long enough pass 42", "password2":
+        "a long enough pass 42",
+    })  # fmt: skip
+    from reconnect.models import User
+
+    assert User.objects.get(username="dan").timezone == "UTC"
