@@ -121,7 +121,7 @@ def parse(document: Any, user: AbstractUser) -> Parsed:
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportProblem(
             _(
-                "This is not a journal export we know: expected this app's JSON export, "
+                "This is not a journal export this app can read: expected this app's JSON export, "
                 "jrnl's JSON export or Day One's Journal.json."
             )
         )
