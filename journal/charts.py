@@ -280,16 +280,21 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         '<circle cx="64" cy="7" r="3" class="chart-key state-not_yet"></circle>'
         '<text x="71" y="11" class="chart-label">{}</text>'
         '<rect x="127" y="4" width="6" height="6" class="chart-key state-not_advised"></rect>'
-        '<text x="138" y="11" class="chart-label">{}</text>'
-        '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
+        '<text x="138" y="11" class="chart-label">{}</text>',
         _("Ready"),
         _("Not yet"),
         _("Not now (a hard stop)"),
-        TL_LEFT - 6,
-        TL_STOP + 3,
-        _("stop"),
     )
-    dates = [(x(start), start)] if len(points) == 1 else [(x(start), start), (x(end), end)]
+    if any(p[3] == "not_advised" for p in points):
+        legend += format_html(
+            '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
+            TL_LEFT - 6,
+            TL_STOP + 3,
+            _("stop"),
+        )
+    one_day = date_format(start, "j M Y") == date_format(end, "j M Y")
+    middle = float(TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) // 2)
+    dates = [(middle, end)] if one_day else [(x(start), start), (x(end), end)]
     summary = _timeline_summary(points)
     svg = format_html(
         '<svg class="chart readiness-timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
@@ -322,10 +327,14 @@ def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
         ) % {"met": met, "total": total}
     if len(points) == 1:
         return now
-    changes = len(points) - 1
-    since = ngettext(
-        "Since %(start)s the outcome changed once.",
-        "Since %(start)s the outcome changed %(n)d times.",
-        changes,
-    ) % {"start": date_format(points[0][0], "j M Y"), "n": changes}
+    changes = sum((a[1], a[3]) != (b[1], b[3]) for a, b in zip(points, points[1:], strict=False))
+    start = date_format(points[0][0], "j M Y")
+    if not changes:
+        since = _("No change since %(start)s.") % {"start": start}
+    else:
+        since = ngettext(
+            "Since %(start)s the outcome changed once.",
+            "Since %(start)s the outcome changed %(n)d times.",
+            changes,
+        ) % {"start": start, "n": changes}
     return f"{since} {now}"

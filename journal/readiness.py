@@ -491,7 +491,7 @@ def _their_side(situation: SituationFacts | None) -> list[Condition]:
             tip=tip,
             action="readiness",
             action_label=_("Answer the questions about your ex")
-            if situation is None
+            if status is Status.UNKNOWN
             else _("Update your answers"),
             fragment="#answers",
         )
@@ -545,4 +545,7 @@ def _open(situation: SituationFacts) -> tuple[Status, str]:
         "yes": (Status.MET, _("You know they are open to hearing from you.")),
         "no": (Status.UNMET, _("They are not open to hearing from you now.")),
         "unsure": (Status.UNKNOWN, _("You don't know yet whether they are open to it.")),
-    }.get(situation.open_to_contact, (Status.UNKNOWN, _("Not answered yet.")))
+    }.get(
+        situation.open_to_contact,
+        (Status.UNKNOWN, _("You haven't said yet whether they are open to hearing from you.")),
+    )
