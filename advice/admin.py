@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Tip
+from .models import SupportLine, Tip
 
 
 @admin.register(Tip)
@@ -8,3 +8,11 @@ class TipAdmin(admin.ModelAdmin):
     list_display = ("order", "title", "kind", "slug", "updated")
     list_display_links = ("title",)
     ordering = ("order",)
+
+
+@admin.register(SupportLine)
+class SupportLineAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "phone", "url", "hours", "order")
+    list_filter = ("kind",)
+    list_editable = ("order",)
+    ordering = ("kind", "order", "name")

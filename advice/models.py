@@ -42,3 +42,60 @@ class Tip(models.Model):
         if self.kind == self.Kind.INTRO:
             return reverse("advice:index")
         return reverse("advice:tip", args=[self.slug])
+
+
+class SupportLine(models.Model):
+    """A place to turn to, listed by whoever runs the app: shown in the safety note and
+    beside each hard stop of the readiness verdict, by the kind of help it gives.
+
+    It lives with the guide because it is the guide's content, the same for every
+    person, edited in the admin; a person's own records are the journal's.
+    """
+
+    class Kind(models.TextChoices):
+        SAFETY = "safety", _("Safety: abuse and emergency help")
+        BREAKUP = "breakup", _("Breakup and grief support")
+        COUNSELLING = "counselling", _("Counselling")
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=11, choices=Kind.choices)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    hours = models.CharField(
+        _("when open"), max_length=120, blank=True, help_text=_("Such as “day and night”.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+        verbose_name = _("support line")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(phone="", url=""), name="supportline_phone_or_url"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tel(self) -> str:
+        """The phone number as a tel: link wants it: digits and a leading plus only."""
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+# The kind of support that fits each kind of hard stop (journal.readiness.StopKind).
+SUPPORT_FOR_STOP = {
+    "safety": SupportLine.Kind.SAFETY,
+    "no_contact": SupportLine.Kind.BREAKUP,
+    "not_fixing": SupportLine.Kind.COUNSELLING,
+}
+
+
+def support_lines(kinds: list[str]) -> dict[str, list[SupportLine]]:
+    """The configured lines of each kind asked for, in one query; a kind with none maps to []."""
+    found: dict[str, list[SupportLine]] = {kind: [] for kind in kinds}
+    for line in SupportLine.objects.filter(kind__in=kinds):
+        found[line.kind].append(line)
+    return found

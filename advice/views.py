@@ -12,7 +12,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
 
-from .models import Tip
+from .models import SupportLine, Tip, support_lines
+
+SAFETY_SLUG = "safety"
 
 # What the pages need of every tip; bodies are fetched only for the page shown.
 OUTLINE_FIELDS = ("slug", "kind", "order", "title", "summary", "updated")
@@ -42,14 +44,23 @@ def _guide_stamp(request: HttpRequest) -> tuple[dt.datetime, int] | None:
 
 
 def _etag(request: HttpRequest, **kwargs: str) -> str | None:
-    """One validator for the whole guide: every page shows the titles of others."""
+    """One validator for the whole guide: every page shows the titles of others.
+
+    The safety note also shows the support lines, so their last change counts there.
+    """
     stamp = _guide_stamp(request)
     if stamp is None:
         return None
-    return hashlib.sha256(f"{stamp[0].isoformat()}|{stamp[1]}".encode()).hexdigest()[:20]
+    seed = f"{stamp[0].isoformat()}|{stamp[1]}"
+    if kwargs.get("slug") == SAFETY_SLUG:
+        lines = SupportLine.objects.aggregate(updated=Max("updated"), count=Count("pk"))
+        seed += f"|{lines['updated']}|{lines['count']}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:20]
 
 
 def _last_modified(request: HttpRequest, **kwargs: str) -> dt.datetime | None:
+    if kwargs.get("slug") == SAFETY_SLUG:
+        return None  # support lines change apart from the guide: the ETag alone decides
     stamp = _guide_stamp(request)
     return stamp[0] if stamp else None
 
@@ -113,5 +124,16 @@ def tip(request: HttpRequest, slug: str) -> HttpResponse:
             "count": len(tips),
             "previous": previous,
             "next": following,
+            "last_tip": number is not None and following is None,
+            "support": _support_sections() if slug == SAFETY_SLUG else [],
         },
     )
+
+
+def _support_sections() -> list[dict]:
+    """Every kind of support, with the lines listed for it (one query)."""
+    lines = support_lines([kind for kind, _label in SupportLine.Kind.choices])
+    return [
+        {"kind": kind, "label": label, "lines": lines[kind]}
+        for kind, label in SupportLine.Kind.choices
+    ]

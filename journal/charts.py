@@ -12,11 +12,12 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .stats import YEAR_DAYS, week_start
 
 CELL, GAP = 11, 2
+HEAT_TOP = 26  # room above the grid for month names large enough to read on a phone
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
     while day <= today:
         count = days.get(day, 0)
         x = (day - first).days // 7 * (CELL + GAP)
-        y = day.weekday() * (CELL + GAP) + 14
+        y = day.weekday() * (CELL + GAP) + HEAT_TOP
         cells.append(
             f'<rect x="{x}" y="{y}" width="11" height="11" rx="2" class="heat-{min(count, 4)}">'
             f"<title>{day.isoformat()}: {count}</title></rect>"
@@ -47,7 +48,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
         if monday.day <= 7:
             months.append((column * (CELL + GAP), date_format(monday, "M")))
     width = ((today - first).days // 7 + 1) * (CELL + GAP)
-    height = 7 * (CELL + GAP) + 14
+    height = 7 * (CELL + GAP) + HEAT_TOP
     total = sum(n for d, n in days.items() if d >= first)
     active = sum(1 for d, n in days.items() if d >= first and n)
     # The two numbers need their own plurals: "1 entry on 1 day", "3 entries on 2 days".
@@ -62,132 +63,278 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
         height,
         summary,
         _("Entries per day over the last year"),
-        format_html_join("", '<text x="{}" y="10" class="chart-label">{}</text>', months),
+        format_html_join(
+            "", '<text x="{}" y="19" class="chart-label heat-label">{}</text>', months
+        ),
         mark_safe("".join(cells)),  # noqa: S308 - numbers and dates only, see above
     )
     return Chart(svg=svg, summary=summary)
 
 
+def _date_labels(days: list[tuple[float, dt.date]], y: float) -> SafeString:
+    """Dates under a time axis: the first, the last, and the middle when there is room."""
+    anchors = {1: ("middle",), 2: ("start", "end"), 3: ("start", "middle", "end")}[len(days)]
+    return format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="{}" class="chart-label">{}</text>',
+        (
+            (x, y, anchor, date_format(day, "j M"))
+            for (x, day), anchor in zip(days, anchors, strict=True)
+        ),
+    )
+
+
+MOOD_WIDTH, MOOD_HEIGHT = 360, 160
+MOOD_LEFT, MOOD_RIGHT, MOOD_TOP, MOOD_BOTTOM = 30, 10, 28, 130
+
+
 def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Chart:
-    """Average mood per day (1–5) from `first` to `last` as a line with dots."""
-    width, height, pad = 360, 120, 12
+    """Average mood per day (1–5) from `first` to `last` as dots, with a weekly average line."""
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
-        return round(pad + (width - 2 * pad) * (day - first).days / span, 1)
+        return round(
+            MOOD_LEFT + (MOOD_WIDTH - MOOD_LEFT - MOOD_RIGHT) * (day - first).days / span, 1
+        )
 
     def y(mood: float) -> float:
-        return round(height - pad - (height - 2 * pad) * (mood - 1) / 4, 1)
+        return round(MOOD_BOTTOM - (MOOD_BOTTOM - MOOD_TOP) * (mood - 1) / 4, 1)
 
-    points = sorted(moods.items())
-    if points:
-        average = sum(m for _, m in points) / len(points)
-        summary = ngettext(
-            "Mood noted on %(n)d day in the last %(days)d days, averaging %(avg).1f of 5.",
-            "Mood noted on %(n)d days in the last %(days)d days, averaging %(avg).1f of 5.",
-            len(points),
-        ) % {"n": len(points), "days": span, "avg": average}
-        half = len(points) // 2
-        if half >= 2:
-            early = sum(m for _, m in points[:half]) / half
-            late = sum(m for _, m in points[half:]) / (len(points) - half)
-            trend = (
-                _("rising")
-                if late - early > 0.25
-                else _("falling")
-                if early - late > 0.25
-                else _("steady")
-            )
-            summary += " " + _("The trend is %(trend)s.") % {"trend": trend}
-    else:
-        summary = _("No mood noted in the last %(days)d days.") % {"days": span}
-    line = " ".join(f"{x(d)},{y(m)}" for d, m in points)
+    points = sorted((d, m) for d, m in moods.items() if first <= d <= last)
+    weeks: dict[dt.date, list[float]] = {}
+    for day, mood in points:
+        weeks.setdefault(week_start(day), []).append(mood)
+    weekly = [
+        (min(max(monday + dt.timedelta(days=3), first), last), sum(ms) / len(ms))
+        for monday, ms in sorted(weeks.items())
+    ]
+    summary = _mood_summary(points, weekly, span)
     grid = format_html_join(
         "",
-        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>',
-        ((pad, width - pad, y(level), y(level)) for level in (1, 3, 5)),
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
+        '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
+        (
+            (
+                MOOD_LEFT,
+                MOOD_WIDTH - MOOD_RIGHT,
+                y(level),
+                y(level),
+                MOOD_LEFT - 6,
+                y(level) + 3,
+                level,
+            )
+            for level in (1, 2, 3, 4, 5)
+        ),
+    )
+    middle = first + dt.timedelta(days=span // 2)
+    legend = format_html(
+        '<text x="0" y="11" class="chart-label">{}</text>'
+        '<circle cx="{}" cy="7" r="3" class="chart-key mood-key"></circle>'
+        '<text x="{}" y="11" class="chart-label">{}</text>'
+        '<line x1="{}" x2="{}" y1="7" y2="7" class="chart-line chart-average"></line>'
+        '<text x="{}" y="11" class="chart-label">{}</text>',
+        _("Mood (1 low – 5 high)"),
+        150,
+        157,
+        _("a day"),
+        210,
+        226,
+        231,
+        _("weekly average"),
     )
     svg = format_html(
         '<svg class="chart mood-trend" viewBox="0 0 {} {}" role="img" aria-label="{}">'
-        "<title>{}</title>{}{}{}</svg>",
-        width,
-        height,
+        "<title>{}</title>{}{}{}{}{}</svg>",
+        MOOD_WIDTH,
+        MOOD_HEIGHT,
         summary,
-        _("Mood over the last 90 days"),
+        _("Mood over the last %(days)d days") % {"days": span},
+        legend,
         grid,
-        format_html('<polyline points="{}" class="chart-line" fill="none"></polyline>', line)
-        if len(points) > 1
-        else "",
+        _date_labels([(x(first), first), (x(middle), middle), (x(last), last)], MOOD_HEIGHT - 12),
         # Numbers and ISO dates only, so plain strings, as in heat_map.
         mark_safe(  # noqa: S308
             "".join(
-                f'<circle cx="{x(d)}" cy="{y(m)}" r="3" class="chart-dot">'
+                f'<circle cx="{x(d)}" cy="{y(m)}" r="2.5" class="chart-dot">'
                 f"<title>{d:%Y-%m-%d}: {m:.1f}</title></circle>"
                 for d, m in points
             )
         ),
+        format_html(
+            '<polyline points="{}" class="chart-line chart-average" fill="none"></polyline>',
+            " ".join(f"{x(d)},{y(m)}" for d, m in weekly),
+        )
+        if len(weekly) > 1
+        else "",
     )
     return Chart(svg=svg, summary=summary)
 
 
-STATE_LABELS = {"ready": "ready", "not_yet": "not yet", "not_advised": "not advised"}
+def _mood_summary(
+    points: list[tuple[dt.date, float]], weekly: list[tuple[dt.date, float]], span: int
+) -> str:
+    if not points:
+        return _("No mood noted in the last %(days)d days.") % {"days": span}
+    if len(points) == 1:
+        day, mood = points[0]
+        return _(
+            "Mood noted on one day in the last %(days)d days: %(mood).1f of 5, on %(day)s."
+        ) % {
+            "days": span,
+            "mood": mood,
+            "day": date_format(day, "j M"),
+        }
+    average = sum(m for _, m in points) / len(points)
+    summary = _("Mood noted on %(n)d days in the last %(days)d days, averaging %(avg).1f of 5.") % {
+        "n": len(points),
+        "days": span,
+        "avg": average,
+    }
+    if len(weekly) >= 2:
+        early, late = weekly[0][1], weekly[-1][1]
+        if late - early > 0.25:
+            trend = _("Your weekly average rose from %(early).1f to %(late).1f.")
+        elif early - late > 0.25:
+            trend = _("Your weekly average fell from %(early).1f to %(late).1f.")
+        else:
+            trend = _("Your weekly average stayed about the same, near %(late).1f.")
+        summary += " " + trend % {"early": early, "late": late}
+    return summary
+
+
+# The states as people read them: a hard stop is "not now", never "not advised".
+STATE_NAMES = {
+    "ready": gettext_lazy("ready"),
+    "not_yet": gettext_lazy("not yet"),
+    "not_advised": gettext_lazy("not now (a hard stop)"),
+}
+
+TIMELINE_WIDTH, TIMELINE_HEIGHT = 360, 150
+TL_LEFT, TL_RIGHT, TL_TOP, TL_BOTTOM, TL_STOP = 30, 10, 30, 96, 114
 
 
 def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart:
-    """Conditions met over time, as a step line; the last point is now."""
-    width, height, pad = 360, 90, 10
+    """Conditions met over time as a step line; hard-stop points sit in a lane of their own.
+
+    A hard stop is drawn apart, never at a height of conditions met: under a stop the
+    count does not matter, and a high point there would read as "ready".
+    """
     if not points:
-        return Chart(svg=SafeString(""), summary="")
+        return Chart(svg=SafeString(""), summary=_("Nothing to show yet."))
     start, end = points[0][0], points[-1][0]
     span = max((end - start).total_seconds(), 1)
     total = max(p[2] for p in points) or 1
 
     def x(at: dt.datetime) -> float:
-        return round(pad + (width - 2 * pad) * (at - start).total_seconds() / span, 1)
+        if len(points) == 1:
+            return float(TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) // 2)
+        return round(
+            TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) * (at - start).total_seconds() / span, 1
+        )
 
     def y(met: int) -> float:
-        return round(height - pad - (height - 2 * pad) * met / total, 1)
+        return round(TL_BOTTOM - (TL_BOTTOM - TL_TOP) * met / total, 1)
 
-    steps = []
-    for index, (at, met, _total, _state) in enumerate(points):
-        if index:
-            steps.append(f"{x(at)},{steps[-1].split(',')[1]}")
-        steps.append(f"{x(at)},{y(met)}")
-    first, last = points[0], points[-1]
-    summary = _(
-        "Conditions met went from %(first)d to %(last)d of %(total)d between %(start)s and now; "
-        "the verdict is %(state)s."
-    ) % {
-        "first": first[1],
-        "last": last[1],
-        "total": last[2],
-        "start": date_format(start, "j M Y"),
-        "state": _(STATE_LABELS.get(last[3], last[3])),
-    }
-    svg = format_html(
-        '<svg class="chart readiness-timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
-        "<title>{}</title>{}{}{}</svg>",
-        width,
-        height,
-        summary,
-        _("Readiness over time"),
-        format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>',
-            pad,
-            width - pad,
-            y(total),
-            y(total),
-        ),
-        format_html(
-            '<polyline points="{}" class="chart-line" fill="none"></polyline>', " ".join(steps)
-        ),
-        # Numbers, a state name and an escaped date: plain strings, as in heat_map.
-        mark_safe(  # noqa: S308
-            "".join(
-                f'<circle cx="{x(at)}" cy="{y(met)}" r="3" class="chart-dot state-{escape(state)}">'
-                f"<title>{escape(date_format(at, 'j M Y'))}: {met:d}/{tot:d}</title></circle>"
-                for at, met, tot, state in points
+    # The step line runs through the counted points only, broken where a stop begins.
+    segments: list[list[str]] = [[]]
+    for at, met, _total, state in points:
+        if state == "not_advised":
+            if segments[-1]:
+                segments.append([])
+            continue
+        if segments[-1]:
+            segments[-1].append(f"{x(at)},{segments[-1][-1].split(',')[1]}")
+        segments[-1].append(f"{x(at)},{y(met)}")
+    lines = format_html_join(
+        "",
+        '<polyline points="{}" class="chart-line" fill="none"></polyline>',
+        ((" ".join(seg),) for seg in segments if len(seg) > 1),
+    )
+    marks = []
+    for at, met, tot, state in points:
+        when = escape(date_format(at, "j M Y"))
+        if state == "not_advised":
+            marks.append(
+                f'<rect x="{x(at) - 3}" y="{TL_STOP - 3}" width="6" height="6" '
+                f'class="chart-dot state-not_advised"><title>{when}: '
+                f"{escape(STATE_NAMES['not_advised'])}</title></rect>"
             )
+        else:
+            marks.append(
+                f'<circle cx="{x(at)}" cy="{y(met)}" r="3" class="chart-dot state-{escape(state)}">'
+                f"<title>{when}: {escape(STATE_NAMES.get(state, state))}, {met:d}/{tot:d}</title>"
+                "</circle>"
+            )
+    axis = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
+        '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
+        (
+            (TL_LEFT, TIMELINE_WIDTH - TL_RIGHT, y(n), y(n), TL_LEFT - 6, y(n) + 3, n)
+            for n in (0, total)
         ),
     )
+    legend = format_html(
+        '<circle cx="4" cy="7" r="3" class="chart-key state-ready"></circle>'
+        '<text x="11" y="11" class="chart-label">{}</text>'
+        '<circle cx="64" cy="7" r="3" class="chart-key state-not_yet"></circle>'
+        '<text x="71" y="11" class="chart-label">{}</text>'
+        '<rect x="127" y="4" width="6" height="6" class="chart-key state-not_advised"></rect>'
+        '<text x="138" y="11" class="chart-label">{}</text>',
+        _("Ready"),
+        _("Not yet"),
+        _("Not now (a hard stop)"),
+    )
+    if any(p[3] == "not_advised" for p in points):
+        legend += format_html(
+            '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
+            TL_LEFT - 6,
+            TL_STOP + 3,
+            _("stop"),
+        )
+    one_day = date_format(start, "j M Y") == date_format(end, "j M Y")
+    middle = float(TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) // 2)
+    dates = [(middle, end)] if one_day else [(x(start), start), (x(end), end)]
+    summary = _timeline_summary(points)
+    svg = format_html(
+        '<svg class="chart readiness-timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}{}{}{}</svg>",
+        TIMELINE_WIDTH,
+        TIMELINE_HEIGHT,
+        summary,
+        _("Conditions met over time (0 to %(total)d)") % {"total": total},
+        legend,
+        axis,
+        _date_labels(dates, TIMELINE_HEIGHT - 12),
+        lines,
+        # Numbers, state names and escaped dates: plain strings, as in heat_map.
+        mark_safe("".join(marks)),  # noqa: S308
+    )
     return Chart(svg=svg, summary=summary)
+
+
+def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
+    at, met, total, state = points[-1]
+    if state == "not_advised":
+        now = _("Now: not now, because of a hard stop.")
+    elif state == "ready":
+        now = _("Now: every condition is met.")
+    else:
+        now = ngettext(
+            "Now: not yet, %(met)d of %(total)d condition met.",
+            "Now: not yet, %(met)d of %(total)d conditions met.",
+            total,
+        ) % {"met": met, "total": total}
+    if len(points) == 1:
+        return now
+    changes = sum((a[1], a[3]) != (b[1], b[3]) for a, b in zip(points, points[1:], strict=False))
+    start = date_format(points[0][0], "j M Y")
+    if not changes:
+        since = _("No change since %(start)s.") % {"start": start}
+    else:
+        since = ngettext(
+            "Since %(start)s the outcome changed once.",
+            "Since %(start)s the outcome changed %(n)d times.",
+            changes,
+        ) % {"start": start, "n": changes}
+    return f"{since} {now}"

@@ -97,16 +97,10 @@ def export_json(user: AbstractUser) -> Iterator[str]:
 
 
 def _situation_data(situation: Situation) -> dict:
+    values = {name: getattr(situation, name) for name in Situation.ANSWERS}
     return {
-        "broke_up_on": situation.broke_up_on.isoformat() if situation.broke_up_on else None,
-        "whose_side": situation.whose_side,
-        "their_rough_patch": situation.their_rough_patch,
-        "their_behaviour": situation.their_behaviour,
-        "asked_no_contact": situation.asked_no_contact,
-        "safety_concern": situation.safety_concern,
-        "honest": situation.honest,
-        "slow_plan": situation.slow_plan,
-        "accept_no": situation.accept_no,
+        name: value.isoformat() if isinstance(value, dt.date) else value
+        for name, value in values.items()
     }
 
 

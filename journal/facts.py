@@ -73,16 +73,7 @@ def gather_facts(records: Records, now: dt.datetime, user: Any) -> Facts:
             for a in records.areas
         ),
         periods=tuple(periods),
-        situation=SituationFacts(
-            whose_side=situation.whose_side,
-            their_rough_patch=situation.their_rough_patch,
-            their_behaviour=situation.their_behaviour,
-            asked_no_contact=situation.asked_no_contact,
-            safety_concern=situation.safety_concern,
-            honest=situation.honest,
-            slow_plan=situation.slow_plan,
-            accept_no=situation.accept_no,
-        )
+        situation=SituationFacts(**{name: getattr(situation, name) for name in Situation.ANSWERS})
         if situation
         else None,
     )

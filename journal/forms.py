@@ -4,10 +4,12 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth.models import AbstractUser
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .dates import check_day, input_bounds
-from .models import Answer, Entry, FocusArea, WaitingPeriod
+from .models import Answer, Entry, FocusArea, WaitingPeriod, local_midnight
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -27,6 +29,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+BODY_LIMIT = 20_000
+DATE_MESSAGE = _("Write the day as a date, such as 2026-03-14.")
+
+
 class EntryForm(forms.ModelForm):
     mood = forms.TypedChoiceField(
         label=_("Mood"),
@@ -34,14 +40,47 @@ class EntryForm(forms.ModelForm):
         coerce=int,
         empty_value=None,
         required=False,
+        error_messages={"invalid_choice": _("Choose a mood from 1 to 5, or none.")},
     )
 
     class Meta:
         model = Entry
         fields = ("day", "title", "body", "mood", "focus")
         labels = {"body": _("What happened, what you worked on, what you noticed")}
-        help_texts = {"body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters.")}
-        widgets = {"day": DateInput(), "body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters."),
+        }
+        error_messages = {
+            "day": {
+                "required": _("Choose the day this entry is about."),
+                "invalid": DATE_MESSAGE,
+            },
+            "title": {
+                "required": _("Give the entry a title: a few words are enough."),
+                "max_length": _("A title holds up to 120 characters; this one has %(show_value)d."),
+            },
+            "body": {
+                "max_length": _(
+                    "An entry holds up to 20,000 characters; this one has %(show_value)d. Nothing "
+                    "is saved yet: shorten it, or split it into two entries."
+                ),
+            },
+            "focus": {"invalid_choice": _("Choose one of your changes, or none.")},
+        }
+        # No maxlength on the body: a browser would cut a long paste silently. The server
+        # says how long it is instead, and static/js/counter.js counts as you type.
+        widgets = {
+            "day": DateInput(),
+            "body": forms.Textarea(
+                attrs={
+                    "rows": 10,
+                    "data-limit": BODY_LIMIT,
+                    # The counter's words, translated here; {n} is the number.
+                    "data-left": _("{n} characters left"),
+                    "data-over": _("{n} characters too many: shorten it, or split it in two"),
+                }
+            ),
+        }
 
     def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +91,7 @@ class EntryForm(forms.ModelForm):
         self.fields["focus"].queryset = FocusArea.objects.filter(user=user, archived=False)
         self.fields["focus"].empty_label = _("None")
         self.fields["focus"].label = _("Change this is about")
+        self.fields["body"].widget.attrs.pop("maxlength", None)
 
     def clean_day(self) -> dt.date:
         day, today = self.cleaned_data["day"], self.user.local_today()
@@ -112,7 +152,14 @@ class DaysInput(forms.NumberInput):
         return context
 
 
+DAYS_MESSAGE = _("Choose a number of days from 1 to 365.")
+
+
 class WaitingPeriodForm(forms.ModelForm):
+    # Set, hidden, once the overlap question has been asked: sending the form again says yes.
+    confirm_overlap = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    needs_confirmation = False
+
     class Meta:
         model = WaitingPeriod
         fields = ("label", "start", "days", "purpose")
@@ -123,7 +170,20 @@ class WaitingPeriodForm(forms.ModelForm):
         }
         help_texts = {
             "start": _("Today or earlier: you can count days you have already kept."),
-            "days": _("From 1 to 365. Common choices: 14, 21, 30, 60 or 90 days."),
+            "days": _("Any number of days from 1 to 365. Common choices: 14, 21, 30, 60 or 90."),
+        }
+        error_messages = {
+            "label": {"required": _("Give it a name, such as “No contact”.")},
+            "start": {
+                "required": _("Choose the day it started."),
+                "invalid": _("Write the day as a date, such as 2026-03-14."),
+            },
+            "days": {
+                "required": DAYS_MESSAGE,
+                "invalid": DAYS_MESSAGE,
+                "min_value": DAYS_MESSAGE,
+                "max_value": DAYS_MESSAGE,
+            },
         }
         widgets = {
             "start": DateInput(),
@@ -144,6 +204,46 @@ class WaitingPeriodForm(forms.ModelForm):
         if start > today:
             raise forms.ValidationError(_("The start can't be in the future."))
         return check_day(start, today)
+
+    def clean_days(self) -> int:
+        days = self.cleaned_data["days"]
+        if not 1 <= days <= 365:
+            raise forms.ValidationError(DAYS_MESSAGE)
+        return days
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, days = cleaned.get("start"), cleaned.get("days")
+        if start is None or days is None or cleaned.get("confirm_overlap"):
+            return cleaned
+        running = self.overlapping(start, days)
+        if running:
+            period, ends_at = running
+            self.needs_confirmation = True
+            # Asked once: the same form sent again is the answer "yes, start another".
+            self.data = self.data.copy()
+            self.data[self.add_prefix("confirm_overlap")] = "on"
+            raise forms.ValidationError(
+                _(
+                    "You already have “%(label)s” running until %(ends)s. Start another? Two can "
+                    "run side by side when they are about different things, such as no contact "
+                    "and no social media."
+                )
+                % {"label": period.label, "ends": date_format(ends_at, "j M")},
+                code="overlap",
+            )
+        return cleaned
+
+    def overlapping(self, start: dt.date, days: int) -> tuple[WaitingPeriod, dt.datetime] | None:
+        """A period still running now whose current run overlaps the new one, with its end."""
+        now, tz = timezone.now(), self.user.tzinfo
+        new_start = local_midnight(start, tz)
+        new_end = local_midnight(start + dt.timedelta(days=days), tz)
+        for period in WaitingPeriod.objects.filter(user=self.user):
+            ends_at = period.ends_at(tz)
+            if ends_at > now and period.started_at < new_end and new_start < ends_at:
+                return period, ends_at.astimezone(tz)
+        return None
 
 
 class ResetForm(forms.Form):

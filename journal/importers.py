@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -120,7 +121,7 @@ def parse(document: Any, user: AbstractUser) -> Parsed:
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportProblem(
             _(
-                "This is not a journal export we know: expected this app's JSON export, "
+                "This is not a journal export this app can read: expected this app's JSON export, "
                 "jrnl's JSON export or Day One's Journal.json."
             )
         )
@@ -423,23 +424,22 @@ def _save_periods(periods: list[dict], user: AbstractUser) -> None:
 
 
 def _save_situation(data: dict, user: AbstractUser) -> None:
-    choices = {
-        "whose_side": {c for c, _ in Situation.WhoseSide.choices} | {""},
-        "their_rough_patch": {c for c, _ in Situation.RoughPatch.choices},
-        "their_behaviour": {c for c, _ in Situation.Behaviour.choices},
-    }
-    values = {key: data.get(key) for key in choices if data.get(key) in choices[key]}
-    broke_up_on = data.get("broke_up_on")
-    Situation.objects.create(
-        user=user,
-        broke_up_on=_date(broke_up_on, "") if broke_up_on else None,
-        asked_no_contact=bool(data.get("asked_no_contact")),
-        safety_concern=bool(data.get("safety_concern")),
-        honest=bool(data.get("honest")),
-        accept_no=bool(data.get("accept_no")),
-        slow_plan=str(data.get("slow_plan") or "")[:5000],
-        **values,
-    )
+    """Each answer the model can read is kept; one it cannot read stays unanswered."""
+    values = {}
+    for name in Situation.ANSWERS:
+        if name not in data:
+            continue
+        model_field = Situation._meta.get_field(name)
+        value = data[name]
+        if isinstance(model_field, models.BooleanField):
+            value = bool(value)
+        elif isinstance(value, str) and model_field.max_length:
+            value = value[: model_field.max_length]
+        try:
+            values[name] = model_field.clean(value, None)
+        except ValidationError:
+            continue
+    Situation.objects.create(user=user, **values)
 
 
 def import_file(name: str, data: bytes, user: AbstractUser) -> Outcome:

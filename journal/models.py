@@ -212,6 +212,7 @@ class WaitingPeriod(models.Model):
         return Progress(
             period=self,
             percent=self.percent_done(now, tz),
+            started_at=within_calendar(self.started_at),
             days_elapsed=self.days - days_left,
             days_left=days_left,
             ends_at=ends_at,
@@ -237,6 +238,7 @@ DAY_SECONDS = 24 * 60 * 60
 class Progress:
     period: WaitingPeriod
     percent: int
+    started_at: dt.datetime  # the current run's start, as a page can show it
     days_elapsed: int
     days_left: int
     ends_at: dt.datetime
@@ -369,6 +371,23 @@ class Situation(models.Model):
     slow_plan = models.TextField(_("my plan for a slow restart"), blank=True, max_length=5000)
     accept_no = models.BooleanField(_("I accept that the answer may be no"), default=False)
     updated = models.DateTimeField(auto_now=True)
+
+    # Every answer, in the order the form asks them. The form, the readiness facts, the
+    # export and the import all read this: a new question is its field, its name here,
+    # and its rule in journal/readiness.py.
+    ANSWERS = (
+        "broke_up_on",
+        "whose_side",
+        "their_rough_patch",
+        "their_behaviour",
+        "open_to_contact",
+        "together_months",
+        "asked_no_contact",
+        "safety_concern",
+        "honest",
+        "slow_plan",
+        "accept_no",
+    )
 
     def __str__(self) -> str:
         return f"Situation of {self.user}"

@@ -56,6 +56,8 @@ class PeriodFacts:
 
 @dataclass(frozen=True)
 class SituationFacts:
+    """The user's answers, one field for each name in `journal.models.Situation.ANSWERS`."""
+
     whose_side: str  # "mine", "theirs", "both", "circumstances" or "" (not answered)
     their_rough_patch: str  # "none", "ongoing", "resolved", "unsure"
     their_behaviour: str  # "none", "changed", "unchanged", "unsure"
@@ -64,6 +66,9 @@ class SituationFacts:
     honest: bool
     slow_plan: str
     accept_no: bool
+    open_to_contact: str = ""  # "yes", "no", "unsure" or "" (not answered)
+    broke_up_on: dt.date | None = None
+    together_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,18 +89,73 @@ class Condition:
     tip: str  # the slug of the advice page it comes from
     action: str  # the URL name of the page that would change it
     action_label: str
+    fragment: str = ""  # where on that page, as "#id", or ""
 
     @property
     def met(self) -> bool:
         return self.status is Status.MET
 
 
+class StopKind(StrEnum):
+    """Why contact is not advised; each kind gets its own words and its own support."""
+
+    SAFETY = "safety"
+    NO_CONTACT = "no_contact"
+    NOT_FIXING = "not_fixing"
+
+
+@dataclass(frozen=True)
+class Stop:
+    kind: StopKind
+    reason: str
+
+
+# What still matters for the person under a hard stop: their own growth and waiting.
+FOR_YOURSELF = ("growth", "waited")
+
+
 @dataclass(frozen=True)
 class Verdict:
     state: State
     conditions: list[Condition]
-    stops: list[str] = field(default_factory=list)  # why reaching out is not advised
-    safety_concern: bool = False
+    stops: list[Stop] = field(default_factory=list)  # why reaching out is not advised
+
+    @property
+    def stopped(self) -> bool:
+        return self.state is State.NOT_ADVISED
+
+    @property
+    def kinds(self) -> list[StopKind]:
+        """The kinds of hard stop that apply, each once, safety first."""
+        present = {stop.kind for stop in self.stops}
+        return [kind for kind in StopKind if kind in present]
+
+    @property
+    def safety_concern(self) -> bool:
+        return StopKind.SAFETY in self.kinds
+
+    @property
+    def checklist(self) -> list[Condition]:
+        """The conditions as a checklist to show; none under a hard stop.
+
+        Under a hard stop, met badges and a count would read as "almost there", and a
+        link beside the answer that caused the stop as an invitation to change it.
+        """
+        return [] if self.stopped else self.conditions
+
+    @property
+    def for_yourself(self) -> list[Condition]:
+        """What still matters for the person whatever the verdict: their own growth and waiting."""
+        return [c for c in self.conditions if c.key in FOR_YOURSELF]
+
+    @property
+    def next_steps(self) -> list[Condition]:
+        """At most three missing conditions, each leading somewhere different."""
+        steps: list[Condition] = []
+        for c in self.missing:
+            if all((c.action, c.fragment) != (s.action, s.fragment) for s in steps):
+                steps.append(c)
+        return steps[:3]
 
     @property
     def met(self) -> int:
@@ -155,35 +215,44 @@ def evaluate(facts: Facts, today: dt.date) -> Verdict:
         state = State.READY
     else:
         state = State.NOT_YET
-    safety = bool(facts.situation and facts.situation.safety_concern)
-    return Verdict(state=state, conditions=conditions, stops=stops, safety_concern=safety)
+    return Verdict(state=state, conditions=conditions, stops=stops)
 
 
-def _hard_stops(facts: Facts) -> list[str]:
+def _hard_stops(facts: Facts) -> list[Stop]:
     stops = []
     situation = facts.situation
     if situation and situation.safety_concern:
         stops.append(
-            _(
-                "You told us there was abuse, or that you feel afraid. Your safety comes first, "
-                "always: this app will not suggest contact."
+            Stop(
+                StopKind.SAFETY,
+                _(
+                    "You said there was abuse, or that you feel afraid of your ex. Your safety "
+                    "comes first, always: this app will never suggest contact."
+                ),
             )
         )
     if situation and situation.asked_no_contact:
         stops.append(
-            _(
-                "Your ex asked for no contact, or blocked you. Respecting that is the kindest "
-                "and only right thing to do, however hard it feels."
+            Stop(
+                StopKind.NO_CONTACT,
+                _(
+                    "Your ex asked for no contact, or blocked you. Respecting that is the kind "
+                    "and right thing to do, however much it hurts."
+                ),
             )
         )
     for area in facts.focus_areas:
         if area.about_breakup and "no" in (area.need_to_fix, area.want_to_fix):
             stops.append(
-                _(
-                    "You answered no to needing or wanting to fix “%(name)s”, one of the reasons "
-                    "for the breakup. The guide is clear: then it is better not to get in touch."
+                Stop(
+                    StopKind.NOT_FIXING,
+                    _(
+                        "You answered no to needing or wanting to change “%(name)s”, one of the "
+                        "reasons for the breakup. Without that change, trying again would likely "
+                        "end the same way. It is all right to choose this: it is an honest answer."
+                    )
+                    % {"name": area.name},
                 )
-                % {"name": area.name}
             )
     return stops
 
@@ -299,7 +368,10 @@ def _reflected(facts: Facts) -> Condition:
         return Condition(**base, status=Status.MET, detail=detail)
     first = unready[0]
     if first.need_to_fix != "yes" or first.want_to_fix != "yes":
-        detail = _("“%(name)s”: answer yes to both need and want to fix, honestly, or not at all.")
+        detail = _(
+            "“%(name)s”: this is met once you can honestly answer yes to both “do I need to "
+            "fix this?” and “do I want to fix this?”."
+        )
     else:
         detail = _("“%(name)s”: write at least one entry about the work you are doing on it.")
     detail = detail % {"name": first.name}
@@ -358,9 +430,11 @@ def _for_myself(facts: Facts) -> Condition:
 def _own_answers(situation: SituationFacts | None) -> list[Condition]:
     def answered(key: str, title: str, tip: str, met: bool, yes: str, no: str) -> Condition:
         if situation is None:
-            status, detail = Status.UNKNOWN, _("Answer the questions about yourself below.")
+            status, detail = Status.UNKNOWN, _("Not answered yet.")
+            label = _("Answer the questions about you")
         else:
             status, detail = (Status.MET, yes) if met else (Status.UNMET, no)
+            label = _("Look at your answers again")
         return Condition(
             key=key,
             side="you",
@@ -369,7 +443,8 @@ def _own_answers(situation: SituationFacts | None) -> list[Condition]:
             detail=detail,
             tip=tip,
             action="readiness",
-            action_label=_("Answer honestly"),
+            action_label=label,
+            fragment="#answers",
         )
 
     plan = situation.slow_plan.strip() if situation else ""
@@ -415,10 +490,13 @@ def _their_side(situation: SituationFacts | None) -> list[Condition]:
             detail=detail,
             tip=tip,
             action="readiness",
-            action_label=_("Update your answers"),
+            action_label=_("Answer the questions about your ex")
+            if status is Status.UNKNOWN
+            else _("Update your answers"),
+            fragment="#answers",
         )
 
-    ask = _("Answer the questions about your ex below.")
+    ask = _("Not answered yet.")
     if situation is None:
         good = changed = (Status.UNKNOWN, ask)
         open_ = (Status.UNKNOWN, ask)
@@ -434,15 +512,14 @@ def _their_side(situation: SituationFacts | None) -> list[Condition]:
             "changed": (Status.MET, _("The behaviour that caused the breakup has changed.")),
             "unchanged": (
                 Status.UNMET,
-                _("The behaviour that caused the breakup hasn't changed: the same ending waits."),
+                _(
+                    "The behaviour that caused the breakup hasn't changed yet, so the same "
+                    "hurt could come back."
+                ),
             ),
             "unsure": (Status.UNKNOWN, _("You don't know yet whether their behaviour changed.")),
         }[situation.their_behaviour]
-        open_ = (
-            (Status.UNMET, _("They asked for no contact, or blocked you."))
-            if situation.asked_no_contact
-            else (Status.MET, _("They have not asked for no contact."))
-        )
+        open_ = _open(situation)
     return [
         condition(
             "good_place",
@@ -458,3 +535,17 @@ def _their_side(situation: SituationFacts | None) -> list[Condition]:
         ),
         condition("open", _("They are open to contact"), "safety", *open_),
     ]
+
+
+def _open(situation: SituationFacts) -> tuple[Status, str]:
+    """Only an explicit yes meets it: not knowing, or not having answered, never does."""
+    if situation.asked_no_contact:
+        return Status.UNMET, _("They asked for no contact, or blocked you.")
+    return {
+        "yes": (Status.MET, _("You know they are open to hearing from you.")),
+        "no": (Status.UNMET, _("They are not open to hearing from you now.")),
+        "unsure": (Status.UNKNOWN, _("You don't know yet whether they are open to it.")),
+    }.get(
+        situation.open_to_contact,
+        (Status.UNKNOWN, _("You haven't said yet whether they are open to hearing from you.")),
+    )

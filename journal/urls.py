@@ -12,6 +12,7 @@ urlpatterns = [
     path("focus/", views.focus_list, name="focus_list"),
     path("focus/new/", views.focus_new, name="focus_new"),
     path("focus/<int:pk>/edit/", views.focus_edit, name="focus_edit"),
+    path("focus/<int:pk>/delete/", views.focus_delete, name="focus_delete"),
     path("waiting/", views.period_list, name="period_list"),
     path("waiting/new/", views.period_new, name="period_new"),
     path("waiting/<int:pk>/", views.period_detail, name="period_detail"),

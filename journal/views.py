@@ -10,9 +10,11 @@ from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import calendar, charts, exports, importers
@@ -190,6 +192,37 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "journal/focus_form.html", {"form": form, "area": area})
 
 
+@login_required
+def focus_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a change after a confirmation; its entries stay, no longer linked to it."""
+    area = _get_owned(request, FocusArea.objects.annotate(entry_count=Count("entries")), pk)
+    if request.method == "POST":
+        area.delete()  # Entry.focus is SET_NULL: the entries keep their text
+        record_readiness(request.user)
+        messages.success(
+            request, _("The change is deleted. Its entries are still in your journal.")
+        )
+        return redirect("journal:focus_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "object": area,
+            "what": _("this change"),
+            "note": ngettext(
+                "Its %(n)d entry stays in your journal, with its text, no longer linked to it.",
+                "Its %(n)d entries stay in your journal, with their text, no longer linked to it.",
+                area.entry_count,
+            )
+            % {"n": area.entry_count}
+            if area.entry_count
+            else "",
+            "alternative": _("If you have only stopped working on it, you can archive it instead."),
+            "cancel_url": reverse("journal:focus_edit", args=[area.pk]),
+        },
+    )
+
+
 # Waiting periods
 
 
@@ -209,7 +242,11 @@ def period_new(request: HttpRequest) -> HttpResponse:
             request.user, data["label"], data["start"], data["days"], purpose=data["purpose"]
         )
         record_readiness(request.user)
-        messages.success(request, _("Your waiting period has started. You can do this."))
+        if period.is_complete(timezone.now(), request.user.tzinfo):
+            # Its page says "you did it": one place is enough.
+            messages.success(request, _("Your waiting period is saved."))
+        else:
+            messages.success(request, _("Your waiting period has started. You can do this."))
         return redirect("journal:period_detail", pk=period.pk)
     return render(request, "journal/period_form.html", {"form": form})
 

@@ -17,10 +17,24 @@ from .models import User
 from .two_factor import normalise
 
 
+def readable_zone(name: str) -> str:
+    """A zone as people read it: "Europe/Berlin" is "Berlin (Europe)"."""
+    parts = name.replace("_", " ").split("/")
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[-1]} ({' / '.join(parts[:-1])})"
+
+
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
-    return [(name, name.replace("_", " ")) for name in names]
+    names = zoneinfo.available_timezones() - {"localtime", "Factory"}
+    return sorted(((name, readable_zone(name)) for name in names), key=lambda c: c[1])
+
+
+TIMEZONE_MESSAGES = {
+    "invalid_choice": _("Choose your time zone from the list: the city whose clock you live by."),
+    "required": _("Choose your time zone: the city whose clock you live by."),
+}
 
 
 class SignupForm(UserCreationForm):
@@ -29,17 +43,36 @@ class SignupForm(UserCreationForm):
         required=False,
         help_text=_("Only used to reset your password and for reminders you ask for."),
     )
+    # static/js/timezone.js picks the browser's zone where it says one; without script,
+    # or if the browser says nothing, UTC stays chosen and can be changed here or later.
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        required=False,
+        initial="UTC",
+        help_text=_("Your days end at midnight here. You can change it later in Settings."),
+        error_messages=TIMEZONE_MESSAGES,
+        widget=forms.Select(attrs={"data-detect-timezone": ""}),
+    )
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.timezone = self.cleaned_data.get("timezone") or "UTC"
+        if commit:
+            user.save()
+        return user
 
 
 class ProfileForm(forms.ModelForm):
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=timezone_choices,
-        help_text=_("An IANA name such as Europe/Berlin. Your days end at midnight here."),
+        help_text=_("The city whose clock you live by. Your days end at midnight here."),
+        error_messages=TIMEZONE_MESSAGES,
     )
 
     class Meta:
@@ -77,19 +110,7 @@ class SituationForm(forms.ModelForm):
 
     class Meta:
         model = Situation
-        fields = (
-            "broke_up_on",
-            "whose_side",
-            "their_rough_patch",
-            "their_behaviour",
-            "open_to_contact",
-            "together_months",
-            "asked_no_contact",
-            "safety_concern",
-            "honest",
-            "slow_plan",
-            "accept_no",
-        )
+        fields = Situation.ANSWERS
         widgets = {
             "broke_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "whose_side": forms.RadioSelect,
@@ -108,6 +129,10 @@ class SituationForm(forms.ModelForm):
             "safety_concern": _(
                 "If so, the app will never suggest contact, and shows where to get support."
             ),
+            "open_to_contact": _(
+                "Only a clear yes from them counts. Being blocked or asked for no contact is the "
+                "separate question below."
+            ),
         }
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -116,6 +141,12 @@ class SituationForm(forms.ModelForm):
         self.fields["whose_side"].required = True
         self.fields["whose_side"].choices = Situation.WhoseSide.choices
         self.fields["broke_up_on"].widget.attrs.update(input_bounds(latest=user.local_today()))
+        # No blank radio: not answering leaves it unknown, which never counts as yes.
+        self.fields["open_to_contact"].choices = [
+            ("yes", _("Yes, they have said so")),
+            ("no", _("No")),
+            ("unsure", _("I don't know")),
+        ]
 
     def clean_broke_up_on(self):
         day, today = self.cleaned_data["broke_up_on"], self.user.local_today()

@@ -18,6 +18,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/calendar/", views.regenerate_calendar, name="regenerate_calendar"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -24,9 +25,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
+from advice.models import SUPPORT_FOR_STOP, support_lines
 from journal import charts
 from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
+from journal.readiness import Verdict
 from journal.stats import MOOD_DAYS
 
 from . import two_factor
@@ -146,6 +149,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 TIMELINE_POINTS = 60
 
 
+def _support(verdict: Verdict) -> list[dict]:
+    """The support that fits each kind of hard stop, with the lines configured for it.
+
+    One query, and only under a hard stop.
+    """
+    if not verdict.kinds:
+        return []
+    lines = support_lines([SUPPORT_FOR_STOP[kind] for kind in verdict.kinds])
+    return [
+        {"stop": kind, "kind": SUPPORT_FOR_STOP[kind], "lines": lines[SUPPORT_FOR_STOP[kind]]}
+        for kind in verdict.kinds
+    ]
+
+
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
     form = None
@@ -165,6 +182,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
             # Answers sent with a mistake are shown as sent; otherwise the saved ones.
             "form": form or SituationForm(instance=records.situation, user=request.user),
             "verdict": verdict,
+            "support": _support(verdict),
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],
         },
@@ -186,16 +204,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reconnect/dashboard.html",
         {
             "verdict": verdict,
+            "support": _support(verdict),
             "summary": records.summary,
             "running": [p for p in progress if not p.complete],
             "areas": records.areas,
-            "next_steps": verdict.missing[:3],
+            "next_steps": verdict.next_steps,
             "mood": charts.mood_trend(
                 records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
             "timeline": charts.readiness_timeline(points),
         },
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, and a line on the next page saying it happened."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out. Nothing you wrote can be seen from here."))
+        return response
 
 
 @require_GET

@@ -27,6 +27,7 @@ SITUATION = {
     "whose_side": "mine",
     "their_rough_patch": "none",
     "their_behaviour": "none",
+    "open_to_contact": "yes",
     "honest": "on",
     "slow_plan": "Coffee first, then walks; nothing public for a while.",
     "accept_no": "on",
@@ -140,4 +141,5 @@ def ready_alice(alice) -> None:
         honest=True,
         slow_plan=SITUATION["slow_plan"],
         accept_no=True,
+        open_to_contact="yes",
     )

@@ -57,3 +57,9 @@ def test_an_overlong_username_is_a_form_error_not_a_500(visitor, db):
     assert response.status_code == 200
     assert "at most 150 characters" in response.text
     assert not AccessAttempt.objects.exists()
+
+
+def test_the_page_after_logging_out_says_so(alice_client):
+    response = alice_client.post("/accounts/logout/", follow=True)
+    assert "You are logged out." in response.text
+    assert alice_client.get("/dashboard/").status_code == 302

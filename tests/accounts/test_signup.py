@@ -144,3 +144,27 @@ def test_behind_a_trusted_proxy_the_limit_is_per_client(db, settings):
     for n in range(6):
         client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
         assert post(client, username=f"person{n}").status_code == 302
+
+
+def test_the_time_zone_is_chosen_at_signup_as_a_readable_place(client, db):
+    html = client.get("/accounts/signup/").text
+    assert '<option value="Europe/Berlin">Berlin (Europe)</option>' in html
+    assert "data-detect-timezone" in html and "js/timezone.js" in html
+    assert "IANA" not in html
+    client.post("/accounts/signup/", {
+        "username": "carol", "password1": "a long enough pass 42", "password2":
+        "a long enough pass 42", "timezone": "Europe/Berlin",
+    })  # fmt: skip
+    from reconnect.models import User
+
+    assert User.objects.get(username="carol").timezone == "Europe/Berlin"
+
+
+def test_without_a_time_zone_signup_keeps_utc(client, db):
+    client.post("/accounts/signup/", {
+        "username": "dan", "password1": "a long enough pass 42", "password2":
+        "a long enough pass 42",
+    })  # fmt: skip
+    from reconnect.models import User
+
+    assert User.objects.get(username="dan").timezone == "UTC"

@@ -52,22 +52,33 @@ def test_mood_is_optional(alice_client):
     ("field", "value", "message"),
     [
         ("day", "2026-11-25", "in the future"),
-        ("day", "2026-02-30", "Enter a valid date"),
-        ("day", "", "This field is required"),
-        ("title", "", "This field is required"),
-        ("title", "x" * 121, "at most 120 characters"),
-        ("body", "x" * 20_001, "at most 20000 characters"),
-        ("mood", "0", "Select a valid choice"),
-        ("mood", "9", "Select a valid choice"),
-        ("mood", "happy", "Select a valid choice"),
-        ("focus", "999999", "Select a valid choice"),
+        ("day", "2026-02-30", "Write the day as a date"),
+        ("day", "", "Choose the day this entry is about."),
+        ("title", "", "Give the entry a title"),
+        ("title", "x" * 121, "A title holds up to 120 characters; this one has 121."),
+        ("body", "x" * 20_001, "An entry holds up to 20,000 characters; this one has 20001."),
+        ("mood", "0", "Choose a mood from 1 to 5, or none."),
+        ("mood", "9", "Choose a mood from 1 to 5, or none."),
+        ("mood", "happy", "Choose a mood from 1 to 5, or none."),
+        ("focus", "999999", "Choose one of your changes, or none."),
     ],
 )
 def test_bad_input_is_refused(alice_client, field, value, message):
     response = alice_client.post("/journal/new/", valid(**{field: value}))
     assert response.status_code == 200
     assert message in response.text
+    assert "This field is required" not in response.text
     assert not Entry.objects.exists()
+
+
+def test_the_body_tells_its_limit_and_the_browser_never_cuts_it(alice_client):
+    html = alice_client.get("/journal/new/").text
+    body = html[html.index('<textarea name="body"') :]
+    body = body[: body.index(">")]
+    assert "maxlength" not in body
+    assert 'data-limit="20000"' in body
+    assert "Up to 20,000 characters." in html
+    assert "js/counter.js" in html
 
 
 @time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
@@ -80,7 +91,7 @@ def test_a_body_of_exactly_20000_characters_is_fine(alice_client):
 def test_someone_elses_focus_area_is_refused(alice_client, bob):
     theirs = FocusArea.objects.create(user=bob, name="Bob's")
     response = alice_client.post("/journal/new/", valid(focus=theirs.pk))
-    assert "Select a valid choice" in response.text
+    assert "Choose one of your changes, or none." in response.text
     assert not Entry.objects.exists()
 
 
@@ -110,5 +121,6 @@ def test_an_empty_post_says_what_is_missing(alice_client):
     # An empty POST once left the form unbound: the page came back with no message at all.
     response = alice_client.post("/journal/new/", {})
     assert response.status_code == 200
-    assert "This field is required" in response.text
+    assert "Choose the day this entry is about." in response.text
+    assert "Give the entry a title" in response.text
     assert not Entry.objects.exists()

@@ -136,7 +136,7 @@ BAD = [
     (b"", "The file is empty"),
     (b"not json at all", "not valid JSON"),
     (b"\xff\xfe\x00garbage", "not text in UTF-8"),
-    (b"[1, 2, 3]", "not a journal export we know"),
+    (b"[1, 2, 3]", "not a journal export this app can read"),
     (json.dumps({"entries": [{"foo": 1}]}).encode(), "neither jrnl"),
     (json.dumps({"entries": [{"date": "2024-13-01", "body": "x", "title": "t"}]}).encode(),
      "Entry 1: the date &#x27;2024-13-01&#x27; is not a date"),

@@ -28,7 +28,7 @@ def test_unknown_page_is_a_styled_404(visitor, settings):
     settings.DEBUG = False
     response = visitor.get("/no-such-page/")
     assert response.status_code == 404
-    assert "We can't find that page" in response.text
+    assert "That page isn't here" in response.text
 
 
 def test_base_layout_has_a_skip_link_language_and_no_other_host(visitor):

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from journal.facts import assess, gather_facts, load_records
 from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod
-from journal.readiness import State
+from journal.readiness import SituationFacts, State
+from reconnect.forms import SituationForm
 from tests.conftest import many_entries
 
 
@@ -54,3 +58,27 @@ def test_a_running_period_holds_back_waited(alice, ready_alice):
     waited = next(c for c in verdict.conditions if c.key == "waited")
     assert waited.status == "unmet"
     assert "14 days left" in waited.detail
+
+
+def test_every_answer_is_defined_once_and_read_everywhere():
+    assert {f.name for f in dataclasses.fields(SituationFacts)} == set(Situation.ANSWERS)
+    assert tuple(SituationForm._meta.fields) == Situation.ANSWERS
+
+
+def test_the_open_answer_travels_through_export_and_import(alice_client, alice, bob_client, bob):
+    Situation.objects.create(
+        user=alice, whose_side="mine", open_to_contact="no", together_months=14
+    )
+    data = b"".join(
+        chunk.encode() if isinstance(chunk, str) else chunk
+        for chunk in alice_client.get("/journal/export/json/").streaming_content
+    )
+    export = json.loads(data)
+    exported = export["situation"]
+    assert set(exported) == set(Situation.ANSWERS)
+    assert exported["open_to_contact"] == "no"
+    exported["open_to_contact"] = "maybe"  # not an answer the app knows: left unanswered
+    upload = SimpleUploadedFile("export.json", json.dumps(export).encode())
+    assert bob_client.post("/journal/import/", {"file": upload}).status_code == 302
+    theirs = Situation.objects.get(user=bob)
+    assert (theirs.open_to_contact, theirs.together_months, theirs.whose_side) == ("", 14, "mine")

@@ -17,6 +17,7 @@ from journal.readiness import (
     SituationFacts,
     State,
     Status,
+    StopKind,
     evaluate,
 )
 
@@ -31,6 +32,7 @@ GOOD_SITUATION = SituationFacts(
     honest=True,
     slow_plan="Coffee first, then walks; nothing public for a while.",
     accept_no=True,
+    open_to_contact="yes",
 )
 GOOD_AREA = FocusFacts("Jealousy", True, "yes", "yes", "yes", entry_count=3)
 DONE_PERIOD = PeriodFacts("No contact", days=30, complete=True, days_left=0)
@@ -177,6 +179,11 @@ def test_for_myself(answers, expected):
         ({"their_behaviour": "unsure"}, "changed", Status.UNKNOWN),
         ({"their_behaviour": "changed"}, "changed", Status.MET),
         ({"asked_no_contact": True}, "open", Status.UNMET),
+        ({"open_to_contact": "yes"}, "open", Status.MET),
+        ({"open_to_contact": "no"}, "open", Status.UNMET),
+        ({"open_to_contact": "unsure"}, "open", Status.UNKNOWN),
+        ({"open_to_contact": ""}, "open", Status.UNKNOWN),
+        ({"open_to_contact": "yes", "asked_no_contact": True}, "open", Status.UNMET),
     ],
 )
 def test_answers(changes, key, expected):
@@ -203,6 +210,46 @@ def test_hard_stops_win_over_everything(facts):
     verdict = evaluate(facts, TODAY)
     assert verdict.state is State.NOT_ADVISED
     assert verdict.stops
+    assert verdict.checklist == []
+
+
+@pytest.mark.parametrize(
+    ("facts", "kinds"),
+    [
+        (with_situation(safety_concern=True), [StopKind.SAFETY]),
+        (with_situation(asked_no_contact=True), [StopKind.NO_CONTACT]),
+        (
+            dataclasses.replace(
+                READY, focus_areas=(dataclasses.replace(GOOD_AREA, want_to_fix="no"),)
+            ),
+            [StopKind.NOT_FIXING],
+        ),
+        (
+            dataclasses.replace(
+                with_situation(asked_no_contact=True, safety_concern=True),
+                focus_areas=(dataclasses.replace(GOOD_AREA, need_to_fix="no"),),
+            ),
+            [StopKind.SAFETY, StopKind.NO_CONTACT, StopKind.NOT_FIXING],
+        ),
+        (READY, []),
+    ],
+)
+def test_a_verdict_says_which_kind_of_stop_applies(facts, kinds):
+    verdict = evaluate(facts, TODAY)
+    assert verdict.kinds == kinds
+    assert verdict.safety_concern == (StopKind.SAFETY in kinds)
+
+
+def test_under_a_stop_what_still_matters_is_your_own_growth_and_waiting():
+    verdict = evaluate(with_situation(asked_no_contact=True), TODAY)
+    assert [c.key for c in verdict.for_yourself] == ["growth", "waited"]
+
+
+def test_next_steps_are_distinct_and_at_most_three():
+    empty = Facts(entry_days={})
+    steps = evaluate(empty, TODAY).next_steps
+    assert [c.key for c in steps] == ["reflected", "honest", "growth"]
+    assert len({(c.action, c.fragment) for c in steps}) == 3
 
 
 def test_a_no_for_a_change_that_was_not_a_reason_is_no_hard_stop():
@@ -233,14 +280,15 @@ periods = st.builds(
 )
 situations = st.builds(
     SituationFacts,
-    st.sampled_from(["", "mine", "theirs", "both", "circumstances"]),
-    st.sampled_from(["none", "ongoing", "resolved", "unsure"]),
-    st.sampled_from(["none", "changed", "unchanged", "unsure"]),
-    st.booleans(),
-    st.booleans(),
-    st.booleans(),
-    st.text(max_size=60),
-    st.booleans(),
+    whose_side=st.sampled_from(["", "mine", "theirs", "both", "circumstances"]),
+    their_rough_patch=st.sampled_from(["none", "ongoing", "resolved", "unsure"]),
+    their_behaviour=st.sampled_from(["none", "changed", "unchanged", "unsure"]),
+    asked_no_contact=st.booleans(),
+    safety_concern=st.booleans(),
+    honest=st.booleans(),
+    slow_plan=st.text(max_size=60),
+    accept_no=st.booleans(),
+    open_to_contact=st.sampled_from(["", "yes", "no", "unsure"]),
 )
 entry_days = st.dictionaries(
     st.dates(TODAY - dt.timedelta(days=400), TODAY), st.integers(1, 5), max_size=40
@@ -283,6 +331,26 @@ def test_unknown_is_never_counted_as_met(facts):
     assert verdict.met <= verdict.total - unknown
     if unknown:
         assert verdict.state is not State.READY
+
+
+@settings(max_examples=300)
+@given(facts_strategy)
+def test_unknown_never_counts_as_met(facts):
+    verdict = evaluate(facts, TODAY)
+    situation = facts.situation
+    if situation is None or situation.open_to_contact in ("", "unsure"):
+        assert next(c for c in verdict.conditions if c.key == "open").status is not Status.MET
+        assert verdict.state is not State.READY
+
+
+@settings(max_examples=300)
+@given(facts_strategy)
+def test_a_hard_stop_never_shows_met_badges(facts):
+    verdict = evaluate(facts, TODAY)
+    if verdict.stops:
+        assert verdict.checklist == []
+        assert not any(c.met for c in verdict.checklist)
+    assert len(verdict.next_steps) <= 3
 
 
 @settings(max_examples=300)

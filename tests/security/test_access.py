@@ -50,6 +50,7 @@ OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_edit": "entry",
     "journal:entry_delete": "entry",
     "journal:focus_edit": "area",
+    "journal:focus_delete": "area",
     "journal:period_detail": "period",
     "journal:period_reset": "period",
     "journal:period_delete": "period",

@@ -1,0 +1,31 @@
+// Counts what is left in a text box with data-limit, as you type. Without script, the
+// help text names the limit and the server explains a text that is too long.
+(function () {
+  "use strict";
+  var format = new Intl.NumberFormat();
+  document.querySelectorAll("textarea[data-limit]").forEach(function (box) {
+    var limit = parseInt(box.getAttribute("data-limit"), 10);
+    var counter = document.createElement("p");
+    counter.className = "form-text char-counter";
+    counter.id = box.id + "-counter";
+    counter.setAttribute("aria-live", "polite");
+    box.insertAdjacentElement("afterend", counter);
+    var described = box.getAttribute("aria-describedby");
+    box.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    var lastSaid = null;
+    function update() {
+      var left = limit - box.value.length;
+      var words = box.getAttribute(left >= 0 ? "data-left" : "data-over");
+      var text = words.replace("{n}", format.format(Math.abs(left)));
+      // Say it out loud only every 1,000 characters, or near and past the limit.
+      var step = left < 500 ? left : Math.floor(left / 1000);
+      if (step !== lastSaid) {
+        counter.textContent = text;
+        lastSaid = step;
+      }
+      counter.classList.toggle("text-danger", left < 0);
+    }
+    box.addEventListener("input", update);
+    update();
+  });
+})();
