@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Entry, FocusArea, WaitingPeriod
+from .models import Answer, Entry, FocusArea, WaitingPeriod, clean_tag, file_under_tags
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -17,6 +17,22 @@ MOOD_CHOICES = [
     (5, _("5 · very good")),
 ]
 PERIOD_PRESETS = (14, 21, 30, 60, 90)
+MAX_TAGS = 30
+EARLIEST_ENTRY_DAY = dt.date(1900, 1, 1)
+
+
+def entry_day_problem(day: dt.date, today: dt.date) -> str:
+    """Why a journal day is out of bounds (1900-01-01 to a year ahead), or "" if it is not.
+
+    Far-off dates break arithmetic on the pages (a year-1 day in a western time zone
+    cannot be represented), so every way in (form, import) checks this.
+    """
+    latest = today + dt.timedelta(days=365)
+    if day < EARLIEST_ENTRY_DAY:
+        return _("Pick a day from 1900 on.")
+    if day > latest:
+        return _("Pick a day no more than a year ahead.")
+    return ""
 
 
 class DateInput(forms.DateInput):
@@ -35,12 +51,27 @@ class EntryForm(forms.ModelForm):
         required=False,
     )
 
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas, e.g. run, no contact. #tags in the text count too."),
+    )
+
     class Meta:
         model = Entry
-        fields = ("day", "title", "body", "mood", "focus")
-        labels = {"body": _("What happened, what you worked on, what you noticed")}
+        fields = ("day", "time", "title", "body", "mood", "focus", "starred")
+        labels = {
+            "body": _("What happened, what you worked on, what you noticed"),
+            "time": _("Time (optional)"),
+            "starred": _("Star this entry"),
+        }
         help_texts = {"body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters.")}
-        widgets = {"day": DateInput(), "body": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "day": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "body": forms.Textarea(attrs={"rows": 10}),
+        }
 
     def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -50,12 +81,32 @@ class EntryForm(forms.ModelForm):
         self.fields["focus"].queryset = FocusArea.objects.filter(user=user, archived=False)
         self.fields["focus"].empty_label = _("None")
         self.fields["focus"].label = _("Change this is about")
+        if self.instance.pk:
+            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
 
     def clean_day(self) -> dt.date:
         day = self.cleaned_data["day"]
         if day > self.user.local_today():
             raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
+        problem = entry_day_problem(day, self.user.local_today())
+        if problem:
+            raise forms.ValidationError(problem)
         return day
+
+    def clean_tags(self) -> list[str]:
+        names = [clean_tag(n) for n in self.cleaned_data["tags"].split(",")]
+        names = [n for n in names if n]
+        if len(names) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Up to %(limit)d tags an entry, please.") % {"limit": MAX_TAGS}
+            )
+        return names
+
+    def save(self, commit: bool = True) -> Entry:
+        entry = super().save(commit)
+        if commit:
+            file_under_tags(entry, self.cleaned_data.get("tags") or [])
+        return entry
 
 
 class FocusAreaForm(forms.ModelForm):
@@ -163,3 +214,76 @@ class ImportForm(forms.Form):
             "JSON export (Journal.json, or the zip it comes in). Up to 20 MB."
         ),
     )
+
+
+# Finding things: the journal list's filter
+
+
+NOT_YOUR_CHANGE = _("That change isn't one of yours, so the list is not filtered by it.")
+BAD_MONTH = _("Months look like 2026-03; the list is not filtered by month.")
+
+
+class JournalFilterForm(forms.Form):
+    """The journal list's query string. A bad value is reported and that filter is left off."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=64)
+    focus = forms.ModelChoiceField(
+        label=_("Change"),
+        queryset=FocusArea.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": NOT_YOUR_CHANGE},
+    )
+    starred = forms.BooleanField(label=_("Starred only"), required=False)
+    mood = forms.TypedChoiceField(
+        label=_("Mood"),
+        choices=[("", _("Any mood")), *MOOD_CHOICES[1:]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        error_messages={"invalid": BAD_MONTH},
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+
+    def __init__(self, data, *, user: AbstractUser, areas: list[FocusArea]) -> None:
+        super().__init__(data)
+        self.user = user
+        self.fields["focus"].queryset = FocusArea.objects.filter(user=user)
+        # The areas are already loaded for the page: pick from them without another query.
+        self.fields["focus"].to_python = lambda value: _pick(areas, value, self.fields["focus"])
+        # "from" is a Python keyword, so these two are added by name.
+        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=DateInput())
+        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=DateInput())
+        self.order_fields(["q", "from", "to", "tag", "focus", "mood", "starred"])
+
+    def clean_month(self) -> tuple[dt.date, dt.date] | None:
+        month = self.cleaned_data["month"]
+        if not month:
+            return None
+        year, number = int(month[:4]), int(month[5:])
+        if year < EARLIEST_ENTRY_DAY.year:
+            raise forms.ValidationError(_("Pick a month from 1900 on."))
+        first = dt.date(year, number, 1)
+        following = dt.date(year + (number == 12), number % 12 + 1, 1) if year < 9999 else None
+        return first, (following - dt.timedelta(days=1)) if following else dt.date.max
+
+    def values(self) -> dict:
+        """The filters that were given and valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {key: value for key, value in data.items() if value not in (None, "", False)}
+
+
+def _pick(areas: list[FocusArea], value: object, field: forms.ModelChoiceField):
+    if value in field.empty_values:
+        return None
+    area = next((a for a in areas if str(a.pk) == str(value)), None)
+    if area is None:
+        raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+    return area

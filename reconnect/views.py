@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from journal import charts
 from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
+from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS
 
 from .forms import DeleteAccountForm, ProfileForm, SignupForm, SituationForm
@@ -140,6 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
             "timeline": charts.readiness_timeline(points),
+            "on_this_day": on_this_day(request.user, today),
         },
     )
 
