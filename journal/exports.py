@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Entry, FocusArea, Situation, WaitingPeriod
+from .models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
 
 SCHEMA = "reconnect/1"
 CHUNK = 500
@@ -27,15 +27,33 @@ def _entries(user: AbstractUser):
     return (
         Entry.objects.filter(user=user)
         .select_related("focus")
-        .defer("body_html")
-        .order_by("day", "created")
+        .defer("body_html", "search_text")
+        .order_by("day", "time", "created")
         .iterator(chunk_size=CHUNK)
     )
 
 
-def entry_data(entry: Entry) -> dict:
+def tag_names(user: AbstractUser) -> dict[int, list[str]]:
+    """Each tagged entry's tag names, in one query (small: a pair of ids per tag use)."""
+    names: dict[int, list[str]] = {}
+    through = Entry.tags.through.objects.filter(entry__user=user)
+    for entry_id, name in through.order_by("tag__name").values_list("entry_id", "tag__name"):
+        names.setdefault(entry_id, []).append(name)
+    return names
+
+
+def entry_id(entry: Entry) -> str:
+    """An entry's stable id: where it was imported from, or its own uid."""
+    return entry.import_key or str(entry.uid)
+
+
+def entry_data(entry: Entry, tags: list[str]) -> dict:
     return {
+        "id": entry_id(entry),
         "day": entry.day.isoformat(),
+        "time": entry.time.strftime("%H:%M") if entry.time else None,
+        "starred": entry.starred,
+        "tags": tags,
         "title": entry.title,
         "body": entry.body,
         "mood": entry.mood,
@@ -88,11 +106,23 @@ def export_json(user: AbstractUser) -> Iterator[str]:
         "focus_areas": areas,
         "waiting_periods": periods,
         "situation": _situation_data(situation) if situation else None,
+        "readiness_history": [
+            {
+                "at": s.at.isoformat(),
+                "state": s.state,
+                "met": s.met,
+                "total": s.total,
+                "conditions": s.conditions,
+            }
+            for s in ReadinessSnapshot.objects.filter(user=user).order_by("at")
+        ],
     }
     # Write the small parts, then stream the entries into the last key.
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
+    tags = tag_names(user)
     for index, entry in enumerate(_entries(user)):
-        yield ("," if index else "") + "\n  " + json.dumps(entry_data(entry), ensure_ascii=False)
+        data = entry_data(entry, tags.get(entry.pk, []))
+        yield ("," if index else "") + "\n  " + json.dumps(data, ensure_ascii=False)
     yield "\n ]\n}\n"
 
 
@@ -107,7 +137,14 @@ def _situation_data(situation: Situation) -> dict:
         "honest": situation.honest,
         "slow_plan": situation.slow_plan,
         "accept_no": situation.accept_no,
+        "open_to_contact": situation.open_to_contact,
+        "together_months": situation.together_months,
     }
+
+
+CSV_COLUMNS = [
+    "day", "title", "mood", "focus", "body", "created", "updated", "time", "starred", "tags", "id",
+]  # fmt: skip
 
 
 class _Echo:
@@ -119,9 +156,10 @@ class _Echo:
 
 def export_csv(user: AbstractUser) -> Iterator[str]:
     """The entries as CSV, one row each, with a header row."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), lineterminator="\n")
     yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-    yield writer.writerow(["day", "title", "mood", "focus", "body", "created", "updated"])
+    yield writer.writerow(CSV_COLUMNS)
+    tags = tag_names(user)
     for entry in _entries(user):
         yield writer.writerow(
             [
@@ -132,6 +170,10 @@ def export_csv(user: AbstractUser) -> Iterator[str]:
                 entry.body,
                 entry.created.isoformat(),
                 entry.updated.isoformat(),
+                entry.time.strftime("%H:%M") if entry.time else "",
+                "yes" if entry.starred else "",
+                ", ".join(tags.get(entry.pk, [])),
+                entry_id(entry),
             ]
         )
 
@@ -155,12 +197,19 @@ class _ZipSink(io.RawIOBase):
         return data
 
 
-def _front_matter(entry: Entry) -> str:
+def _front_matter(entry: Entry, tags: list[str]) -> str:
     lines = ["---", f"title: {json.dumps(entry.title, ensure_ascii=False)}", f"day: {entry.day}"]
     if entry.mood:
         lines.append(f"mood: {entry.mood}")
     if entry.focus:
         lines.append(f"focus: {json.dumps(entry.focus.name, ensure_ascii=False)}")
+    if entry.time:
+        lines.append(f"time: {entry.time:%H:%M}")
+    if entry.starred:
+        lines.append("starred: true")
+    if tags:
+        lines.append(f"tags: {json.dumps(', '.join(tags), ensure_ascii=False)}")
+    lines.append(f"id: {json.dumps(entry_id(entry))}")
     return "\n".join([*lines, "---", ""])
 
 
@@ -171,12 +220,18 @@ def entry_filename(entry: Entry) -> str:
 def export_markdown(user: AbstractUser) -> Iterator[bytes]:
     """A zip of Markdown files, one an entry with front matter, and an index.md."""
     sink = _ZipSink()
+    tags = tag_names(user)
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
         for entry in _entries(user):
             info = zipfile.ZipInfo(entry_filename(entry), date_time=_zip_time(entry.updated))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(
-                info, _front_matter(entry) + "\n# " + entry.title + "\n\n" + entry.body
+                info,
+                _front_matter(entry, tags.get(entry.pk, []))
+                + "\n# "
+                + entry.title
+                + "\n\n"
+                + entry.body,
             )
             yield sink.take()
         index = ["# Journal of " + user.get_username(), ""]

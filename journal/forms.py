@@ -210,8 +210,9 @@ class ImportForm(forms.Form):
         label=_("Export file"),
         allow_empty_file=True,  # the importer says "The file is empty" in its own words
         help_text=_(
-            "This app's JSON export, jrnl's JSON export (jrnl --export json), or Day One's "
-            "JSON export (Journal.json, or the zip it comes in). Up to 20 MB."
+            "This app's JSON, Markdown (zip) or CSV export, jrnl's JSON export "
+            "(jrnl --export json), or Day One's JSON export (Journal.json, or the zip it "
+            "comes in, with every journal in it). Up to 20 MB and 20,000 entries a file."
         ),
     )
 

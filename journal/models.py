@@ -4,6 +4,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+import uuid
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +96,8 @@ class Entry(models.Model):
     tags = models.ManyToManyField("Tag", blank=True, related_name="entries")
     # Title, body and tags folded to lower case without accents, for search (see fold()).
     search_text = models.TextField(blank=True, default="", editable=False)
+    # This entry's id in every export, the same in any account it is imported into.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     # Identifies an imported entry so that importing the same file twice adds nothing.
     import_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)

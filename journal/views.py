@@ -341,6 +341,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
                     _("Imported %(added)d entries; %(already)d were already here.")
                     % {"added": outcome.added, "already": outcome.already},
                 )
+                if outcome.not_kept:
+                    messages.info(request, outcome.not_kept)
                 return redirect("journal:entry_list")
     return render(request, "journal/import.html", {"form": form})
 

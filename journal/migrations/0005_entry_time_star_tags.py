@@ -3,6 +3,8 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 from django.conf import settings
+import uuid
+
 from django.db import migrations, models
 
 
@@ -20,6 +22,21 @@ def fill_search_text(apps, schema_editor):
             entry_model.objects.bulk_update(batch, ["search_text"])
             batch = []
     entry_model.objects.bulk_update(batch, ["search_text"])
+
+
+def fill_uid(apps, schema_editor):
+    """Each existing entry its own id (a default would give them all the same one)."""
+    import uuid
+
+    entry_model = apps.get_model("journal", "Entry")
+    batch = []
+    for entry in entry_model.objects.only("pk").iterator(chunk_size=500):
+        entry.uid = uuid.uuid4()
+        batch.append(entry)
+        if len(batch) == 500:
+            entry_model.objects.bulk_update(batch, ["uid"])
+            batch = []
+    entry_model.objects.bulk_update(batch, ["uid"])
 
 
 class Migration(migrations.Migration):
@@ -82,4 +99,15 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('user'), name='tag_unique_name'),
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="entry",
+            name="uid",
+            field=models.UUIDField(editable=False, null=True),
+        ),
+        migrations.RunPython(fill_uid, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="entry",
+            name="uid",
+            field=models.UUIDField(default=uuid.uuid4, editable=False),
+        ),
     ]
