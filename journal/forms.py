@@ -212,7 +212,7 @@ class ImportForm(forms.Form):
         help_text=_(
             "This app's JSON, Markdown (zip) or CSV export, jrnl's JSON export "
             "(jrnl --export json), or Day One's JSON export (Journal.json, or the zip it "
-            "comes in, with every journal in it). Up to 20 MB and 20,000 entries a file."
+            "comes in, with every journal in it). Up to 20 MB and 10,000 entries a file."
         ),
     )
 

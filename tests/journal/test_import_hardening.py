@@ -135,9 +135,9 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(alice_client, alice,
 def test_a_file_over_the_entry_limit_is_refused_up_front(alice_client, alice):
     entries = [{**JRNL_ENTRY, "title": f"e{i}"} for i in range(100_000)]
     response = upload(alice_client, {"entries": entries})
-    assert "The file has 100,000 entries; up to 20,000 can be imported at once." in response.text
+    assert "The file has 100,000 entries; up to 10,000 can be imported at once." in response.text
     assert not Entry.objects.exists()
-    assert "20,000 entries a file" in alice_client.get("/journal/import/").text
+    assert "10,000 entries a file" in alice_client.get("/journal/import/").text
 
 
 # Round trips
