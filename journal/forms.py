@@ -42,6 +42,24 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files from one input; each is checked and cleaned in EntryForm.clean_photos."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
 class EntryForm(forms.ModelForm):
     mood = forms.TypedChoiceField(
         label=_("Mood"),
@@ -56,6 +74,15 @@ class EntryForm(forms.ModelForm):
         required=False,
         max_length=1000,
         help_text=_("Separated by commas, e.g. run, no contact. #tags in the text count too."),
+    )
+
+    photos = MultipleImageField(
+        label=_("Photos"),
+        required=False,
+        help_text=_(
+            "Up to 10 an entry: JPEG, PNG or WebP, 10 MB each. Location and camera details "
+            "are removed when you save."
+        ),
     )
 
     class Meta:
@@ -102,10 +129,41 @@ class EntryForm(forms.ModelForm):
             )
         return names
 
+    def clean_photos(self) -> list:
+        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, process
+
+        files = self.cleaned_data.get("photos") or []
+        removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
+        kept = self.instance.photos.exclude(token__in=removing).count() if self.instance.pk else 0
+        if kept + len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Up to %(limit)d photos an entry; this would make %(count)d.")
+                % {"limit": MAX_PHOTOS, "count": kept + len(files)}
+            )
+        cleaned = []
+        for upload in files:
+            if upload.size > MAX_PHOTO_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than 10 MB.") % {"name": upload.name[:80]}
+                )
+            try:
+                cleaned.append(process(upload.read(), upload.name))
+            except PhotoProblem as problem:
+                raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
     def save(self, commit: bool = True) -> Entry:
+        from .photos import attach
+
         entry = super().save(commit)
         if commit:
             file_under_tags(entry, self.cleaned_data.get("tags") or [])
+            removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
+            if removing:
+                for photo in entry.photos.filter(token__in=removing):
+                    photo.delete()  # and its files (post_delete)
+            for clean in self.cleaned_data.get("photos") or []:
+                attach(entry, clean)
         return entry
 
 

@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -487,3 +489,46 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
     Entry.objects.filter(pk=entry.pk).update(**fields)
     for key, value in fields.items():
         setattr(entry, key, value)
+
+
+# Photos
+
+
+def photo_path(instance: EntryPhoto, filename: str) -> str:
+    return f"photos/{instance.user_id}/{filename}"
+
+
+class EntryPhoto(models.Model):
+    """An image on an entry, stored without metadata; `token` is its unguessable address."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="photos")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    image = models.FileField(upload_to=photo_path, max_length=200)
+    thumbnail = models.FileField(upload_to=photo_path, max_length=200)
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} of entry {self.entry_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:photo", args=[self.token, "full"])
+
+    def thumbnail_url(self) -> str:
+        return reverse("journal:photo", args=[self.token, "thumb"])
+
+
+@receiver(post_delete, sender=EntryPhoto)
+def delete_photo_files(sender: type, instance: EntryPhoto, **kwargs: Any) -> None:
+    """Deleting a photo, its entry or the account deletes the files too."""
+    for file in (instance.image, instance.thumbnail):
+        if file.name:
+            file.storage.delete(file.name)

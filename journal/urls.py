@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("<int:pk>/star/", views.entry_star, name="entry_star"),
     path("print/", views.print_view, name="print"),
+    path("photos/<str:token>/<str:size>/", views.photo, name="photo"),
     path("focus/", views.focus_list, name="focus_list"),
     path("focus/new/", views.focus_new, name="focus_new"),
     path("focus/<int:pk>/edit/", views.focus_edit, name="focus_edit"),

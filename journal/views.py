@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from .forms import (
     ResetForm,
     WaitingPeriodForm,
 )
-from .models import Entry, FocusArea, Reset, Tag, WaitingPeriod, clean_tag, fold
+from .models import Entry, EntryPhoto, FocusArea, Reset, Tag, WaitingPeriod, clean_tag, fold
 from .recall import on_this_day
 from .stats import journal_summary
 
@@ -125,7 +125,11 @@ def entry_star(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def entry_new(request: HttpRequest) -> HttpResponse:
-    form = EntryForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        user=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         entry = form.save()
@@ -138,21 +142,30 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.select_related("focus"), pk)
-    return render(request, "journal/entry_detail.html", {"entry": entry})
+    return render(
+        request, "journal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
+    )
 
 
 @login_required
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.all(), pk)
     form = EntryForm(
-        request.POST if request.method == "POST" else None, instance=entry, user=request.user
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=entry,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         form.save()
         record_readiness(request.user)
         messages.success(request, _("Your changes are saved."))
         return redirect("journal:entry_detail", pk=entry.pk)
-    return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
+    return render(
+        request,
+        "journal/entry_form.html",
+        {"form": form, "entry": entry, "photos": list(entry.photos.all())},
+    )
 
 
 @login_required
@@ -373,7 +386,7 @@ def print_view(request: HttpRequest) -> HttpResponse:
     entries = list(
         filtered_entries(request.user, values)
         .select_related("focus")
-        .prefetch_related("tags")
+        .prefetch_related("tags", "photos")
         .order_by("day", "time", "created")[: PRINT_LIMIT + 1]
     )
     return render(
@@ -388,3 +401,23 @@ def print_view(request: HttpRequest) -> HttpResponse:
             "filter_errors": [e for errors in form.errors.values() for e in errors],
         },
     )
+
+
+# Photos: only ever to their owner, never cached, never from a guessable address
+
+
+@login_required
+def photo(request: HttpRequest, token: str, size: str) -> FileResponse:
+    if size not in ("full", "thumb"):
+        raise Http404("No such size.")
+    photo = get_object_or_404(EntryPhoto, token=token, user=request.user)
+    file = photo.thumbnail if size == "thumb" else photo.image
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo's file is missing.") from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
