@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import uuid
 import zipfile
 from collections.abc import Iterator
 
@@ -17,7 +19,15 @@ from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
+from .models import (
+    Entry,
+    EntryPhoto,
+    FocusArea,
+    ReadinessSnapshot,
+    Situation,
+    WaitingPeriod,
+    inline_tags,
+)
 
 SCHEMA = "reconnect/1"
 CHUNK = 500
@@ -244,3 +254,89 @@ def export_markdown(user: AbstractUser) -> Iterator[bytes]:
 def _zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
     moment = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+# Formats other journal apps read back
+
+
+def _jrnl_tag(name: str) -> str:
+    """jrnl's tags are single words after @; spaces become hyphens."""
+    return "@" + "-".join(name.split())
+
+
+def export_jrnl(user: AbstractUser) -> Iterator[str]:
+    """jrnl's plain-text journal, as `jrnl --import` reads it with jrnl's default settings:
+    "[2026-03-01 09:40:00 PM] Title *" then the body, entries separated by a blank line.
+    Tags not already written in the text are added as @tags at the end of the body."""
+    tags = tag_names(user)
+    for index, entry in enumerate(_entries(user)):
+        moment = dt.datetime.combine(entry.day, entry.time or dt.time(9, 0))
+        title = " ".join(entry.title.split())
+        head = f"[{moment:%Y-%m-%d %I:%M:%S %p}] {title}" + (" *" if entry.starred else "")
+        body = entry.body.strip("\n")
+        written = {t.lower() for t in inline_tags(entry.title + "\n" + entry.body)}
+        extra = [_jrnl_tag(t) for t in tags.get(entry.pk, []) if t.lower() not in written]
+        if extra:
+            body = (body + "\n\n" if body else "") + " ".join(extra)
+        yield ("\n" if index else "") + head + ("\n" + body if body else "") + "\n"
+
+
+def _day_one_uuid(entry: Entry) -> str:
+    """Day One's 32-hex-digit uuid: the entry's own, or one made from its import key."""
+    try:
+        return uuid.UUID(entry_id(entry)).hex.upper()
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_URL, "reconnect:" + entry_id(entry)).hex.upper()
+
+
+def export_day_one(user: AbstractUser) -> Iterator[bytes]:
+    """A zip Day One imports: Journal.json, and photos/ with each entry's photos, linked
+    from the text with dayone-moment:// as Day One writes them."""
+    tz = user.tzinfo
+    tags = tag_names(user)
+    photos: dict[int, list[EntryPhoto]] = {}
+    for photo in EntryPhoto.objects.filter(user=user).order_by("entry_id", "created", "pk"):
+        photos.setdefault(photo.entry_id, []).append(photo)
+    sink = _ZipSink()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
+        entries = []
+        for entry in _entries(user):
+            local = dt.datetime.combine(entry.day, entry.time or dt.time(0, 0), tzinfo=tz)
+            text = "# " + entry.title + ("\n\n" + entry.body if entry.body else "")
+            data: dict = {
+                "uuid": _day_one_uuid(entry),
+                "creationDate": local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "modifiedDate": entry.updated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "timeZone": user.timezone,
+                "starred": entry.starred,
+                "isAllDay": entry.time is None,
+                "tags": tags.get(entry.pk, []),
+            }
+            attached = []
+            for order, photo in enumerate(photos.get(entry.pk, [])):
+                content = photo.image.read() if photo.image.name else b""
+                photo.image.close()
+                digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+                kind = "png" if photo.content_type == "image/png" else "jpeg"
+                identifier = hashlib.sha1(photo.token.encode(), usedforsecurity=False).hexdigest()
+                identifier = identifier[:32].upper()
+                archive.writestr(f"photos/{digest}.{kind}", content)
+                text += f"\n\n![](dayone-moment://{identifier})"
+                attached.append(
+                    {
+                        "identifier": identifier,
+                        "md5": digest,
+                        "type": kind,
+                        "width": photo.width,
+                        "height": photo.height,
+                        "orderInEntry": order,
+                    }
+                )
+                yield sink.take()
+            data["text"] = text
+            if attached:
+                data["photos"] = attached
+            entries.append(data)
+        document = {"metadata": {"version": "1.0"}, "entries": entries}
+        archive.writestr("Journal.json", json.dumps(document, ensure_ascii=False, indent=2))
+    yield sink.take()

@@ -28,6 +28,8 @@ import hashlib
 import io
 import json
 import re
+import secrets
+import uuid
 import zipfile
 import zlib
 import zoneinfo
@@ -55,6 +57,7 @@ from .models import (
     normalise_newlines,
     tags_for,
 )
+from .photos import MAX_PHOTOS, CleanImage, PhotoProblem, attach, process
 
 MAX_BYTES = 20 * 1024 * 1024
 # Stated on the import page; a bigger journal goes in several files. At this size the
@@ -66,6 +69,7 @@ TITLE_MAX = 120
 BODY_MAX = 20_000
 KEY_MAX = 64
 NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+PHOTO_EXTENSIONS = {"jpeg", "jpg", "png", "webp", "heic", "gif", "tiff"}
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
@@ -85,6 +89,7 @@ class ParsedEntry:
     time: dt.time | None = None
     starred: bool = False
     entry: Entry | None = None  # the checked, unsaved model instance
+    photos: list[tuple[str, CleanImage]] = field(default_factory=list)  # (token, image)
 
 
 @dataclass
@@ -113,6 +118,7 @@ class Upload:
     documents: list[tuple[str, Any]] = field(default_factory=list)  # (file name, JSON)
     markdown: list[tuple[str, str]] = field(default_factory=list)  # (file name, text)
     csv: str | None = None
+    photos: dict[str, bytes] = field(default_factory=dict)  # Day One's photos/, by md5
 
 
 # Step 1a: reading the file
@@ -190,13 +196,17 @@ def _read_zip(data: bytes) -> Upload:
         lower = name.lower()
         if info.is_dir() or name.startswith("__MACOSX") or "/." in "/" + name:
             continue
+        photo = lower.startswith("photos/") and lower.rsplit(".", 1)[-1] in PHOTO_EXTENSIONS
         wanted = lower.endswith(".json") or (lower.endswith(".md") and lower != "index.md")
-        if not wanted:
+        if not wanted and not photo:
             continue
         content = _member(archive, info)
         total += len(content)
         if total > MAX_BYTES:
             raise ImportProblem(_("The zip file is larger than 20 MB once unpacked."))
+        if photo:
+            upload.photos[lower.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = content
+            continue
         text = _text_of(content, name)
         if lower.endswith(".json"):
             upload.documents.append((name, _json(text, name)))
@@ -251,7 +261,7 @@ def parse(upload: Upload, user: AbstractUser) -> Parsed:
             raise ImportProblem(
                 _("The zip file mixes Day One journals with other files; nothing was read.")
             )
-        return _finish(_parse_day_one_journals(day_one, user), user)
+        return _finish(_parse_day_one_journals(day_one, user, upload.photos), user)
     name, document = documents[0]
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportProblem(
@@ -273,7 +283,7 @@ def parse(upload: Upload, user: AbstractUser) -> Parsed:
         return Parsed(kind="empty", entries=[])
     first = entries[0] if isinstance(entries[0], dict) else {}
     if "creationDate" in first:
-        return _finish(_parse_day_one_journals([(name, document)], user), user)
+        return _finish(_parse_day_one_journals([(name, document)], user, upload.photos), user)
     if "date" in first and "body" in first:
         return _finish(_parse_jrnl(entries), user)
     raise ImportProblem(_("Entry 1 has neither jrnl's date and body nor Day One's creationDate."))
@@ -630,7 +640,9 @@ DAY_ONE_LOST = {
 MOMENT_LINK = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:/+(?:photo/)?([^)\s]+)\)\n?")
 
 
-def _parse_day_one_journals(documents: list[tuple[str, Any]], user: AbstractUser) -> Parsed:
+def _parse_day_one_journals(
+    documents: list[tuple[str, Any]], user: AbstractUser, photos: dict[str, bytes]
+) -> Parsed:
     """Every journal in the upload; a journal's name becomes a tag when there are several
     or it is not the default "Journal"."""
     entries: list[ParsedEntry] = []
@@ -642,14 +654,19 @@ def _parse_day_one_journals(documents: list[tuple[str, Any]], user: AbstractUser
         journal_tag = journal if (len(documents) > 1 or journal != "Journal") else ""
         _check_count(entries + document["entries"])
         for raw in document["entries"]:
-            entries.append(_day_one_entry(raw, len(entries) + 1, user, journal_tag, lost))
+            entries.append(_day_one_entry(raw, len(entries) + 1, user, journal_tag, lost, photos))
     parsed = Parsed("dayone", entries)
     parsed.not_kept = lost
     return parsed
 
 
 def _day_one_entry(
-    raw: Any, number: int, user: AbstractUser, journal_tag: str, lost: Counter
+    raw: Any,
+    number: int,
+    user: AbstractUser,
+    journal_tag: str,
+    lost: Counter,
+    photo_files: dict[str, bytes],
 ) -> ParsedEntry:
     where = _("Entry %(number)s") % {"number": number}
     if not isinstance(raw, dict):
@@ -680,11 +697,23 @@ def _day_one_entry(
         )
     local = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(tz)
     text = normalise_newlines(_text(raw, "text", where, required=False))
-    photos = raw.get("photos") or []
-    photo_count = len(photos) if isinstance(photos, list) else 0
-    text = MOMENT_LINK.sub("", text)
+    photos, missing = _day_one_photos(raw.get("photos"), photo_files)
+    photo_count = len(photos) + missing
+    if missing:
+        lost["photos"] += missing
+
+    def place(match: re.Match) -> str:
+        # Where Day One showed the photo, a link to it; the strip under the entry shows it.
+        token = photos.get(match[1].upper())
+        return f"[{_('Photo')}](/journal/photos/{token[0]}/full/)\n" if token else ""
+
     title, body = _title_and_body(text)
+    if MOMENT_LINK.fullmatch(title + "\n") or MOMENT_LINK.fullmatch(title):
+        title = ""  # a photo first: the entry has no written title
+    body = MOMENT_LINK.sub(place, body).strip("\n")
     for key, value in raw.items():
+        if key == "photos":
+            continue
         if key in DAY_ONE_LOST and value:
             lost[key] += len(value) if isinstance(value, list) else 1
         elif key not in DAY_ONE_KEPT and key not in DAY_ONE_LOST:
@@ -697,10 +726,45 @@ def _day_one_entry(
         title=title,
         body=body,
         tags=[*tags, journal_tag] if journal_tag else tags,
-        import_key=_key("dayone", raw.get("uuid") or (value, text)),
-        time=local.time().replace(second=0, microsecond=0),
+        import_key=_day_one_key(raw.get("uuid"), value, text),
+        time=None if raw.get("isAllDay") is True else local.time().replace(second=0, microsecond=0),
         starred=raw.get("starred") is True,
+        photos=list(photos.values()),
     )
+
+
+def _day_one_key(raw_uuid: Any, created: str, text: str) -> str:
+    """A Day One uuid that is a UUID keeps its value, so an entry this app exported to
+    Day One (its uuid is the entry's own) is recognised when it comes back."""
+    if isinstance(raw_uuid, str):
+        try:
+            return str(uuid.UUID(raw_uuid))
+        except ValueError:
+            pass
+    return _key("dayone", raw_uuid or (created, text))
+
+
+def _day_one_photos(
+    value: Any, files: dict[str, bytes]
+) -> tuple[dict[str, tuple[str, CleanImage]], int]:
+    """The entry's photos found in the zip, cleaned, by Day One identifier; and how many
+    could not be kept (missing from the zip, not an image this app reads, over the limit)."""
+    if not isinstance(value, list):
+        return {}, 0
+    found: dict[str, tuple[str, CleanImage]] = {}
+    missing = 0
+    for item in value:
+        data = files.get(str(item.get("md5", "")).lower()) if isinstance(item, dict) else None
+        if data is None or len(found) >= MAX_PHOTOS:
+            missing += 1
+            continue
+        try:
+            clean = process(data, str(item.get("md5")))
+        except PhotoProblem:
+            missing += 1
+            continue
+        found[str(item.get("identifier", "")).upper()] = (secrets.token_urlsafe(32), clean)
+    return found, missing
 
 
 def _title_and_body(text: str) -> tuple[str, str]:
@@ -862,6 +926,11 @@ def save(parsed: Parsed, user: AbstractUser) -> Outcome:
             parsed.situation.user = user
             parsed.situation.save()
         _save_snapshots(parsed.snapshots, user)
+    # Photo files are written after the entries are committed: a storage write is slow
+    # and must not hold the database.
+    for entry, parsed_entry in zip(rows, fresh, strict=True):
+        for token, clean in parsed_entry.photos:
+            attach(entry, clean, token=token)
     return Outcome(
         kind=parsed.kind, added=len(rows), already=already, not_kept=describe_lost(parsed.not_kept)
     )

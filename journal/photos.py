@@ -95,9 +95,9 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def attach(entry: Entry, clean: CleanImage) -> EntryPhoto:
+def attach(entry: Entry, clean: CleanImage, token: str = "") -> EntryPhoto:
     """Store a cleaned image on an entry under a random name."""
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     photo = EntryPhoto(
         entry=entry,
         user_id=entry.user_id,

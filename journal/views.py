@@ -314,6 +314,8 @@ EXPORTS = {
     "json": (exports.export_json, "application/json; charset=utf-8", "json"),
     "markdown": (exports.export_markdown, "application/zip", "zip"),
     "csv": (exports.export_csv, "text/csv; charset=utf-8", "csv"),
+    "jrnl": (exports.export_jrnl, "text/plain; charset=utf-8", "txt"),
+    "dayone": (exports.export_day_one, "application/zip", "dayone.zip"),
 }
 
 
