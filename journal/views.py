@@ -364,6 +364,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret feed URL is the only key: no login, so calendar apps can fetch it."""
+    if "\x00" in token:  # PostgreSQL refuses NUL in a query: it can't be a token anyway
+        raise Http404("No such feed.")
     user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
     response = HttpResponse(
         calendar.feed(user, timezone.now()), content_type="text/calendar; charset=utf-8"

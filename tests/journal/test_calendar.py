@@ -53,6 +53,7 @@ def test_the_feed_lists_milestones_and_the_end(visitor, alice, bob):
 
 def test_an_unknown_token_is_404(visitor, db):
     assert visitor.get("/journal/calendar/not-a-token.ics").status_code == 404
+    assert visitor.get("/journal/calendar/%00.ics").status_code == 404
 
 
 def test_a_new_token_retires_the_old_one(alice_client, alice, visitor):
