@@ -45,7 +45,8 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         )
         if link and count:
             href = escape(link.format(day=day.isoformat()))
-            cell = f'<a href="{href}" data-heat-day="{day.isoformat()}">{cell}</a>'
+            mark = f'data-heat-day="{day.isoformat()}" aria-label="{day.isoformat()}: {count}"'
+            cell = f'<a href="{href}" {mark}>{cell}</a>'
         cells.append(cell)
         day += dt.timedelta(days=1)
     months = []
@@ -63,10 +64,13 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         "days": ngettext("%(n)d day", "%(n)d days", active) % {"n": active},
     }
     svg = format_html(
-        '<svg class="chart heat-map" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        '<svg class="chart heat-map" viewBox="0 0 {} {}" role="{}" aria-label="{}">'
         "<title>{}</title>{}{}</svg>",
         width,
         height,
+        # With links to each day it is a group of links, not a picture (an image can't
+        # hold controls).
+        "group" if link else "img",
         summary,
         _("Entries per day over the last year"),
         format_html_join("", '<text x="{}" y="10" class="chart-label">{}</text>', months),
