@@ -78,6 +78,7 @@ def export_json(user: AbstractUser) -> Iterator[str]:
     """The whole account as one JSON document, in the form `importers` reads back."""
     areas = [
         {
+            "id": str(a.uid),
             "name": a.name,
             "about_breakup": a.about_breakup,
             "need_to_fix": a.need_to_fix,
@@ -90,6 +91,7 @@ def export_json(user: AbstractUser) -> Iterator[str]:
     ]
     periods = [
         {
+            "id": str(p.uid),
             "label": p.label,
             "purpose": p.purpose,
             "start": p.start.isoformat(),

@@ -508,6 +508,7 @@ def _own_areas(value: Any) -> list[FocusArea]:
             for_myself=data.get("for_myself", "unsure"),
             notes=_text(data, "notes", where, required=False),
             archived=data.get("archived", False),
+            uid=_uid(data.get("id"), where),
         )
         _validate(area, where, exclude=["user"])
         areas.append(area)
@@ -530,6 +531,7 @@ def _own_periods(value: Any) -> list[tuple[WaitingPeriod, list[Reset]]]:
             start=start,
             days=days,
             started_at=_moment(data.get("started_at"), where),
+            uid=_uid(data.get("id"), where),
         )
         _validate(period, where, exclude=["user"])
         resets = []
@@ -543,6 +545,20 @@ def _own_periods(value: Any) -> list[tuple[WaitingPeriod, list[Reset]]]:
             resets.append(reset)
         periods.append((period, resets))
     return periods
+
+
+def _uid(value: Any, where: str) -> uuid.UUID:
+    """A change's or period's id from the file, or a new one for files without ids."""
+    if value is None:
+        return uuid.uuid4()
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return uuid.UUID(value)
+    except ValueError:
+        raise ImportProblem(
+            _("%(where)s: its id is not one this app made.") % {"where": where}
+        ) from None
 
 
 def _own_situation(data: Any) -> Situation | None:
@@ -937,9 +953,11 @@ def save(parsed: Parsed, user: AbstractUser) -> Outcome:
 
 
 def _save_areas(new: list[FocusArea], user: AbstractUser) -> dict[str, FocusArea]:
-    areas = {a.name.lower(): a for a in FocusArea.objects.filter(user=user)}
+    existing = list(FocusArea.objects.filter(user=user))
+    areas = {a.name.lower(): a for a in existing}
+    ids = {a.uid for a in existing}
     for area in new:
-        if area.name.lower() not in areas:
+        if area.uid not in ids and area.name.lower() not in areas:
             area.user = user
             area.save()
             areas[area.name.lower()] = area
@@ -947,9 +965,12 @@ def _save_areas(new: list[FocusArea], user: AbstractUser) -> dict[str, FocusArea
 
 
 def _save_periods(periods: list[tuple[WaitingPeriod, list[Reset]]], user: AbstractUser) -> None:
-    existing = set(WaitingPeriod.objects.filter(user=user).values_list("label", "start", "days"))
+    rows = WaitingPeriod.objects.filter(user=user).values_list("uid", "label", "start", "days")
+    ids = {row[0] for row in rows}
+    existing = {row[1:] for row in rows}
     for period, resets in periods:
-        if (period.label, period.start, period.days) in existing:
+        # The same period (by id), or one with the same name, start and length, is there.
+        if period.uid in ids or (period.label, period.start, period.days) in existing:
             continue
         period.user = user
         period.save()

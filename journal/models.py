@@ -57,6 +57,8 @@ class FocusArea(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     archived = models.BooleanField(_("archived"), default=False)
+    # This change's id in every export, the same in any account it is imported into.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -178,6 +180,8 @@ class WaitingPeriod(models.Model):
         _("days"), validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     started_at = models.DateTimeField()
+    # This period's id in every export, the same in any account it is imported into.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = WaitingPeriodQuerySet.as_manager()

@@ -255,3 +255,24 @@ def test_readiness_history_round_trips(alice_client, bob_client, bob, written):
     # Alice's record arrives once; bob's own verdict is recorded beside it.
     history = list(ReadinessSnapshot.objects.filter(user=bob).values_list("state", "met"))
     assert history.count(("not_yet", 1)) == 1
+
+
+def test_changes_and_periods_keep_their_ids_even_when_renamed(alice_client, bob_client, alice, bob):
+    area = FocusArea.objects.create(user=alice, name="Jealousy")
+    period = WaitingPeriod.objects.begin(alice, "No contact", dt.date(2026, 1, 1), 30)
+    exported = json.loads(b"".join(alice_client.get("/journal/export/json/").streaming_content))
+    assert exported["focus_areas"][0]["id"] == str(area.uid)
+    assert exported["waiting_periods"][0]["id"] == str(period.uid)
+    upload(bob_client, exported)
+    assert FocusArea.objects.get(user=bob).uid == area.uid
+    # Renamed in alice's account, then her old export comes back: nothing twice.
+    FocusArea.objects.filter(pk=area.pk).update(name="Envy")
+    WaitingPeriod.objects.filter(pk=period.pk).update(label="Quiet")
+    upload(alice_client, exported)
+    assert FocusArea.objects.filter(user=alice).count() == 1
+    assert WaitingPeriod.objects.filter(user=alice).count() == 1
+
+
+def test_a_bad_change_id_is_refused(alice_client):
+    response = upload(alice_client, own([], focus_areas=[{"name": "x", "id": "not-an-id"}]))
+    assert "Change 1: its id is not one this app made." in response.text
