@@ -27,11 +27,19 @@ def feed(user: AbstractUser, now: dt.datetime) -> bytes:
             event.add("dtstamp", now)
             event.add("dtstart", on)
             event.add("dtend", on + dt.timedelta(days=1))
-            if day == period.days:
-                summary = _("%(label)s: %(days)d days — complete")
-            else:
-                summary = _("%(label)s: %(days)d days kept")
-            event.add("summary", summary % {"label": period.label, "days": day})
+            event.add("summary", _summary(period, day, named=user.calendar_names))
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _summary(period: WaitingPeriod, day: int, *, named: bool) -> str:
+    """An event's title. The period's name (often the ex's) only when the user opts in:
+    the feed is read by a calendar service and shown wherever the calendar is."""
+    if not named:
+        if day == period.days:
+            return _("Waiting period: day %(days)d — complete") % {"days": day}
+        return _("Waiting period: day %(days)d") % {"days": day}
+    if day == period.days:
+        return _("%(label)s: %(days)d days — complete") % {"label": period.label, "days": day}
+    return _("%(label)s: %(days)d days kept") % {"label": period.label, "days": day}

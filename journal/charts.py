@@ -26,8 +26,11 @@ class Chart:
     summary: str  # the text alternative, also shown under the chart
 
 
-def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
-    """A year of entries as a calendar grid: one column a week, one row a weekday."""
+def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
+    """A year of entries as a calendar grid: one column a week, one row a weekday.
+
+    With `link` (a URL with `{day}` in it), each day with entries links to them.
+    """
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
     # Every value in a cell is a number or an ISO date, so the cells are built as plain
     # strings: format_html for 371 cells was a third of the journal page's time.
@@ -37,10 +40,15 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
         count = days.get(day, 0)
         x = (day - first).days // 7 * (CELL + GAP)
         y = day.weekday() * (CELL + GAP) + HEAT_TOP
-        cells.append(
+        cell = (
             f'<rect x="{x}" y="{y}" width="11" height="11" rx="2" class="heat-{min(count, 4)}">'
             f"<title>{day.isoformat()}: {count}</title></rect>"
         )
+        if link and count:
+            href = escape(link.format(day=day.isoformat()))
+            mark = f'data-heat-day="{day.isoformat()}" aria-label="{day.isoformat()}: {count}"'
+            cell = f'<a href="{href}" {mark}>{cell}</a>'
+        cells.append(cell)
         day += dt.timedelta(days=1)
     months = []
     for column in range((today - first).days // 7 + 1):
@@ -57,10 +65,13 @@ def heat_map(days: dict[dt.date, int], today: dt.date) -> Chart:
         "days": ngettext("%(n)d day", "%(n)d days", active) % {"n": active},
     }
     svg = format_html(
-        '<svg class="chart heat-map" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        '<svg class="chart heat-map" viewBox="0 0 {} {}" role="{}" aria-label="{}">'
         "<title>{}</title>{}{}</svg>",
         width,
         height,
+        # With links to each day it is a group of links, not a picture (an image can't
+        # hold controls).
+        "group" if link else "img",
         summary,
         _("Entries per day over the last year"),
         format_html_join(

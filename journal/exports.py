@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import uuid
 import zipfile
 from collections.abc import Iterator
 
@@ -17,7 +19,16 @@ from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Entry, FocusArea, Situation, WaitingPeriod
+from .models import (
+    Entry,
+    EntryPhoto,
+    FocusArea,
+    ReadinessSnapshot,
+    Situation,
+    WaitingPeriod,
+    inline_tags,
+    normalise_newlines,
+)
 
 SCHEMA = "reconnect/1"
 CHUNK = 500
@@ -27,15 +38,33 @@ def _entries(user: AbstractUser):
     return (
         Entry.objects.filter(user=user)
         .select_related("focus")
-        .defer("body_html")
-        .order_by("day", "created")
+        .defer("body_html", "search_text")
+        .order_by("day", "time", "created")
         .iterator(chunk_size=CHUNK)
     )
 
 
-def entry_data(entry: Entry) -> dict:
+def tag_names(user: AbstractUser) -> dict[int, list[str]]:
+    """Each tagged entry's tag names, in one query (small: a pair of ids per tag use)."""
+    names: dict[int, list[str]] = {}
+    through = Entry.tags.through.objects.filter(entry__user=user)
+    for entry_id, name in through.order_by("tag__name").values_list("entry_id", "tag__name"):
+        names.setdefault(entry_id, []).append(name)
+    return names
+
+
+def entry_id(entry: Entry) -> str:
+    """An entry's stable id: where it was imported from, or its own uid."""
+    return entry.import_key or str(entry.uid)
+
+
+def entry_data(entry: Entry, tags: list[str]) -> dict:
     return {
+        "id": entry_id(entry),
         "day": entry.day.isoformat(),
+        "time": entry.time.strftime("%H:%M") if entry.time else None,
+        "starred": entry.starred,
+        "tags": tags,
         "title": entry.title,
         "body": entry.body,
         "mood": entry.mood,
@@ -50,6 +79,7 @@ def export_json(user: AbstractUser) -> Iterator[str]:
     """The whole account as one JSON document, in the form `importers` reads back."""
     areas = [
         {
+            "id": str(a.uid),
             "name": a.name,
             "about_breakup": a.about_breakup,
             "need_to_fix": a.need_to_fix,
@@ -62,6 +92,7 @@ def export_json(user: AbstractUser) -> Iterator[str]:
     ]
     periods = [
         {
+            "id": str(p.uid),
             "label": p.label,
             "purpose": p.purpose,
             "start": p.start.isoformat(),
@@ -88,11 +119,23 @@ def export_json(user: AbstractUser) -> Iterator[str]:
         "focus_areas": areas,
         "waiting_periods": periods,
         "situation": _situation_data(situation) if situation else None,
+        "readiness_history": [
+            {
+                "at": s.at.isoformat(),
+                "state": s.state,
+                "met": s.met,
+                "total": s.total,
+                "conditions": s.conditions,
+            }
+            for s in ReadinessSnapshot.objects.filter(user=user).order_by("at")
+        ],
     }
     # Write the small parts, then stream the entries into the last key.
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
+    tags = tag_names(user)
     for index, entry in enumerate(_entries(user)):
-        yield ("," if index else "") + "\n  " + json.dumps(entry_data(entry), ensure_ascii=False)
+        data = entry_data(entry, tags.get(entry.pk, []))
+        yield ("," if index else "") + "\n  " + json.dumps(data, ensure_ascii=False)
     yield "\n ]\n}\n"
 
 
@@ -102,6 +145,11 @@ def _situation_data(situation: Situation) -> dict:
         name: value.isoformat() if isinstance(value, dt.date) else value
         for name, value in values.items()
     }
+
+
+CSV_COLUMNS = [
+    "day", "title", "mood", "focus", "body", "created", "updated", "time", "starred", "tags", "id",
+]  # fmt: skip
 
 
 class _Echo:
@@ -128,13 +176,16 @@ def spreadsheet_safe(value: object) -> object:
 
 def export_csv(user: AbstractUser) -> Iterator[str]:
     """The entries as CSV, one row each, with a header row; every cell spreadsheet-safe."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), lineterminator="\n")
 
     def row(cells: list[object]) -> str:
+        # A lone CR is not quoted by a writer whose lines end in \n, and would split the row.
+        cells = [normalise_newlines(c) if isinstance(c, str) else c for c in cells]
         return writer.writerow([spreadsheet_safe(cell) for cell in cells])
 
     yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-    yield row(["day", "title", "mood", "focus", "body", "created", "updated"])
+    yield row(CSV_COLUMNS)
+    tags = tag_names(user)
     for entry in _entries(user):
         yield row(
             [
@@ -145,6 +196,10 @@ def export_csv(user: AbstractUser) -> Iterator[str]:
                 entry.body,
                 entry.created.isoformat(),
                 entry.updated.isoformat(),
+                entry.time.strftime("%H:%M") if entry.time else "",
+                "yes" if entry.starred else "",
+                ", ".join(tags.get(entry.pk, [])),
+                entry_id(entry),
             ]
         )
 
@@ -168,12 +223,19 @@ class _ZipSink(io.RawIOBase):
         return data
 
 
-def _front_matter(entry: Entry) -> str:
+def _front_matter(entry: Entry, tags: list[str]) -> str:
     lines = ["---", f"title: {json.dumps(entry.title, ensure_ascii=False)}", f"day: {entry.day}"]
     if entry.mood:
         lines.append(f"mood: {entry.mood}")
     if entry.focus:
         lines.append(f"focus: {json.dumps(entry.focus.name, ensure_ascii=False)}")
+    if entry.time:
+        lines.append(f"time: {entry.time:%H:%M}")
+    if entry.starred:
+        lines.append("starred: true")
+    if tags:
+        lines.append(f"tags: {json.dumps(', '.join(tags), ensure_ascii=False)}")
+    lines.append(f"id: {json.dumps(entry_id(entry))}")
     return "\n".join([*lines, "---", ""])
 
 
@@ -184,12 +246,18 @@ def entry_filename(entry: Entry) -> str:
 def export_markdown(user: AbstractUser) -> Iterator[bytes]:
     """A zip of Markdown files, one an entry with front matter, and an index.md."""
     sink = _ZipSink()
+    tags = tag_names(user)
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
         for entry in _entries(user):
             info = zipfile.ZipInfo(entry_filename(entry), date_time=_zip_time(entry.updated))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(
-                info, _front_matter(entry) + "\n# " + entry.title + "\n\n" + entry.body
+                info,
+                _front_matter(entry, tags.get(entry.pk, []))
+                + "\n# "
+                + entry.title
+                + "\n\n"
+                + entry.body,
             )
             yield sink.take()
         index = ["# Journal of " + user.get_username(), ""]
@@ -202,3 +270,89 @@ def export_markdown(user: AbstractUser) -> Iterator[bytes]:
 def _zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
     moment = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+# Formats other journal apps read back
+
+
+def _jrnl_tag(name: str) -> str:
+    """jrnl's tags are single words after @; spaces become hyphens."""
+    return "@" + "-".join(name.split())
+
+
+def export_jrnl(user: AbstractUser) -> Iterator[str]:
+    """jrnl's plain-text journal, as `jrnl --import` reads it with jrnl's default settings:
+    "[2026-03-01 09:40:00 PM] Title *" then the body, entries separated by a blank line.
+    Tags not already written in the text are added as @tags at the end of the body."""
+    tags = tag_names(user)
+    for index, entry in enumerate(_entries(user)):
+        moment = dt.datetime.combine(entry.day, entry.time or dt.time(9, 0))
+        title = " ".join(entry.title.split())
+        head = f"[{moment:%Y-%m-%d %I:%M:%S %p}] {title}" + (" *" if entry.starred else "")
+        body = entry.body.strip("\n")
+        written = {t.lower() for t in inline_tags(entry.title + "\n" + entry.body)}
+        extra = [_jrnl_tag(t) for t in tags.get(entry.pk, []) if t.lower() not in written]
+        if extra:
+            body = (body + "\n\n" if body else "") + " ".join(extra)
+        yield ("\n" if index else "") + head + ("\n" + body if body else "") + "\n"
+
+
+def _day_one_uuid(entry: Entry) -> str:
+    """Day One's 32-hex-digit uuid: the entry's own, or one made from its import key."""
+    try:
+        return uuid.UUID(entry_id(entry)).hex.upper()
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_URL, "reconnect:" + entry_id(entry)).hex.upper()
+
+
+def export_day_one(user: AbstractUser) -> Iterator[bytes]:
+    """A zip Day One imports: Journal.json, and photos/ with each entry's photos, linked
+    from the text with dayone-moment:// as Day One writes them."""
+    tz = user.tzinfo
+    tags = tag_names(user)
+    photos: dict[int, list[EntryPhoto]] = {}
+    for photo in EntryPhoto.objects.filter(user=user).order_by("entry_id", "created", "pk"):
+        photos.setdefault(photo.entry_id, []).append(photo)
+    sink = _ZipSink()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
+        entries = []
+        for entry in _entries(user):
+            local = dt.datetime.combine(entry.day, entry.time or dt.time(0, 0), tzinfo=tz)
+            text = "# " + entry.title + ("\n\n" + entry.body if entry.body else "")
+            data: dict = {
+                "uuid": _day_one_uuid(entry),
+                "creationDate": local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "modifiedDate": entry.updated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "timeZone": user.timezone,
+                "starred": entry.starred,
+                "isAllDay": entry.time is None,
+                "tags": tags.get(entry.pk, []),
+            }
+            attached = []
+            for order, photo in enumerate(photos.get(entry.pk, [])):
+                content = photo.image.read() if photo.image.name else b""
+                photo.image.close()
+                digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+                kind = "png" if photo.content_type == "image/png" else "jpeg"
+                identifier = hashlib.sha1(photo.token.encode(), usedforsecurity=False).hexdigest()
+                identifier = identifier[:32].upper()
+                archive.writestr(f"photos/{digest}.{kind}", content)
+                text += f"\n\n![](dayone-moment://{identifier})"
+                attached.append(
+                    {
+                        "identifier": identifier,
+                        "md5": digest,
+                        "type": kind,
+                        "width": photo.width,
+                        "height": photo.height,
+                        "orderInEntry": order,
+                    }
+                )
+                yield sink.take()
+            data["text"] = text
+            if attached:
+                data["photos"] = attached
+            entries.append(data)
+        document = {"metadata": {"version": "1.0"}, "entries": entries}
+        archive.writestr("Journal.json", json.dumps(document, ensure_ascii=False, indent=2))
+    yield sink.take()

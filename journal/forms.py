@@ -8,8 +8,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .dates import check_day, input_bounds
-from .models import Answer, Entry, FocusArea, WaitingPeriod, local_midnight
+from .dates import EARLIEST_DAY, check_day, input_bounds
+from .models import (
+    Answer,
+    Entry,
+    FocusArea,
+    WaitingPeriod,
+    clean_tag,
+    file_under_tags,
+    local_midnight,
+)
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -20,6 +28,16 @@ MOOD_CHOICES = [
     (5, _("5 · very good")),
 ]
 PERIOD_PRESETS = (14, 21, 30, 60, 90)
+MAX_TAGS = 30
+
+
+def entry_day_problem(day: dt.date, today: dt.date) -> str:
+    """Why a journal day is out of bounds (journal.dates), or "" if it is not; for imports."""
+    try:
+        check_day(day, today)
+    except forms.ValidationError as problem:
+        return str(problem.messages[0])
+    return ""
 
 
 class DateInput(forms.DateInput):
@@ -33,6 +51,24 @@ BODY_LIMIT = 20_000
 DATE_MESSAGE = _("Write the day as a date, such as 2026-03-14.")
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files from one input; each is checked and cleaned in EntryForm.clean_photos."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
 class EntryForm(forms.ModelForm):
     mood = forms.TypedChoiceField(
         label=_("Mood"),
@@ -43,10 +79,30 @@ class EntryForm(forms.ModelForm):
         error_messages={"invalid_choice": _("Choose a mood from 1 to 5, or none.")},
     )
 
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas, e.g. run, no contact. #tags in the text count too."),
+    )
+
+    photos = MultipleImageField(
+        label=_("Photos"),
+        required=False,
+        help_text=_(
+            "Up to 10 an entry: JPEG, PNG or WebP, 10 MB each. Location and camera details "
+            "are removed when you save."
+        ),
+    )
+
     class Meta:
         model = Entry
-        fields = ("day", "title", "body", "mood", "focus")
-        labels = {"body": _("What happened, what you worked on, what you noticed")}
+        fields = ("day", "time", "title", "body", "mood", "focus", "starred")
+        labels = {
+            "body": _("What happened, what you worked on, what you noticed"),
+            "time": _("Time (optional)"),
+            "starred": _("Star this entry"),
+        }
         help_texts = {
             "body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters."),
         }
@@ -71,6 +127,7 @@ class EntryForm(forms.ModelForm):
         # says how long it is instead, and static/js/counter.js counts as you type.
         widgets = {
             "day": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "body": forms.Textarea(
                 attrs={
                     "rows": 10,
@@ -92,12 +149,60 @@ class EntryForm(forms.ModelForm):
         self.fields["focus"].empty_label = _("None")
         self.fields["focus"].label = _("Change this is about")
         self.fields["body"].widget.attrs.pop("maxlength", None)
+        if self.instance.pk:
+            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
 
     def clean_day(self) -> dt.date:
         day, today = self.cleaned_data["day"], self.user.local_today()
         if day > today:
             raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
         return check_day(day, today)
+
+    def clean_tags(self) -> list[str]:
+        names = [clean_tag(n) for n in self.cleaned_data["tags"].split(",")]
+        names = [n for n in names if n]
+        if len(names) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Up to %(limit)d tags an entry, please.") % {"limit": MAX_TAGS}
+            )
+        return names
+
+    def clean_photos(self) -> list:
+        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, process
+
+        files = self.cleaned_data.get("photos") or []
+        removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
+        kept = self.instance.photos.exclude(token__in=removing).count() if self.instance.pk else 0
+        if kept + len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Up to %(limit)d photos an entry; this would make %(count)d.")
+                % {"limit": MAX_PHOTOS, "count": kept + len(files)}
+            )
+        cleaned = []
+        for upload in files:
+            if upload.size > MAX_PHOTO_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than 10 MB.") % {"name": upload.name[:80]}
+                )
+            try:
+                cleaned.append(process(upload.read(), upload.name))
+            except PhotoProblem as problem:
+                raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
+    def save(self, commit: bool = True) -> Entry:
+        from .photos import attach
+
+        entry = super().save(commit)
+        if commit:
+            file_under_tags(entry, self.cleaned_data.get("tags") or [])
+            removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
+            if removing:
+                for photo in entry.photos.filter(token__in=removing):
+                    photo.delete()  # and its files (post_delete)
+            for clean in self.cleaned_data.get("photos") or []:
+                attach(entry, clean)
+        return entry
 
 
 class FocusAreaForm(forms.ModelForm):
@@ -262,7 +367,81 @@ class ImportForm(forms.Form):
         label=_("Export file"),
         allow_empty_file=True,  # the importer says "The file is empty" in its own words
         help_text=_(
-            "This app's JSON export, jrnl's JSON export (jrnl --export json), or Day One's "
-            "JSON export (Journal.json, or the zip it comes in). Up to 20 MB."
+            "This app's JSON, Markdown (zip) or CSV export, jrnl's JSON export "
+            "(jrnl --export json), or Day One's JSON export (Journal.json, or the zip it "
+            "comes in, with every journal in it). Up to 20 MB and 10,000 entries a file."
         ),
     )
+
+
+# Finding things: the journal list's filter
+
+
+NOT_YOUR_CHANGE = _("That change isn't one of yours, so the list is not filtered by it.")
+BAD_MONTH = _("Months look like 2026-03; the list is not filtered by month.")
+
+
+class JournalFilterForm(forms.Form):
+    """The journal list's query string. A bad value is reported and that filter is left off."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=64)
+    focus = forms.ModelChoiceField(
+        label=_("Change"),
+        queryset=FocusArea.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": NOT_YOUR_CHANGE},
+    )
+    starred = forms.BooleanField(label=_("Starred only"), required=False)
+    mood = forms.TypedChoiceField(
+        label=_("Mood"),
+        choices=[("", _("Any mood")), *MOOD_CHOICES[1:]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        error_messages={"invalid": BAD_MONTH},
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+
+    def __init__(self, data, *, user: AbstractUser, areas: list[FocusArea]) -> None:
+        super().__init__(data)
+        self.user = user
+        self.fields["focus"].queryset = FocusArea.objects.filter(user=user)
+        # The areas are already loaded for the page: pick from them without another query.
+        self.fields["focus"].to_python = lambda value: _pick(areas, value, self.fields["focus"])
+        # "from" is a Python keyword, so these two are added by name.
+        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=DateInput())
+        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=DateInput())
+        self.order_fields(["q", "from", "to", "tag", "focus", "mood", "starred"])
+
+    def clean_month(self) -> tuple[dt.date, dt.date] | None:
+        month = self.cleaned_data["month"]
+        if not month:
+            return None
+        year, number = int(month[:4]), int(month[5:])
+        if year < EARLIEST_DAY.year:
+            raise forms.ValidationError(_("Pick a month from 1900 on."))
+        first = dt.date(year, number, 1)
+        following = dt.date(year + (number == 12), number % 12 + 1, 1) if year < 9999 else None
+        return first, (following - dt.timedelta(days=1)) if following else dt.date.max
+
+    def values(self) -> dict:
+        """The filters that were given and valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {key: value for key, value in data.items() if value not in (None, "", False)}
+
+
+def _pick(areas: list[FocusArea], value: object, field: forms.ModelChoiceField):
+    if value in field.empty_values:
+        return None
+    area = next((a for a in areas if str(a.pk) == str(value)), None)
+    if area is None:
+        raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+    return area

@@ -6,26 +6,35 @@ from typing import TypeVar
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import Count, Model, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import calendar, charts, exports, importers
 from .facts import record_readiness, waiting_periods
-from .forms import EntryForm, FocusAreaForm, ImportForm, ResetForm, WaitingPeriodForm
-from .models import Entry, FocusArea, Reset, WaitingPeriod
+from .forms import (
+    EntryForm,
+    FocusAreaForm,
+    ImportForm,
+    JournalFilterForm,
+    ResetForm,
+    WaitingPeriodForm,
+)
+from .models import Entry, EntryPhoto, FocusArea, Reset, Tag, WaitingPeriod, clean_tag, fold
+from .recall import on_this_day
 from .stats import journal_summary
 
 M = TypeVar("M", bound=Model)
 PAGE_SIZE = 20
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def _get_owned(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
@@ -40,76 +49,90 @@ def _get_owned(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
 # Entries
 
 
-def _entry_filters(request: HttpRequest, areas: list[FocusArea]) -> tuple[Q, dict, list[str]]:
-    """Read ?focus=, ?month= and ?q= into a filter, the values to show, and error messages."""
-    query, shown, errors = Q(), {}, []
-    focus = request.GET.get("focus", "")
-    if focus:
-        area = next((a for a in areas if str(a.pk) == focus), None)
-        if area is None:
-            errors.append(_("That change isn't one of yours, so the list is not filtered by it."))
-        else:
-            query &= Q(focus=area)
-            shown["focus"] = area
-    month = request.GET.get("month", "")
-    if month:
-        match = MONTH.match(month)
-        if match is None:
-            errors.append(_("Months look like 2026-03; the list is not filtered by month."))
-        else:
-            query &= Q(day__year=int(match[1]), day__month=int(match[2]))
-            shown["month"] = month
-    text = request.GET.get("q", "").strip()[:200]
-    if text:
-        query &= Q(title__icontains=text) | Q(body__icontains=text)
-        shown["q"] = text
-    return query, shown, errors
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
+def filtered_entries(user, values: dict) -> QuerySet[Entry]:
+    """The user's entries matching the filter form's valid values."""
+    entries = Entry.objects.filter(user=user)
+    if "q" in values:
+        entries = entries.filter(search_text__contains=fold(values["q"].strip()))
+    if "month" in values:
+        entries = entries.filter(day__range=values["month"])
+    if "from" in values:
+        entries = entries.filter(day__gte=values["from"])
+    if "to" in values:
+        entries = entries.filter(day__lte=values["to"])
+    if "tag" in values:
+        entries = entries.filter(tags__name__iexact=clean_tag(values["tag"]))
+    if "focus" in values:
+        entries = entries.filter(focus=values["focus"])
+    if "mood" in values:
+        entries = entries.filter(mood=values["mood"])
+    if values.get("starred"):
+        entries = entries.filter(starred=True)
+    return entries
 
 
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     today = request.user.local_today()
     areas = list(FocusArea.objects.filter(user=request.user))
-    query, shown, errors = _entry_filters(request, areas)
-    page = _page_number(request)
+    form = JournalFilterForm(request.GET, user=request.user, areas=areas)
+    values = form.values()
+    page_number = values.pop("page", 1)
+    entries = (
+        filtered_entries(request.user, values)
+        .select_related("focus")
+        .prefetch_related("tags")
+        .defer("body", "body_html", "search_text")
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
     params = request.GET.copy()
     params.pop("page", None)
-    # One row more than a page tells whether an older page exists, without a COUNT(*).
-    rows = list(
-        Entry.objects.filter(query, user=request.user)
-        .select_related("focus")
-        .defer("body", "body_html")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
-    )
     summary = journal_summary(request.user.pk, today)
     return render(
         request,
         "journal/entry_list.html",
         {
-            "entries": rows[:PAGE_SIZE],
+            "form": form,
+            "entries": page.object_list,
             "page": page,
-            "has_older": len(rows) > PAGE_SIZE,
             "query_string": params.urlencode(),
             "areas": areas,
-            "shown": shown,
-            "filter_errors": errors,
+            "tags": Tag.objects.filter(user=request.user),
+            "shown": values,
+            "filter_errors": [e for errors in form.errors.values() for e in errors],
             "today": today,
             "summary": summary,
             "total": Entry.objects.filter(user=request.user).count(),
-            "heat_map": charts.heat_map(summary.days, today),
+            "heat_map": charts.heat_map(
+                summary.days, today, link=reverse("journal:entry_list") + "?from={day}&to={day}"
+            ),
+            "on_this_day": on_this_day(request.user, today),
         },
     )
 
 
 @login_required
+@require_POST
+def entry_star(request: HttpRequest, pk: int) -> HttpResponse:
+    """Star or unstar an entry (`starred` = 1 or 0), then go back where the button was."""
+    entry = _get_owned(request, Entry.objects.all(), pk)
+    entry.starred = request.POST.get("starred") == "1"
+    Entry.objects.filter(pk=entry.pk).update(starred=entry.starred)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = entry.get_absolute_url()
+    return redirect(back)
+
+
+@login_required
 def entry_new(request: HttpRequest) -> HttpResponse:
-    form = EntryForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        user=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         entry = form.save()
@@ -122,21 +145,30 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.select_related("focus"), pk)
-    return render(request, "journal/entry_detail.html", {"entry": entry})
+    return render(
+        request, "journal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
+    )
 
 
 @login_required
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.all(), pk)
     form = EntryForm(
-        request.POST if request.method == "POST" else None, instance=entry, user=request.user
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=entry,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         form.save()
         record_readiness(request.user)
         messages.success(request, _("Your changes are saved."))
         return redirect("journal:entry_detail", pk=entry.pk)
-    return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
+    return render(
+        request,
+        "journal/entry_form.html",
+        {"form": form, "entry": entry, "photos": list(entry.photos.all())},
+    )
 
 
 @login_required
@@ -320,6 +352,8 @@ EXPORTS = {
     "json": (exports.export_json, "application/json; charset=utf-8", "json"),
     "markdown": (exports.export_markdown, "application/zip", "zip"),
     "csv": (exports.export_csv, "text/csv; charset=utf-8", "csv"),
+    "jrnl": (exports.export_jrnl, "text/plain; charset=utf-8", "txt"),
+    "dayone": (exports.export_day_one, "application/zip", "dayone.zip"),
 }
 
 
@@ -360,6 +394,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
                     _("Imported %(added)d entries; %(already)d were already here.")
                     % {"added": outcome.added, "already": outcome.already},
                 )
+                if outcome.not_kept:
+                    messages.info(request, outcome.not_kept)
                 return redirect("journal:entry_list")
     return render(request, "journal/import.html", {"form": form})
 
@@ -379,4 +415,56 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Content-Disposition"] = 'inline; filename="reconnect.ics"'
     add_never_cache_headers(response)
+    return response
+
+
+# Print: a date range laid out for paper or PDF
+
+PRINT_LIMIT = 1000
+
+
+@login_required
+def print_view(request: HttpRequest) -> HttpResponse:
+    """`/journal/print/?from=&to=`: entries oldest first, for the browser's Print or PDF."""
+    areas = list(FocusArea.objects.filter(user=request.user))
+    form = JournalFilterForm(request.GET, user=request.user, areas=areas)
+    values = form.values()
+    values.pop("page", None)
+    entries = list(
+        filtered_entries(request.user, values)
+        .select_related("focus")
+        .prefetch_related("tags", "photos")
+        .order_by("day", "time", "created")[: PRINT_LIMIT + 1]
+    )
+    return render(
+        request,
+        "journal/print.html",
+        {
+            "form": form,
+            "entries": entries[:PRINT_LIMIT],
+            "cut_short": len(entries) > PRINT_LIMIT,
+            "limit": PRINT_LIMIT,
+            "shown": values,
+            "filter_errors": [e for errors in form.errors.values() for e in errors],
+        },
+    )
+
+
+# Photos: only ever to their owner, never cached, never from a guessable address
+
+
+@login_required
+def photo(request: HttpRequest, token: str, size: str) -> FileResponse:
+    if size not in ("full", "thumb"):
+        raise Http404("No such size.")
+    photo = get_object_or_404(EntryPhoto, token=token, user=request.user)
+    file = photo.thumbnail if size == "thumb" else photo.image
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo's file is missing.") from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
     return response

@@ -77,7 +77,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("timezone", "email", "email_reminders")
+        fields = ("timezone", "email", "email_reminders", "calendar_names")
         labels = {"email": _("Email (optional)")}
 
     def clean(self) -> dict:

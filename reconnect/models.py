@@ -37,6 +37,14 @@ class User(AbstractUser):
         default=False,
         help_text=_("Off by default: an email about your waiting period is private too."),
     )
+    calendar_names = models.BooleanField(
+        _("show waiting periods' names in the calendar feed"),
+        default=False,
+        help_text=_(
+            'Off by default: events read "Waiting period: day 30", as a calendar service '
+            "and anyone who glances at your calendar can see them."
+        ),
+    )
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

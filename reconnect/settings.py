@@ -262,6 +262,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# Photos in journal entries. Served only to their owner by journal.views.photo, never by
+# whitenoise or the web server: keep MEDIA_ROOT outside STATIC_ROOT and any public folder.
+# Several app servers need a shared store: set STORAGES["default"] to django-storages' S3.
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media"))
+MEDIA_URL = "/journal/photos/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

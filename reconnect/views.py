@@ -30,6 +30,7 @@ from journal import charts
 from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
 from journal.readiness import Verdict
+from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS
 
 from . import two_factor
@@ -213,6 +214,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
             "timeline": charts.readiness_timeline(points),
+            "on_this_day": on_this_day(request.user, today),
         },
     )
 

@@ -97,6 +97,7 @@ def many_entries(user, count: int, area: FocusArea | None = None) -> None:
             title=f"Entry {i}",
             body="text",
             body_html="<p>text</p>",
+            search_text=f"entry {i}\ntext",
             mood=1 + i % 5,
             focus=area,
         )

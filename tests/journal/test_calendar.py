@@ -13,8 +13,30 @@ def events(response) -> list[tuple[str, dt.date]]:
     return sorted((str(e["summary"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT"))
 
 
+def test_the_feed_is_neutral_unless_names_are_chosen(visitor, alice):
+    WaitingPeriod.objects.begin(alice, "Sam", dt.date(2027, 3, 1), 30)
+    url = f"/journal/calendar/{alice.calendar_token}.ics"
+    titles = [title for title, _day in events(visitor.get(url))]
+    assert sorted(titles) == [
+        "Waiting period: day 14",
+        "Waiting period: day 30 — complete",
+        "Waiting period: day 7",
+    ]
+    assert b"Sam" not in visitor.get(url).content
+
+
+def test_the_profile_opts_in_to_names(alice_client, alice):
+    assert 'name="calendar_names"' in alice_client.get("/accounts/profile/").text
+    alice_client.post(
+        "/accounts/profile/", {"timezone": "UTC", "email": "", "calendar_names": "on"}
+    )
+    alice.refresh_from_db()
+    assert alice.calendar_names
+
+
 def test_the_feed_lists_milestones_and_the_end(visitor, alice, bob):
     alice.timezone = "America/New_York"
+    alice.calendar_names = True
     alice.save()
     start = dt.date(2027, 3, 1)
     WaitingPeriod.objects.begin(alice, "No contact", start, 30)
@@ -32,6 +54,7 @@ def test_the_feed_lists_milestones_and_the_end(visitor, alice, bob):
 
 def test_an_unknown_token_is_404(visitor, db):
     assert visitor.get("/journal/calendar/not-a-token.ics").status_code == 404
+    assert visitor.get("/journal/calendar/%00.ics").status_code == 404
 
 
 def test_a_new_token_retires_the_old_one(alice_client, alice, visitor):

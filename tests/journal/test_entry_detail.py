@@ -28,7 +28,8 @@ def test_a_missing_entry_is_404(alice_client):
 def test_query_count_is_fixed(alice_client, alice, entry, count, django_assert_num_queries):
     many_entries(alice, count)
     for _ in range(2):
-        with django_assert_num_queries(3):  # session, user, the entry with its focus area
+        # session, user, the entry with its focus area, its photos, its tags
+        with django_assert_num_queries(5):
             assert alice_client.get(f"/journal/{entry.pk}/").status_code == 200
 
 

@@ -31,8 +31,13 @@ def test_it_pages_by_twenty(alice_client, alice):
     third = alice_client.get("/journal/?page=3").text
     assert third.count("data-entry=") == 5
     assert "page=4" not in third
-    # A nonsense page number is the first page, not an error.
-    assert alice_client.get("/journal/?page=abc").status_code == 200
+    # A nonsense page number is the first page, said plainly, not an error.
+    for bad in ("abc", "0", "9223372036854775807"):
+        response = alice_client.get(f"/journal/?page={bad}")
+        assert response.status_code == 200
+        assert response.text.count("data-entry=") == 20
+    # Past the end is the last page.
+    assert alice_client.get("/journal/?page=99").text.count("data-entry=") == 5
 
 
 def test_it_filters_by_focus_month_and_text(alice_client, alice, area):
@@ -51,6 +56,12 @@ def test_it_filters_by_focus_month_and_text(alice_client, alice, area):
     [
         ("month=2026-13", "Months look like 2026-03"),
         ("month=yesterday", "Months look like 2026-03"),
+        ("month=0000-01", "Pick a month from 1900 on"),
+        ("q=%00", "Null characters are not allowed"),
+        ("from=2026-02-30", "Enter a valid date"),
+        ("to=99999-01-01", "Enter a valid date"),
+        ("mood=9", "Select a valid choice"),
+        ("tag=" + "x" * 65, "at most 64 characters"),
         ("focus=abc", "isn&#x27;t one of yours"),
     ],
 )
@@ -88,11 +99,15 @@ def test_the_heat_map_summary_says_one_day_for_one(alice_client, alice):
 @pytest.mark.parametrize("count", [1, 10_000])
 def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_num_queries):
     many_entries(alice, count, area)
-    # session, user, focus areas, the page of entries, entries and moods per day, the total
-    with django_assert_num_queries(6):
-        response = alice_client.get(f"/journal/?focus={area.pk}&q=Entry&month=2026-11")
+    today = alice.local_today()
+    filters = f"focus={area.pk}&q=entry&from={today - dt.timedelta(days=800)}&to={today}"
+    # session, user, focus areas, how many match, the page of entries, their tags,
+    # entries and moods per day, the total, on this day, the tags to filter by
+    with django_assert_num_queries(10):
+        response = alice_client.get(f"/journal/?{filters}&starred=&mood=")
     assert response.status_code == 200
-    with django_assert_num_queries(6):
+    assert response.text.count("data-entry=") == min(count, 20)
+    with django_assert_num_queries(10):
         assert alice_client.get("/journal/?page=3").status_code == 200
 
 

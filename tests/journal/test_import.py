@@ -54,7 +54,11 @@ def test_jrnl_import(alice_client, alice):
         (dt.date(2026, 10, 1), "Ran in the park."),
         (dt.date(2026, 10, 2), "Quiet day"),
     ]
-    assert entries[0].body == "Felt good.\n\nTags: #run"
+    # Tags stay tags, never text added to the body; times and stars are kept.
+    assert entries[0].body == "Felt good."
+    assert [t.name for t in entries[0].tags.all()] == ["run"]
+    assert entries[0].time == dt.time(9, 0) and not entries[0].starred
+    assert entries[1].time == dt.time(21, 30) and entries[1].starred
     html = alice_client.get("/journal/").text
     assert "Imported 2 entries; 0 were already here." in html
     assert "Ran in the park." in html and "No entries yet" not in html
@@ -136,7 +140,7 @@ BAD = [
     (b"", "The file is empty"),
     (b"not json at all", "not valid JSON"),
     (b"\xff\xfe\x00garbage", "not text in UTF-8"),
-    (b"[1, 2, 3]", "not a journal export this app can read"),
+    (b"[1, 2, 3]", "not a journal export this app knows"),
     (json.dumps({"entries": [{"foo": 1}]}).encode(), "neither jrnl"),
     (json.dumps({"entries": [{"date": "2024-13-01", "body": "x", "title": "t"}]}).encode(),
      "Entry 1: the date &#x27;2024-13-01&#x27; is not a date"),
@@ -151,7 +155,7 @@ BAD = [
     (json.dumps({"schema": "reconnect/9", "entries": []}).encode(), "newer version"),
     (json.dumps({"metadata": {}, "entries": [{"creationDate": "soon", "text": "x"}]}).encode(),
      "Entry 1: the date &#x27;soon&#x27; is not a date"),
-    (zip_with("photo.jpg", b"x"), "holds no JSON file"),
+    (zip_with("photo.jpg", b"x"), "holds no JSON or Markdown file"),
     (b"PK\x03\x04 broken zip", "damaged"),
     (zip_with("Journal.json", b" " * (21 * 1024 * 1024)), "larger than 20 MB once unpacked"),
 ]  # fmt: skip

@@ -75,10 +75,10 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     many_entries(alice, count)
     alice_client.post("/readiness/", SITUATION)
     alice_client.get("/readiness/")  # shows, and so removes, the "answers saved" message
-    # session, user, entries and moods per day, areas, periods, situation, snapshots:
-    # every look, as nothing is kept between requests
+    # session, user, entries and moods per day, areas, periods, situation, snapshots,
+    # on this day: every look, as nothing is kept between requests
     for _ in range(2):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert alice_client.get("/dashboard/").status_code == 200
 
 

@@ -77,8 +77,13 @@ def test_the_open_answer_travels_through_export_and_import(alice_client, alice, 
     exported = export["situation"]
     assert set(exported) == set(Situation.ANSWERS)
     assert exported["open_to_contact"] == "no"
-    exported["open_to_contact"] = "maybe"  # not an answer the app knows: left unanswered
+    exported["open_to_contact"] = "maybe"  # not an answer the app knows: a clear refusal
+    upload = SimpleUploadedFile("export.json", json.dumps(export).encode())
+    response = bob_client.post("/journal/import/", {"file": upload})
+    assert response.status_code == 200 and "Nothing was imported" in response.text
+    assert not Situation.objects.filter(user=bob).exists()
+    exported["open_to_contact"] = "no"
     upload = SimpleUploadedFile("export.json", json.dumps(export).encode())
     assert bob_client.post("/journal/import/", {"file": upload}).status_code == 302
     theirs = Situation.objects.get(user=bob)
-    assert (theirs.open_to_contact, theirs.together_months, theirs.whose_side) == ("", 14, "mine")
+    assert (theirs.open_to_contact, theirs.together_months, theirs.whose_side) == ("no", 14, "mine")

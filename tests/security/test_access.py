@@ -5,12 +5,16 @@ Adding a URL without classifying it here fails `test_every_url_is_classified`.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
 
 from journal.models import Reset
+from journal.photos import attach, process
 
 PUBLIC = {
     "welcome": {},
@@ -44,6 +48,7 @@ SIGNED_IN = {
     "journal:period_new": {},
     "journal:export": {"fmt": "json"},
     "journal:import": {},
+    "journal:print": {},
 }
 OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_detail": "entry",
@@ -54,8 +59,10 @@ OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:period_detail": "period",
     "journal:period_reset": "period",
     "journal:period_delete": "period",
+    "journal:entry_star": "entry",
+    "journal:photo": "photo",  # by its random token, not a pk
 }
-POST_ONLY = {"logout", "regenerate_calendar", "journal:period_reset"}
+POST_ONLY = {"logout", "regenerate_calendar", "journal:period_reset", "journal:entry_star"}
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
     "signup", "login", "logout", "password_reset", "password_change", "profile",
@@ -63,7 +70,7 @@ STATE_CHANGING = {
     "journal:import", "journal:focus_new", "journal:period_new",
     "two_factor", "two_factor_login",
     *OWNER,
-} - {"journal:entry_detail", "journal:period_detail"}  # fmt: skip
+} - {"journal:entry_detail", "journal:period_detail", "journal:photo"}  # fmt: skip
 
 
 def route_names(patterns=None, namespace: str = "") -> set[str]:
@@ -84,8 +91,18 @@ def test_every_url_is_classified():
 
 
 @pytest.fixture
+def photo(entry, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG")
+    return attach(entry, process(out.getvalue(), "p.png"))
+
+
+@pytest.fixture
 def url_for(request, alice):
     def build(name: str) -> str:
+        if name == "journal:photo":
+            return reverse(name, args=[request.getfixturevalue("photo").token, "full"])
         if name in OWNER:
             return reverse(name, args=[request.getfixturevalue(OWNER[name]).pk])
         kwargs = {**PUBLIC, **SIGNED_IN}[name]
@@ -123,7 +140,9 @@ def row_counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
-def test_no_get_changes_the_database(alice_client, visitor, url_for, guide, entry, area, period):
+def test_no_get_changes_the_database(
+    alice_client, visitor, url_for, guide, entry, area, period, photo
+):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     before = row_counts()
     for name in sorted((set(SIGNED_IN) | set(OWNER) | set(PUBLIC)) - POST_ONLY):

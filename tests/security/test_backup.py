@@ -44,8 +44,9 @@ def test_backup_while_writing_then_restore(tmp_path):
             with db:
                 db.execute(
                     "INSERT INTO journal_entry (user_id, day, title, body, body_html, import_key,"
-                    " created, updated) VALUES (?, '2026-01-01', 'w', 'b', '<p>b</p>', '',"
-                    " datetime('now'), datetime('now'))",
+                    " search_text, starred, uid, created, updated) VALUES (?, '2026-01-01', 'w',"
+                    " 'b', '<p>b</p>', '', 'w b', 0, lower(hex(randomblob(16))), datetime('now'),"
+                    " datetime('now'))",
                     (user,),
                 )
             written[0] += 1

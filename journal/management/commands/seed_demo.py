@@ -18,6 +18,7 @@ from journal.models import (
     Reset,
     Situation,
     WaitingPeriod,
+    fold,
 )
 
 User = get_user_model()
@@ -107,13 +108,15 @@ class Command(BaseCommand):
         batch = []
         for _ in range(entries):
             body = rng.choice(BODIES)
+            title = rng.choice(TITLES)
             batch.append(
                 Entry(
                     user=user,
                     day=today - dt.timedelta(days=int(rng.triangular(0, span, 0))),
-                    title=rng.choice(TITLES),
+                    title=title,
                     body=body,
                     body_html=rendered[body],
+                    search_text=fold(title + "\n" + body),  # what Entry.save() stores
                     mood=rng.choice([None, 2, 3, 3, 4, 4, 5]),
                     focus=rng.choice([None, *areas]),
                 )
