@@ -22,5 +22,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("advice/", include("advice.urls")),
     path("journal/", include("journal.urls")),
+    path("urges/", include("journal.urges_urls")),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("admin/", admin.site.urls),
 ]

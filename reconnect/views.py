@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from journal import charts
+from journal import charts, urges
 from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
 from journal.stats import MOOD_DAYS
@@ -140,6 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
             "timeline": charts.readiness_timeline(points),
+            "urges": urges.urge_summary(request.user, now),
         },
     )
 
@@ -154,3 +156,41 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # any database failure means "not healthy", never a 500 page
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# The web app manifest: so the app can be added to a phone's home screen
+
+THEME_COLOUR = "#6f42c1"
+
+
+@require_GET
+def manifest(request: HttpRequest) -> JsonResponse:
+    icons = [
+        {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    data = {
+        "name": "Reconnect",
+        "short_name": "Reconnect",
+        "description": _("A private journal and guide for after a breakup."),
+        "start_url": reverse("dashboard"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#ffffff",
+        "icons": icons,
+        "shortcuts": [
+            {
+                "name": _("I want to contact them"),
+                "short_name": _("Urge to contact"),
+                "url": reverse("urges:new"),
+                "icons": icons[:1],
+            }
+        ],
+    }
+    return JsonResponse(
+        data,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
