@@ -25,6 +25,7 @@ PUBLIC = {
     "advice:index": {},
     "advice:tip": {"slug": "wait"},
     "journal:calendar_feed": {"token": "calendar_token"},  # the secret is the key
+    "manifest": {},
 }
 SIGNED_IN = {
     "dashboard": {},
@@ -42,6 +43,10 @@ SIGNED_IN = {
     "journal:period_new": {},
     "journal:export": {"fmt": "json"},
     "journal:import": {},
+    "urges:patterns": {},
+    "urges:new": {},
+    "urges:drafts": {},
+    "urges:reasons": {},
 }
 OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_detail": "entry",
@@ -51,15 +56,27 @@ OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:period_detail": "period",
     "journal:period_reset": "period",
     "journal:period_delete": "period",
+    "journal:period_contact": "period",
+    "urges:pause": "urge",
+    "urges:outcome": "urge",
+    "urges:reset": "urge",
+    "urges:ask_friend": "urge",
+    "urges:draft_decide": "urge",
+    "urges:reason_edit": "reason",
+    "urges:reason_delete": "reason",
+    "urges:reason_move": "reason",
 }
-POST_ONLY = {"logout", "regenerate_calendar", "journal:period_reset"}
+POST_ONLY = {
+    "logout", "regenerate_calendar", "journal:period_reset", "urges:outcome", "urges:reset",
+    "urges:ask_friend", "urges:draft_decide", "urges:reason_delete", "urges:reason_move",
+}  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
     "signup", "login", "logout", "password_reset", "password_change", "profile",
     "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
-    "journal:import", "journal:focus_new", "journal:period_new",
+    "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     *OWNER,
-} - {"journal:entry_detail", "journal:period_detail"}  # fmt: skip
+} - {"journal:entry_detail", "journal:period_detail", "urges:pause"}  # fmt: skip
 
 
 def route_names(patterns=None, namespace: str = "") -> set[str]:
@@ -119,7 +136,9 @@ def row_counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
-def test_no_get_changes_the_database(alice_client, visitor, url_for, guide, entry, area, period):
+def test_no_get_changes_the_database(
+    alice_client, visitor, url_for, guide, entry, area, period, urge, reason
+):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     before = row_counts()
     for name in sorted((set(SIGNED_IN) | set(OWNER) | set(PUBLIC)) - POST_ONLY):
