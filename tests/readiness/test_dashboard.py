@@ -104,3 +104,13 @@ def test_the_changes_and_their_counts_follow_every_change(alice_client, alice, a
          "archived": "on"},
     )  # fmt: skip
     assert f"?focus={area.pk}" not in alice_client.get("/dashboard/").text
+
+
+def test_the_hard_moment_comes_first(alice_client, alice, urge):
+    from journal.models import Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="rode_out")
+    html = alice_client.get("/dashboard/").text
+    assert html.index("data-urge-summary") < html.index("data-verdict")
+    assert "1 urge in the last 30 days, 1 of 1 passed." in html
+    assert 'href="/urges/"' in html
