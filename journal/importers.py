@@ -466,8 +466,8 @@ def import_file(name: str, data: bytes, user: AbstractUser) -> Outcome:
 # app's own export. Each record has a stable key (an urge its `created` moment, a reason
 # its text, a contact its period, day and note), so a second import adds nothing.
 
-URGE_OUTCOMES = {"", *Urge.Outcome.values}
-URGE_DRAFTS = {"", *Urge.Draft.values}
+URGE_OUTCOMES = ("", *Urge.Outcome.values)  # tuples: `in` on an odd value never raises
+URGE_DRAFTS = ("", *Urge.Draft.values)
 
 
 def _optional_moment(value: Any, where: str) -> dt.datetime | None:
@@ -491,14 +491,14 @@ def parse_hard_moment(document: dict) -> dict:
         if (
             not isinstance(triggers, list)
             or not triggers
-            or not set(triggers) <= set(Trigger.values)
+            or not all(isinstance(t, str) and t in Trigger.values for t in triggers)
         ):
             raise ImportProblem(
                 _("%(where)s: the triggers must be from the list (loneliness, … other).")
                 % {"where": where}
             )
         intensity = raw.get("intensity")
-        if not isinstance(intensity, int) or not 1 <= intensity <= 10:
+        if type(intensity) is not int or not 1 <= intensity <= 10:
             raise ImportProblem(
                 _("%(where)s: the strength must be from 1 to 10.") % {"where": where}
             )
@@ -510,7 +510,8 @@ def parse_hard_moment(document: dict) -> dict:
                 _("%(where)s: the message is longer than %(limit)s characters.")
                 % {"where": where, "limit": f"{URGE_MESSAGE_MAX:,}"}
             )
-        if raw.get("outcome", "") not in URGE_OUTCOMES or raw.get("draft", "") not in URGE_DRAFTS:
+        outcome, draft = raw.get("outcome") or "", raw.get("draft") or ""
+        if outcome not in URGE_OUTCOMES or draft not in URGE_DRAFTS:
             raise ImportProblem(
                 _("%(where)s: the outcome or draft state is not one we know.") % {"where": where}
             )
@@ -522,9 +523,9 @@ def parse_hard_moment(document: dict) -> dict:
                 "triggers": Urge.pack_triggers(list(dict.fromkeys(triggers))),
                 "trigger_note": note[:200],
                 "intensity": intensity,
-                "outcome": raw.get("outcome", ""),
+                "outcome": outcome,
                 "outcome_at": _optional_moment(raw.get("outcome_at"), where),
-                "draft": raw.get("draft", ""),
+                "draft": draft,
                 "draft_kept_at": _optional_moment(raw.get("draft_kept_at"), where),
                 "friend_asked_at": _optional_moment(raw.get("friend_asked_at"), where),
                 "reset_at": _optional_moment(raw.get("reset_at"), where),
@@ -537,7 +538,11 @@ def parse_hard_moment(document: dict) -> dict:
     for number, raw in enumerate(contacts, start=1):
         where = _("Practical contact %(number)s") % {"number": number}
         period = raw.get("period") if isinstance(raw, dict) else None
-        if not isinstance(period, dict) or not isinstance(raw.get("note"), str):
+        if (
+            not isinstance(period, dict)
+            or type(period.get("days")) is not int
+            or not isinstance(raw.get("note"), str)
+        ):
             raise ImportProblem(_("%(where)s has no waiting period or note.") % {"where": where})
         checked_contacts.append(
             {
