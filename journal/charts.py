@@ -234,7 +234,7 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
 
 def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
     """Urges by weekday (rows) and part of the day (columns), shaded like the heat map."""
-    cell, gap, left, top = 34, 3, 34, 14
+    cell, gap, left, top = 48, 3, 30, 14
     weekdays = [date_format(dt.date(2024, 1, day), "D") for day in range(1, 8)]  # Mon–Sun
     cells = []
     for weekday in range(1, 8):
@@ -245,9 +245,9 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
                     '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="heat-{}">'
                     "<title>{} · {}: {}</title></rect>",
                     left + part * (cell + gap),
-                    top + (weekday - 1) * (cell // 2 + gap),
+                    top + (weekday - 1) * (cell // 3 + gap),
                     cell,
-                    cell // 2,
+                    cell // 3,
                     min(count, 4),
                     weekdays[weekday - 1],
                     parts[part],
@@ -272,7 +272,7 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
     ] + [
         format_html(
             '<text x="0" y="{}" class="chart-label">{}</text>',
-            top + i * (cell // 2 + gap) + 12,
+            top + i * (cell // 3 + gap) + 12,
             name,
         )
         for i, name in enumerate(weekdays)
@@ -281,7 +281,7 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
         '<svg class="chart urge-grid" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         "<title>{}</title>{}{}</svg>",
         left + len(parts) * (cell + gap),
-        top + 7 * (cell // 2 + gap),
+        top + 7 * (cell // 3 + gap),
         summary,
         _("When urges come: weekday and part of the day"),
         mark_safe("".join(labels)),  # noqa: S308 - each piece built by format_html
