@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import time_machine
+from django.utils import timezone
 
 from journal.models import Situation, Urge
 
@@ -75,3 +77,15 @@ def test_it_checks_ownership(bob_client, urge):
     assert response.status_code == 404
     urge.refresh_from_db()
     assert urge.draft == "kept"
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_queries):
+    now = timezone.now()
+    Urge.objects.bulk_create(
+        Urge(user=alice, message=f"Draft {i}", triggers=",date,", intensity=5,
+             created=now - dt.timedelta(hours=i), pause_until=now, draft="kept")
+        for i in range(count)
+    )  # fmt: skip
+    with django_assert_num_queries(5):  # session, user, situation, drafts, let-go count
+        assert alice_client.get("/urges/drafts/").status_code == 200

@@ -49,3 +49,12 @@ def test_it_checks_ownership(bob_client, alice, reason):
     assert response.status_code == 404
     assert "data-reason=" not in bob_client.get("/urges/reasons/").text
     assert texts(alice) == [reason.text]
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_queries):
+    ReasonToWait.objects.bulk_create(
+        ReasonToWait(user=alice, text=f"Reason {i}", order=i) for i in range(count)
+    )
+    with django_assert_num_queries(3):  # session, user, reasons
+        assert alice_client.get("/urges/reasons/").status_code == 200
