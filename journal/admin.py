@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Entry, FocusArea, ReadinessSnapshot, Reset, Situation, WaitingPeriod
+from .models import (
+    Entry,
+    FocusArea,
+    LogisticsContact,
+    ReadinessSnapshot,
+    ReasonToWait,
+    Reset,
+    Situation,
+    Urge,
+    WaitingPeriod,
+)
 
 
 @admin.register(Entry)
@@ -38,3 +48,25 @@ class SituationAdmin(admin.ModelAdmin):
 class ReadinessSnapshotAdmin(admin.ModelAdmin):
     list_display = ("user", "at", "state", "met", "total")
     raw_id_fields = ("user",)
+
+
+# The hard moment
+
+
+@admin.register(Urge)
+class UrgeAdmin(admin.ModelAdmin):
+    list_display = ("user", "created", "intensity", "outcome", "draft")
+    list_filter = ("outcome", "draft")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ReasonToWait)
+class ReasonToWaitAdmin(admin.ModelAdmin):
+    list_display = ("text", "user", "order")
+    raw_id_fields = ("user",)
+
+
+@admin.register(LogisticsContact)
+class LogisticsContactAdmin(admin.ModelAdmin):
+    list_display = ("period", "day", "note")
+    raw_id_fields = ("period",)

@@ -349,3 +349,100 @@ def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
             changes,
         ) % {"start": start, "n": changes}
     return f"{since} {now}"
+
+
+# The hard moment: urges per week and when they come
+
+
+def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
+    """Urges per week as bars, oldest week first."""
+    width, height, pad, bar = 360, 100, 14, 22
+    most = max((n for _week, n in weeks), default=0) or 1
+    step = (width - 2 * pad) / max(len(weeks), 1)
+    total = sum(n for _week, n in weeks)
+    summary = ngettext(
+        "%(n)d urge in the last %(weeks)d weeks.",
+        "%(n)d urges in the last %(weeks)d weeks.",
+        total,
+    ) % {"n": total, "weeks": len(weeks)}
+    bars = []
+    for index, (monday, count) in enumerate(weeks):
+        h = round((height - 2 * pad) * count / most, 1)
+        x = round(pad + index * step + (step - bar) / 2, 1)
+        bars.append(
+            f'<rect x="{x}" y="{round(height - pad - h, 1)}" width="{bar}" height="{h}" '
+            f'class="chart-bar"><title>{monday.isoformat()}: {count:d}</title></rect>'
+        )
+    svg = format_html(
+        '<svg class="chart urges-per-week" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        '<title>{}</title><line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
+        "{}</svg>",
+        width,
+        height,
+        summary,
+        _("Urges per week"),
+        pad,
+        width - pad,
+        height - pad,
+        height - pad,
+        mark_safe("".join(bars)),  # noqa: S308 - numbers and ISO dates only
+    )
+    return Chart(svg=svg, summary=summary)
+
+
+def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
+    """Urges by weekday (rows) and part of the day (columns), shaded like the heat map."""
+    cell, gap, left, top = 48, 3, 30, 14
+    weekdays = [date_format(dt.date(2024, 1, day), "D") for day in range(1, 8)]  # Mon–Sun
+    cells = []
+    for weekday in range(1, 8):
+        for part in range(len(parts)):
+            count = grid.get((weekday, part), 0)
+            cells.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="heat-{}">'
+                    "<title>{} · {}: {}</title></rect>",
+                    left + part * (cell + gap),
+                    top + (weekday - 1) * (cell // 3 + gap),
+                    cell,
+                    cell // 3,
+                    min(count, 4),
+                    weekdays[weekday - 1],
+                    parts[part],
+                    count,
+                )
+            )
+    busiest = max(grid.items(), key=lambda item: item[1], default=None)
+    if busiest:
+        (weekday, part), count = busiest
+        summary = _("They come most often on %(weekday)s, %(part)s (%(n)d).") % {
+            "weekday": weekdays[weekday - 1],
+            "part": parts[part].lower(),
+            "n": count,
+        }
+    else:
+        summary = _("No urges noted in these weeks.")
+    labels = [
+        format_html(
+            '<text x="{}" y="10" class="chart-label">{}</text>', left + i * (cell + gap), name
+        )
+        for i, name in enumerate(parts)
+    ] + [
+        format_html(
+            '<text x="0" y="{}" class="chart-label">{}</text>',
+            top + i * (cell // 3 + gap) + 12,
+            name,
+        )
+        for i, name in enumerate(weekdays)
+    ]
+    svg = format_html(
+        '<svg class="chart urge-grid" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}</svg>",
+        left + len(parts) * (cell + gap),
+        top + 7 * (cell // 3 + gap),
+        summary,
+        _("When urges come: weekday and part of the day"),
+        mark_safe("".join(labels)),  # noqa: S308 - each piece built by format_html
+        mark_safe("".join(cells)),  # noqa: S308 - each piece built by format_html
+    )
+    return Chart(svg=svg, summary=summary)

@@ -23,8 +23,12 @@ from .models import (
     Entry,
     EntryPhoto,
     FocusArea,
+    LogisticsContact,
     ReadinessSnapshot,
+    ReasonToWait,
     Situation,
+    Trigger,
+    Urge,
     WaitingPeriod,
     inline_tags,
     normalise_newlines,
@@ -130,6 +134,7 @@ def export_json(user: AbstractUser) -> Iterator[str]:
             for s in ReadinessSnapshot.objects.filter(user=user).order_by("at")
         ],
     }
+    head.update(hard_moment_data(user))
     # Write the small parts, then stream the entries into the last key.
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
     tags = tag_names(user)
@@ -263,6 +268,7 @@ def export_markdown(user: AbstractUser) -> Iterator[bytes]:
         index = ["# Journal of " + user.get_username(), ""]
         for entry in _entries(user):
             index.append(f"- {entry.day}: [{entry.title}]({entry_filename(entry)})")
+        archive.writestr("hard-moments.md", hard_moment_markdown(user))
         archive.writestr("index.md", "\n".join(index) + "\n")
     yield sink.take()
 
@@ -356,3 +362,85 @@ def export_day_one(user: AbstractUser) -> Iterator[bytes]:
         document = {"metadata": {"version": "1.0"}, "entries": entries}
         archive.writestr("Journal.json", json.dumps(document, ensure_ascii=False, indent=2))
     yield sink.take()
+
+
+# The hard moment: urges (and the drafts among them), reasons to wait, practical contacts
+# and the friend to call
+
+
+def _when(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def hard_moment_data(user: AbstractUser) -> dict:
+    """The hard-moment records as the JSON export's `urges`, `reasons_to_wait`,
+    `logistics_contacts` and `friend` keys (read back by importers.parse_hard_moment)."""
+    urges = [
+        {
+            "created": u.created.isoformat(),
+            "pause_until": u.pause_until.isoformat(),
+            "message": u.message,
+            "triggers": u.trigger_keys,
+            "trigger_note": u.trigger_note,
+            "intensity": u.intensity,
+            "outcome": u.outcome,
+            "outcome_at": _when(u.outcome_at),
+            "draft": u.draft,
+            "draft_kept_at": _when(u.draft_kept_at),
+            "friend_asked_at": _when(u.friend_asked_at),
+            "reset_at": _when(u.reset_at),
+        }
+        for u in Urge.objects.filter(user=user).order_by("created")
+    ]
+    contacts = [
+        {
+            "period": {
+                "label": c.period.label,
+                "start": c.period.start.isoformat(),
+                "days": c.period.days,
+            },  # fmt: skip
+            "day": c.day.isoformat(),
+            "note": c.note,
+        }
+        for c in LogisticsContact.objects.filter(period__user=user)
+        .select_related("period")
+        .order_by("day", "created")
+    ]
+    return {
+        "urges": urges,
+        "reasons_to_wait": [r.text for r in ReasonToWait.objects.filter(user=user)],
+        "logistics_contacts": contacts,
+        "friend": {"name": user.friend_name, "email": user.friend_email}
+        if user.friend_name or user.friend_email
+        else None,
+    }
+
+
+def hard_moment_markdown(user: AbstractUser) -> str:
+    """The same records as one readable Markdown page."""
+    data = hard_moment_data(user)
+    labels = dict(Trigger.choices)
+    outcomes = dict(Urge.Outcome.choices)
+    lines = ["# Hard moments", ""]
+    if data["friend"]:
+        lines += [f"A friend to call: {data['friend']['name']} <{data['friend']['email']}>", ""]
+    lines += ["## Reasons to wait", ""]
+    lines += [f"{n}. {text}" for n, text in enumerate(data["reasons_to_wait"], start=1)] or ["-"]
+    lines += ["", "## Urges", ""]
+    for urge in data["urges"]:
+        triggers = ", ".join(str(labels.get(t, t)) for t in urge["triggers"])
+        outcome = str(outcomes.get(urge["outcome"], "")) or "no answer"
+        lines.append(
+            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers} · "
+            f"strength {urge['intensity']} · {outcome}"
+            + (" · unsent draft" if urge["draft"] == "kept" else "")
+        )
+        if urge["trigger_note"]:
+            lines.append(f"  {urge['trigger_note']}")
+        if urge["message"]:
+            lines += ["", *("  > " + line for line in urge["message"].splitlines()), ""]
+    lines += ["", "## Practical contacts (did not count)", ""]
+    lines += [
+        f"- {c['day']} ({c['period']['label']}): {c['note']}" for c in data["logistics_contacts"]
+    ] or ["-"]
+    return "\n".join(lines) + "\n"

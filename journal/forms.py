@@ -10,14 +10,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import EARLIEST_DAY, check_day, input_bounds
 from .models import (
+    URGE_MESSAGE_MAX,
     Answer,
     Entry,
     FocusArea,
+    LogisticsContact,
+    ReasonToWait,
+    Situation,
+    Trigger,
+    Urge,
     WaitingPeriod,
     clean_tag,
     file_under_tags,
     local_midnight,
 )
+from .waiting import Suggestion, suggest_waiting_days
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -301,7 +308,8 @@ class WaitingPeriodForm(forms.ModelForm):
         self.user = user
         self.fields["start"].initial = user.local_today()
         self.fields["start"].widget.attrs.update(input_bounds(latest=user.local_today()))
-        self.fields["days"].initial = 30
+        self.suggestion = suggested_length(user)
+        self.fields["days"].initial = self.suggestion.days
         self.fields["label"].initial = _("No contact")
 
     def clean_start(self) -> dt.date:
@@ -349,6 +357,16 @@ class WaitingPeriodForm(forms.ModelForm):
             if ends_at > now and period.started_at < new_end and new_start < ends_at:
                 return period, ends_at.astimezone(tz)
         return None
+
+
+def suggested_length(user: AbstractUser) -> Suggestion:
+    """The suggestion for this user, from the answers on the readiness page."""
+    situation = Situation.objects.filter(user=user).only("together_months", "broke_up_on").first()
+    return suggest_waiting_days(
+        situation.together_months if situation else None,
+        situation.broke_up_on if situation else None,
+        user.local_today(),
+    )
 
 
 class ResetForm(forms.Form):
@@ -445,3 +463,81 @@ def _pick(areas: list[FocusArea], value: object, field: forms.ModelChoiceField):
     if area is None:
         raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
     return area
+
+
+# The hard moment
+
+
+class UrgeForm(forms.Form):
+    message = forms.CharField(
+        label=_("What you want to say to them (optional)"),
+        required=False,
+        max_length=URGE_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Write it here, where it can never be sent. Or leave it empty."),
+    )
+    triggers = forms.MultipleChoiceField(
+        label=_("What set it off?"),
+        choices=Trigger.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Pick at least one; “Something else” is fine."),
+            "invalid_choice": _("Pick from the list; “Something else” is fine."),
+        },
+    )
+    trigger_note = forms.CharField(
+        label=_("A few words about it (optional)"), required=False, max_length=200
+    )
+    intensity = forms.IntegerField(
+        label=_("How strong is it, from 1 to 10?"),
+        min_value=1,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 10}),
+        help_text=_("1 is a passing thought, 10 the strongest you have felt."),
+        error_messages={
+            "required": _("A number from 1 to 10."),
+            "min_value": _("A number from 1 to 10."),
+            "max_value": _("A number from 1 to 10."),
+            "invalid": _("A number from 1 to 10."),
+        },
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("How did it go?"), choices=Urge.Outcome.choices, widget=forms.RadioSelect
+    )
+
+
+class DraftDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("let_go", _("Let it go")), ("keep", _("Keep it"))])
+
+
+class ReasonForm(forms.ModelForm):
+    class Meta:
+        model = ReasonToWait
+        fields = ("text",)
+        labels = {"text": _("A reason to wait")}
+        help_texts = {"text": _("For yourself, in your words. Up to 300 characters.")}
+
+
+class LogisticsContactForm(forms.ModelForm):
+    class Meta:
+        model = LogisticsContact
+        fields = ("day", "note")
+        labels = {"note": _("What it was about")}
+        help_texts = {"note": _("Children, a shared lease, returning belongings.")}
+        widgets = {"day": DateInput()}
+
+    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["day"].initial = user.local_today()
+
+    def clean_day(self) -> dt.date:
+        day = self.cleaned_data["day"]
+        if day > self.user.local_today():
+            raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
+        if day.year < 1900:
+            raise forms.ValidationError(_("That day is too long ago."))
+        return day

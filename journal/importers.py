@@ -39,6 +39,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -47,11 +48,16 @@ from django.utils.translation import ngettext
 from .exports import FORMULA_STARTS
 from .forms import entry_day_problem
 from .models import (
+    URGE_MESSAGE_MAX,
     Entry,
     FocusArea,
+    LogisticsContact,
     ReadinessSnapshot,
+    ReasonToWait,
     Reset,
     Situation,
+    Trigger,
+    Urge,
     WaitingPeriod,
     clean_tag,
     inline_tags,
@@ -102,6 +108,7 @@ class Parsed:
     situation: Situation | None = None
     snapshots: list[ReadinessSnapshot] = field(default_factory=list)
     not_kept: Counter = field(default_factory=Counter)
+    hard_moment: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -198,7 +205,9 @@ def _read_zip(data: bytes) -> Upload:
         if info.is_dir() or name.startswith("__MACOSX") or "/." in "/" + name:
             continue
         photo = lower.startswith("photos/") and lower.rsplit(".", 1)[-1] in PHOTO_EXTENSIONS
-        wanted = lower.endswith(".json") or (lower.endswith(".md") and lower != "index.md")
+        # The Markdown export's index and its page of hard moments are summaries, not entries.
+        summary = lower in ("index.md", "hard-moments.md")
+        wanted = lower.endswith(".json") or (lower.endswith(".md") and not summary)
         if not wanted and not photo:
             continue
         content = _member(archive, info)
@@ -486,6 +495,7 @@ def _parse_own(document: dict) -> Parsed:
     parsed.periods = _own_periods(document.get("waiting_periods"))
     parsed.situation = _own_situation(document.get("situation"))
     parsed.snapshots = _own_snapshots(document.get("readiness_history"))
+    parsed.hard_moment = parse_hard_moment(document)
     return parsed
 
 
@@ -946,6 +956,7 @@ def save(parsed: Parsed, user: AbstractUser) -> Outcome:
             parsed.situation.user = user
             parsed.situation.save()
         _save_snapshots(parsed.snapshots, user)
+        save_hard_moment(parsed.hard_moment, user)
     # Photo files are written after the entries are committed: a storage write is slow
     # and must not hold the database.
     for entry, parsed_entry in zip(rows, fresh, strict=True):
@@ -1002,3 +1013,142 @@ def describe_lost(lost: Counter) -> str:
 def import_file(name: str, data: bytes, user: AbstractUser) -> Outcome:
     """Read, check and save an uploaded export; raise ImportProblem with nothing saved."""
     return save(parse(read_upload(name, data), user), user)
+
+
+# The hard moment: urges, reasons to wait, practical contacts and the friend, from this
+# app's own export. Each record has a stable key (an urge its `created` moment, a reason
+# its text, a contact its period, day and note), so a second import adds nothing.
+
+URGE_OUTCOMES = ("", *Urge.Outcome.values)  # tuples: `in` on an odd value never raises
+URGE_DRAFTS = ("", *Urge.Draft.values)
+
+
+def _optional_moment(value: Any, where: str) -> dt.datetime | None:
+    return _moment(value, where) if value else None
+
+
+def parse_hard_moment(document: dict) -> dict:
+    """Check the hard-moment keys of an own-format export; raise ImportProblem on a fault."""
+    urges, reasons, contacts = (
+        document.get(key) or [] for key in ("urges", "reasons_to_wait", "logistics_contacts")
+    )
+    if not all(isinstance(value, list) for value in (urges, reasons, contacts)):
+        raise ImportProblem(_("urges, reasons_to_wait and logistics_contacts should be lists."))
+    checked_urges = []
+    for number, raw in enumerate(urges, start=1):
+        where = _("Urge %(number)s") % {"number": number}
+        if not isinstance(raw, dict):
+            raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
+        created = _moment(raw.get("created"), where)
+        triggers = raw.get("triggers")
+        if (
+            not isinstance(triggers, list)
+            or not triggers
+            or not all(isinstance(t, str) and t in Trigger.values for t in triggers)
+        ):
+            raise ImportProblem(
+                _("%(where)s: the triggers must be from the list (loneliness, … other).")
+                % {"where": where}
+            )
+        intensity = raw.get("intensity")
+        if type(intensity) is not int or not 1 <= intensity <= 10:
+            raise ImportProblem(
+                _("%(where)s: the strength must be from 1 to 10.") % {"where": where}
+            )
+        message, note = raw.get("message") or "", raw.get("trigger_note") or ""
+        if not isinstance(message, str) or not isinstance(note, str):
+            raise ImportProblem(_("%(where)s: the message should be text.") % {"where": where})
+        if len(message) > URGE_MESSAGE_MAX or "\x00" in message + note:
+            raise ImportProblem(
+                _("%(where)s: the message is longer than %(limit)s characters.")
+                % {"where": where, "limit": f"{URGE_MESSAGE_MAX:,}"}
+            )
+        outcome, draft = raw.get("outcome") or "", raw.get("draft") or ""
+        if outcome not in URGE_OUTCOMES or draft not in URGE_DRAFTS:
+            raise ImportProblem(
+                _("%(where)s: the outcome or draft state is not one this app knows.")
+                % {"where": where}
+            )
+        checked_urges.append(
+            {
+                "created": created,
+                "pause_until": _optional_moment(raw.get("pause_until"), where) or created,
+                "message": message,
+                "triggers": Urge.pack_triggers(list(dict.fromkeys(triggers))),
+                "trigger_note": note[:200],
+                "intensity": intensity,
+                "outcome": outcome,
+                "outcome_at": _optional_moment(raw.get("outcome_at"), where),
+                "draft": draft,
+                "draft_kept_at": _optional_moment(raw.get("draft_kept_at"), where),
+                "friend_asked_at": _optional_moment(raw.get("friend_asked_at"), where),
+                "reset_at": _optional_moment(raw.get("reset_at"), where),
+            }
+        )
+    for number, text in enumerate(reasons, start=1):
+        if not isinstance(text, str) or not text.strip() or "\x00" in text:
+            raise ImportProblem(_("Reason to wait %(number)s is empty.") % {"number": number})
+    checked_contacts = []
+    for number, raw in enumerate(contacts, start=1):
+        where = _("Practical contact %(number)s") % {"number": number}
+        period = raw.get("period") if isinstance(raw, dict) else None
+        if (
+            not isinstance(period, dict)
+            or type(period.get("days")) is not int
+            or not isinstance(raw.get("note"), str)
+        ):
+            raise ImportProblem(_("%(where)s has no waiting period or note.") % {"where": where})
+        checked_contacts.append(
+            {
+                "label": str(period.get("label") or "")[:100],
+                "start": _date(period.get("start"), where),
+                "days": period.get("days"),
+                "day": _date(raw.get("day"), where),
+                "note": raw["note"].replace("\x00", "")[:500],
+            }
+        )
+    friend = document.get("friend")
+    if friend is not None and not isinstance(friend, dict):
+        raise ImportProblem(_("friend should be an object."))
+    return {
+        "urges": checked_urges,
+        "reasons": [text.strip()[:300] for text in reasons],
+        "contacts": checked_contacts,
+        "friend": friend,
+    }
+
+
+def save_hard_moment(data: dict, user: AbstractUser) -> None:
+    """Add what is not already there; called inside `save`'s transaction."""
+    if not data:
+        return
+    known = set(Urge.objects.filter(user=user).values_list("created", flat=True))
+    Urge.objects.bulk_create(
+        Urge(user=user, **urge) for urge in data["urges"] if urge["created"] not in known
+    )
+    reasons = list(ReasonToWait.objects.filter(user=user).values_list("text", flat=True))
+    fresh = [text for text in dict.fromkeys(data["reasons"]) if text not in reasons]
+    ReasonToWait.objects.bulk_create(
+        ReasonToWait(user=user, text=text, order=len(reasons) + index)
+        for index, text in enumerate(fresh)
+    )
+    periods = {(p.label, p.start, p.days): p for p in WaitingPeriod.objects.filter(user=user)}
+    for contact in data["contacts"]:
+        period = periods.get((contact["label"], contact["start"], contact["days"]))
+        if period is None:
+            raise ImportProblem(
+                _("A practical contact belongs to a waiting period that is not in the file.")
+            )
+        LogisticsContact.objects.get_or_create(
+            period=period, day=contact["day"], note=contact["note"]
+        )
+    friend = data["friend"]
+    if friend and not (user.friend_name or user.friend_email):
+        name, email = str(friend.get("name") or "")[:60], str(friend.get("email") or "")
+        try:
+            if email:
+                validate_email(email)
+        except ValidationError:
+            raise ImportProblem(_("The friend's email address is not valid.")) from None
+        user.friend_name, user.friend_email = name, email
+        user.save(update_fields=["friend_name", "friend_email"])

@@ -21,6 +21,7 @@ urlpatterns = [
     path("waiting/<int:pk>/", views.period_detail, name="period_detail"),
     path("waiting/<int:pk>/reset/", views.period_reset, name="period_reset"),
     path("waiting/<int:pk>/delete/", views.period_delete, name="period_delete"),
+    path("waiting/<int:pk>/contact/", views.period_contact, name="period_contact"),
     path("export/<str:fmt>/", views.export, name="export"),
     path("import/", views.import_view, name="import"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

@@ -77,13 +77,31 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("timezone", "email", "email_reminders", "calendar_names")
+        fields = (
+            "timezone",
+            "email",
+            "email_reminders",
+            "calendar_names",
+            "friend_name",
+            "friend_email",
+        )
         labels = {"email": _("Email (optional)")}
+        help_texts = {
+            "friend_email": _(
+                "Optional. When you ask, they get one short email saying you could use a "
+                "call; nothing from your journal."
+            )
+        }
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("email_reminders") and not cleaned.get("email"):
             self.add_error("email", _("Reminders need an email address."))
+        if bool(cleaned.get("friend_name")) != bool(cleaned.get("friend_email")):
+            self.add_error(
+                "friend_email" if cleaned.get("friend_name") else "friend_name",
+                _("A friend needs both a name and an email address, or neither."),
+            )
         return cleaned
 
 

@@ -26,5 +26,7 @@ urlpatterns = [
     path("advice/", include("advice.urls")),
     path("journal/", include("journal.urls")),
     path("admin/login/", views.admin_login),
+    path("urges/", include("journal.urges_urls")),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("admin/", admin.site.urls),
 ]

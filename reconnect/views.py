@@ -14,8 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -26,7 +27,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from advice.models import SUPPORT_FOR_STOP, support_lines
-from journal import charts
+from journal import charts, urges
 from journal.facts import assess, record_readiness
 from journal.models import ReadinessSnapshot, Situation
 from journal.readiness import Verdict
@@ -215,6 +216,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "timeline": charts.readiness_timeline(points),
             "on_this_day": on_this_day(request.user, today),
+            "urges": urges.urge_summary(request.user, now),
         },
     )
 
@@ -343,4 +345,42 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
             "code_form": code_form,
             "password_form": password_form,
         },
+    )
+
+
+# The web app manifest: so the app can be added to a phone's home screen
+
+THEME_COLOUR = "#6f42c1"
+
+
+@require_GET
+def manifest(request: HttpRequest) -> JsonResponse:
+    icons = [
+        {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    data = {
+        "name": "Reconnect",
+        "short_name": "Reconnect",
+        "description": _("A private journal and guide for after a breakup."),
+        "start_url": reverse("dashboard"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#ffffff",
+        "icons": icons,
+        "shortcuts": [
+            {
+                "name": _("I want to contact them"),
+                "short_name": _("Urge to contact"),
+                "url": reverse("urges:new"),
+                "icons": icons[:1],
+            }
+        ],
+    }
+    return JsonResponse(
+        data,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
     )

@@ -12,11 +12,14 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from journal.models import (
     Entry,
     FocusArea,
+    ReasonToWait,
     Situation,
+    Urge,
     WaitingPeriod,
 )
 from reconnect.models import User
@@ -144,3 +147,22 @@ def ready_alice(alice) -> None:
         accept_no=True,
         open_to_contact="yes",
     )
+
+
+@pytest.fixture
+def urge(alice) -> Urge:
+    now = timezone.now()
+    return Urge.objects.create(
+        user=alice,
+        message="I miss you. Can we talk?",
+        triggers=",loneliness,alcohol,",
+        trigger_note="Late, after a party",
+        intensity=8,
+        created=now,
+        pause_until=now + dt.timedelta(minutes=10),
+    )
+
+
+@pytest.fixture
+def reason(alice) -> ReasonToWait:
+    return ReasonToWait.objects.create(user=alice, text="I need to be okay alone first")

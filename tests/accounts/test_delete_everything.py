@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import ForeignKey, OneToOneField
 
-from journal.models import Entry, ReadinessSnapshot, Reminder, Reset, Situation
+from journal.models import (
+    Entry,
+    LogisticsContact,
+    ReadinessSnapshot,
+    Reminder,
+    Reset,
+    Situation,
+)
 from reconnect.models import User
 from tests.conftest import PASSWORD
 
@@ -34,8 +41,11 @@ def rows_of(user_id: int) -> dict[str, int]:
     return found
 
 
-def test_no_row_of_the_user_remains_anywhere(alice_client, alice, bob, area, entry, period):
+def test_no_row_of_the_user_remains_anywhere(
+    alice_client, alice, bob, area, entry, period, urge, reason
+):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
+    LogisticsContact.objects.create(period=period, day=period.start, note="keys")
     Reminder.objects.create(period=period, run_started_at=period.started_at, day=7)
     Situation.objects.create(user=alice)
     alice_client.post("/readiness/", {"whose_side": "mine", "their_rough_patch": "none",
@@ -45,6 +55,7 @@ def test_no_row_of_the_user_remains_anywhere(alice_client, alice, bob, area, ent
     before = rows_of(alice.pk)
     assert {"journal.Entry", "journal.Reset", "journal.Reminder", "journal.Situation",
             "journal.ReadinessSnapshot", "journal.FocusArea", "journal.WaitingPeriod",
+            "journal.Urge", "journal.ReasonToWait", "journal.LogisticsContact",
             "sessions.Session" if False else "journal.Entry"} <= set(before)  # fmt: skip
 
     assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302

@@ -24,6 +24,8 @@ PAGES = [
     ("waiting", "/journal/waiting/", True),
     ("readiness", "/readiness/", True),
     ("dashboard", "/dashboard/", True),
+    ("urge-new", "/urges/new/", True),
+    ("urges", "/urges/", True),
 ]
 SESSION_SCRIPT = """
 import django; django.setup()

@@ -134,3 +134,41 @@ def test_plain_csv_cells_are_unchanged():
     assert exports.spreadsheet_safe("A calm walk") == "A calm walk"
     assert exports.spreadsheet_safe(4) == 4
     assert exports.spreadsheet_safe("") == ""
+
+
+@pytest.fixture
+def hard_moments(alice, bob, period, urge, reason):
+    from journal.models import LogisticsContact, Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
+    LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
+    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.save()
+    now = urge.created
+    Urge.objects.create(
+        user=bob, message="Bob's own", triggers=",dream,", intensity=2, created=now, pause_until=now
+    )
+
+
+def test_json_has_the_hard_moments(alice_client, hard_moments, urge):
+    data = json.loads(body(alice_client.get("/journal/export/json/")))
+    [exported] = data["urges"]
+    assert exported["message"] == "I miss you. Can we talk?"
+    assert exported["triggers"] == ["loneliness", "alcohol"]
+    assert (exported["intensity"], exported["draft"]) == (8, "kept")
+    assert exported["created"] == urge.created.isoformat()
+    assert data["reasons_to_wait"] == ["I need to be okay alone first"]
+    assert data["logistics_contacts"][0]["note"] == "Returned the bike"
+    assert data["friend"] == {"name": "Sam", "email": "sam@example.org"}
+    assert "Bob's own" not in json.dumps(data)
+
+
+def test_markdown_has_the_hard_moments(alice_client, hard_moments):
+    archive = zipfile.ZipFile(io.BytesIO(body(alice_client.get("/journal/export/markdown/"))))
+    text = archive.read("hard-moments.md").decode()
+    assert "1. I need to be okay alone first" in text
+    assert "Loneliness, Alcohol · strength 8 · I still want to send it · unsent draft" in text
+    assert "  > I miss you. Can we talk?" in text
+    assert "Returned the bike" in text
+    assert "Sam <sam@example.org>" in text
+    assert "Bob's own" not in text

@@ -181,3 +181,53 @@ def test_an_oversized_upload_is_refused_before_it_is_read(alice_client, alice):
 def test_no_file_says_so(alice_client):
     response = alice_client.post("/journal/import/", {})
     assert "This field is required" in response.text
+
+
+def test_hard_moments_round_trip_once(alice_client, bob_client, alice, bob, period, urge, reason):
+    from journal.models import LogisticsContact, ReasonToWait, Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
+    ReasonToWait.objects.create(user=alice, text="A change that lasts", order=1)
+    LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
+    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.save()
+    exported = b"".join(alice_client.get("/journal/export/json/").streaming_content)
+
+    def snapshot(user):
+        urge_fields = ("created", "pause_until", "message", "triggers", "trigger_note",
+                       "intensity", "outcome", "draft")  # fmt: skip
+        user.refresh_from_db()
+        return {
+            "urges": list(Urge.objects.filter(user=user).values_list(*urge_fields)),
+            "reasons": list(ReasonToWait.objects.filter(user=user).values_list("text", flat=True)),
+            "contacts": list(
+                LogisticsContact.objects.filter(period__user=user).values_list("day", "note")
+            ),
+            "friend": (user.friend_name, user.friend_email),
+        }
+
+    for _ in range(2):  # the second import adds nothing
+        assert upload(bob_client, exported).status_code == 302
+        assert snapshot(bob) == snapshot(alice)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"triggers": ["heartbreak"]}, "Urge 1: the triggers must be from the list"),
+        ({"intensity": 11}, "Urge 1: the strength must be from 1 to 10"),
+        ({"message": "x" * 10_000}, "Urge 1: the message is longer than 5,000 characters"),
+        ({"created": "yesterday"}, "Urge 1: &#x27;yesterday&#x27; is not a date and time"),
+        ({"outcome": "sent"}, "Urge 1: the outcome or draft state is not one this app knows"),
+    ],
+)
+def test_bad_urges_import_nothing(alice_client, alice, bad, message):
+    from journal.models import Urge
+
+    good = {"created": "2026-11-01T01:00:00+00:00", "triggers": ["boredom"], "intensity": 4}
+    document = {"schema": "reconnect/1", "entries": [{"day": "2026-01-01", "title": "t"}],
+                "urges": [{**good, **bad}]}  # fmt: skip
+    response = upload(alice_client, json.dumps(document).encode())
+    assert message in response.text
+    assert not Urge.objects.filter(user=alice).exists()
+    assert not Entry.objects.filter(user=alice).exists()

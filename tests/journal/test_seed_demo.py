@@ -35,3 +35,17 @@ def test_the_same_seed_makes_the_same_data():
 def test_it_refuses_nonsense():
     with pytest.raises(CommandError):
         call_command("seed_demo", "--users", "0")
+
+
+@pytest.mark.django_db
+def test_it_adds_urges_that_the_patterns_show(client):
+    from journal.models import ReasonToWait, Urge
+
+    call_command("seed_demo", "--users", "1", "--entries", "5", stdout=None)
+    user = User.objects.get(username="demo1")
+    assert Urge.objects.filter(user=user).count() == 24
+    assert ReasonToWait.objects.filter(user=user).count() == 3
+    client.force_login(user)
+    html = client.get("/urges/").text
+    assert "24 urges in the last 12 weeks." in html
+    assert "passed without contact" in html

@@ -89,7 +89,7 @@ def test_the_list_has_a_fixed_query_count(
     for _ in range(2):
         with django_assert_num_queries(3):
             alice_client.get("/journal/waiting/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # session, user, period, resets, practical contacts
         alice_client.get(f"/journal/waiting/{period.pk}/")
 
 

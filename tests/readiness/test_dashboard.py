@@ -76,9 +76,9 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     alice_client.post("/readiness/", SITUATION)
     alice_client.get("/readiness/")  # shows, and so removes, the "answers saved" message
     # session, user, entries and moods per day, areas, periods, situation, snapshots,
-    # on this day: every look, as nothing is kept between requests
+    # on this day, urges in the last 30 days: every look, as nothing is kept between requests
     for _ in range(2):
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             assert alice_client.get("/dashboard/").status_code == 200
 
 
@@ -104,3 +104,13 @@ def test_the_changes_and_their_counts_follow_every_change(alice_client, alice, a
          "archived": "on"},
     )  # fmt: skip
     assert f"?focus={area.pk}" not in alice_client.get("/dashboard/").text
+
+
+def test_the_hard_moment_comes_first(alice_client, alice, urge):
+    from journal.models import Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="rode_out")
+    html = alice_client.get("/dashboard/").text
+    assert html.index("data-urge-summary") < html.index("data-verdict")
+    assert "1 urge in the last 30 days, 1 of 1 passed." in html
+    assert 'href="/urges/"' in html

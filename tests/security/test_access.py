@@ -30,6 +30,7 @@ PUBLIC = {
     "advice:index": {},
     "advice:tip": {"slug": "wait"},
     "journal:calendar_feed": {"token": "calendar_token"},  # the secret is the key
+    "manifest": {},
 }
 SIGNED_IN = {
     "dashboard": {},
@@ -49,6 +50,10 @@ SIGNED_IN = {
     "journal:export": {"fmt": "json"},
     "journal:import": {},
     "journal:print": {},
+    "urges:patterns": {},
+    "urges:new": {},
+    "urges:drafts": {},
+    "urges:reasons": {},
 }
 OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_detail": "entry",
@@ -61,16 +66,29 @@ OWNER = {  # route -> the fixture whose pk goes in the URL
     "journal:period_delete": "period",
     "journal:entry_star": "entry",
     "journal:photo": "photo",  # by its random token, not a pk
+    "journal:period_contact": "period",
+    "urges:pause": "urge",
+    "urges:outcome": "urge",
+    "urges:reset": "urge",
+    "urges:ask_friend": "urge",
+    "urges:draft_decide": "urge",
+    "urges:reason_edit": "reason",
+    "urges:reason_delete": "reason",
+    "urges:reason_move": "reason",
 }
-POST_ONLY = {"logout", "regenerate_calendar", "journal:period_reset", "journal:entry_star"}
+POST_ONLY = {
+    "logout", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
+    "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide",
+    "urges:reason_delete", "urges:reason_move",
+}  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
     "signup", "login", "logout", "password_reset", "password_change", "profile",
     "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
-    "journal:import", "journal:focus_new", "journal:period_new",
+    "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     "two_factor", "two_factor_login",
     *OWNER,
-} - {"journal:entry_detail", "journal:period_detail", "journal:photo"}  # fmt: skip
+} - {"journal:entry_detail", "journal:period_detail", "journal:photo", "urges:pause"}  # fmt: skip
 
 
 def route_names(patterns=None, namespace: str = "") -> set[str]:
@@ -141,7 +159,7 @@ def row_counts() -> dict[str, int]:
 
 
 def test_no_get_changes_the_database(
-    alice_client, visitor, url_for, guide, entry, area, period, photo
+    alice_client, visitor, url_for, guide, entry, area, period, photo, urge, reason
 ):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     before = row_counts()

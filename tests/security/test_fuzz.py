@@ -179,6 +179,13 @@ ODD_FILES = [
     b'{"metadata": {}, "entries": [{"creationDate": 5, "timeZone": "Nowhere/Land"}]}',
     b'{"schema": "reconnect/1", "entries": [], "waiting_periods": [{"days": 5}]}',
     b'{"schema": "reconnect/1", "entries": [], "focus_areas": [{"name": "x", "need_to_fix": 1}]}',
+    b'{"schema": "reconnect/1", "entries": [], "urges": [{"created": "2026-01-01T00:00:00Z", '
+    b'"triggers": [["x"]], "intensity": true, "outcome": []}]}',
+    b'{"schema": "reconnect/1", "entries": [], "urges": [{"created": "2026-01-01T00:00:00Z", '
+    b'"triggers": ["date"], "intensity": 3, "outcome": {}, "draft": [1]}]}',
+    b'{"schema": "reconnect/1", "entries": [], "reasons_to_wait": [[], null, 5], '
+    b'"logistics_contacts": [{"period": {"days": []}, "note": "x"}], "friend": "Sam"}',
+    b'{"schema": "reconnect/1", "entries": [], "friend": {"name": [], "email": "no"}}',
 ]
 
 
@@ -199,3 +206,40 @@ def test_import_form(alice_client, content, name):
 @pytest.mark.parametrize("pk", ["0", "99999999999999999999"])
 def test_huge_ids_are_404s(alice_client, pk):
     assert alice_client.get(f"/journal/{pk}/").status_code == 404
+
+
+@EXAMPLES
+@given(
+    message=text,
+    triggers=st.lists(st.one_of(st.sampled_from(["loneliness", "date", "other"]), odd), max_size=4),
+    note=text,
+    intensity=numbers,
+)
+def test_urge_form(alice_client, message, triggers, note, intensity):
+    data = {"message": message, "triggers": triggers, "trigger_note": note,
+            "intensity": intensity}  # fmt: skip
+    check(alice_client.post("/urges/new/", data))
+
+
+@EXAMPLES
+@given(text_=text)
+def test_reason_form(alice_client, text_):
+    check(alice_client.post("/urges/reasons/", {"text": text_}))
+
+
+@EXAMPLES
+@given(day=dates, note=text)
+def test_logistics_contact_form(alice_client, alice, day, note):
+    period, _ = WaitingPeriod.objects.get_or_create(
+        user=alice, label="p", start=dt.date(2026, 1, 1), days=30,
+        defaults={"started_at": local_midnight(dt.date(2026, 1, 1), alice.tzinfo)},
+    )  # fmt: skip
+    check(alice_client.post(f"/journal/waiting/{period.pk}/contact/", {"day": day, "note": note}))
+
+
+@EXAMPLES
+@given(
+    outcome=st.one_of(st.sampled_from(["rode_out", "kept_draft", "contacted", "logistics"]), text)
+)
+def test_urge_outcome_form(alice_client, urge, outcome):
+    check(alice_client.post(f"/urges/{urge.pk}/outcome/", {"outcome": outcome}))

@@ -1,4 +1,5 @@
-"""Create realistic demo data: users with a year of entries, changes, waiting periods."""
+"""Create realistic demo data: users with a year of entries, changes, waiting periods and
+urges to contact the ex."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ from django.utils import timezone
 
 from journal.markdown import render_markdown
 from journal.models import (
+    PAUSE_MINUTES,
     Entry,
     FocusArea,
+    ReasonToWait,
     Reset,
     Situation,
+    Trigger,
+    Urge,
     WaitingPeriod,
     fold,
 )
@@ -144,3 +149,54 @@ class Command(BaseCommand):
             accept_no=rng.random() < 0.7,
             slow_plan="Meet for a coffee, then a walk; no sleepovers for a month.",
         )
+        seed_urges(user, rng)
+
+
+REASONS = [
+    "I want them to see a change that lasts.",
+    "I need to be okay alone first.",
+    "A message tonight would undo weeks of work.",
+]
+MESSAGES = [
+    "I miss you. Can we talk?",
+    "Saw our café today and thought of you.",
+    "",
+]
+# Lonely late nights and weekend evenings, as these things usually go.
+URGE_HOURS = [0, 1, 1, 2, 9, 13, 19, 21, 22, 23, 23]
+
+
+def seed_urges(user: Any, rng: random.Random, count: int = 24) -> None:
+    """Reasons to wait and about three months of urges, most of them ridden out."""
+    ReasonToWait.objects.bulk_create(
+        ReasonToWait(user=user, text=text, order=n) for n, text in enumerate(REASONS)
+    )
+    now = timezone.now()
+    urges = []
+    for _ in range(count):
+        day = user.local_today() - dt.timedelta(days=int(rng.triangular(0, 84, 0)))
+        hour = rng.choice(URGE_HOURS)
+        created = min(
+            dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59)), tzinfo=user.tzinfo),
+            now,
+        )
+        triggers = rng.sample(
+            ["loneliness", "loneliness", "alcohol", "social_media", "memory", "date", "boredom"],
+            k=rng.randint(1, 2),
+        )
+        outcome = rng.choice(["rode_out"] * 6 + ["kept_draft", "contacted", "logistics"])
+        message = rng.choice(MESSAGES)
+        urges.append(
+            Urge(
+                user=user,
+                message=message,
+                triggers=Urge.pack_triggers([t for t in Trigger.values if t in triggers]),
+                intensity=rng.randint(3, 10),
+                created=created,
+                pause_until=created + dt.timedelta(minutes=PAUSE_MINUTES),
+                outcome=outcome,
+                outcome_at=created + dt.timedelta(minutes=PAUSE_MINUTES),
+                draft=Urge.Draft.KEPT if outcome == "kept_draft" and message else "",
+            )
+        )
+    Urge.objects.bulk_create(urges)
