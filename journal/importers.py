@@ -725,9 +725,9 @@ def _day_one_entry(
         lost["photos"] += missing
 
     def place(match: re.Match) -> str:
-        # Where Day One showed the photo, a link to it; the strip under the entry shows it.
+        # Where Day One showed the photo, the photo itself (only its owner is served it).
         token = photos.get(match[1].upper())
-        return f"[{_('Photo')}](/journal/photos/{token[0]}/full/)\n" if token else ""
+        return f"![{_('Photo')}](/journal/photos/{token[0]}/full/)\n" if token else ""
 
     title, body = _title_and_body(text)
     if MOMENT_LINK.fullmatch(title + "\n") or MOMENT_LINK.fullmatch(title):

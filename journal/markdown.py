@@ -10,32 +10,51 @@ from __future__ import annotations
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "hr", "img", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr",
+    "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    "img": {"src", "alt", "loading"},
     "ol": {"start"},
 }
+# The one place an image may come from: the owner's own photos, served by this app to
+# them alone (journal.views.photo). Any other image is shown as its description.
+PHOTO_PREFIX = "/journal/photos/"
 
 
-def _image_as_text(
+def _image(
     self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """An image would load from elsewhere: keep its description as text instead."""
-    return self.renderInline(tokens[idx].children or [], options, env)
+    """One of the owner's photos inline; any other image as its description, loading nothing."""
+    token = tokens[idx]
+    described = self.renderInline(token.children or [], options, env)
+    src = str(token.attrGet("src") or "")
+    if src.startswith(PHOTO_PREFIX) and ".." not in src:
+        alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+        return f'<img src="{escapeHtml(src)}" alt="{alt}" loading="lazy">'
+    return described
+
+
+def _only_own_photos(tag: str, name: str, value: str) -> str | None:
+    """A second guard after rendering: an image's source must be one of the photos."""
+    if tag == "img" and name == "src" and not value.startswith(PHOTO_PREFIX):
+        return None
+    return value
 
 
 # html=False: raw HTML is shown as the text it is ("I <3 my running club"), never run
 # and never silently dropped.
 _parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-_parser.add_render_rule("image", _image_as_text)
+_parser.add_render_rule("image", _image)
 
 
 def render_markdown(text: str) -> str:
@@ -48,6 +67,7 @@ def render_markdown(text: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_only_own_photos,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     ).strip()

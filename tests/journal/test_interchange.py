@@ -101,7 +101,10 @@ def test_a_day_one_zip_with_photos(alice_client, alice):
     assert "1 photo could not be imported." in alice_client.get("/journal/").text
     lake = Entry.objects.get(title="Lake")
     stored = lake.photos.get()
-    assert lake.body == f"Before\n[Photo](/journal/photos/{stored.token}/full/)\nAfter"
+    assert lake.body == f"Before\n![Photo](/journal/photos/{stored.token}/full/)\nAfter"
+    # Shown where Day One showed it, to its owner only.
+    page = alice_client.get(lake.get_absolute_url()).text
+    assert f'<img src="/journal/photos/{stored.token}/full/" alt="Photo"' in page
     data = b"".join(alice_client.get(stored.get_absolute_url()).streaming_content)
     assert b"PhoneMaker" not in data
     photo_only = Entry.objects.get(day=dt.date(2026, 3, 2))

@@ -70,3 +70,18 @@ def test_pathological_bodies_render(name):
     """Each renders without an error; how long it takes is in the benchmark (make bench)."""
     text = PATHOLOGICAL[name][:20_000]
     assert render_markdown(text).strip()
+
+
+def test_the_owners_photos_show_inline_and_nothing_else_loads():
+    """An entry may show its own photos (served only to their owner); no other image loads."""
+    own = render_markdown("![the pier at dusk](/journal/photos/a1b2/full/)")
+    assert (
+        own == '<p><img src="/journal/photos/a1b2/full/" alt="the pier at dusk" loading="lazy"></p>'
+    )
+    for elsewhere in (
+        "![x](https://example.com/pixel.png)",
+        "![x](//example.com/pixel.png)",
+        "![x](/journal/photos/../../admin/)",
+        "![x](/accounts/logout/)",
+    ):
+        assert inert(render_markdown(elsewhere)), elsewhere
