@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete
@@ -243,6 +243,16 @@ class WaitingPeriod(models.Model):
             complete=remaining == 0,
             reset_count=reset_count,
         )
+
+    def reset(self, note: str, at: dt.datetime) -> Reset:
+        """End the current run at `at`, keeping it as history, and start a new one then."""
+        with transaction.atomic():
+            broken = Reset.objects.create(
+                period=self, run_started_at=self.started_at, at=at, note=note
+            )
+            self.started_at = at
+            self.save(update_fields=["started_at"])
+        return broken
 
     def history(self, resets: list[Reset], now: dt.datetime, tz: zoneinfo.ZoneInfo) -> History:
         """Resets, the longest clean run and the days kept over every run, broken or not."""

@@ -43,7 +43,6 @@ from .models import (
     FocusArea,
     LogisticsContact,
     ReasonToWait,
-    Reset,
     Situation,
     Tag,
     Urge,
@@ -335,12 +334,7 @@ def period_reset(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _period_page(request, period, form)
     now = timezone.now()
-    with transaction.atomic():
-        Reset.objects.create(
-            period=period, run_started_at=period.started_at, at=now, note=form.cleaned_data["note"]
-        )
-        period.started_at = now
-        period.save(update_fields=["started_at"])
+    period.reset(form.cleaned_data["note"], now)
     record_readiness(request.user)
     messages.info(
         request,
@@ -614,11 +608,7 @@ def urge_reset(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("There is no waiting period to restart for this moment."))
         return redirect(urge)
     with transaction.atomic():
-        Reset.objects.create(
-            period=period, run_started_at=period.started_at, at=now, note=urges.reset_note(urge)
-        )
-        period.started_at = now
-        period.save(update_fields=["started_at"])
+        period.reset(urges.reset_note(urge), now)
         urge.reset_at = now
         urge.save(update_fields=["reset_at"])
     record_readiness(request.user)

@@ -18,7 +18,6 @@ from journal.models import (
     Entry,
     FocusArea,
     ReasonToWait,
-    Reset,
     Situation,
     Trigger,
     Urge,
@@ -131,14 +130,7 @@ class Command(BaseCommand):
             period = WaitingPeriod.objects.begin(user, label, today - dt.timedelta(days=back), days)
             if rng.random() < 0.5:
                 broken_at = period.started_at + dt.timedelta(days=rng.randint(1, 10))
-                Reset.objects.create(
-                    period=period,
-                    run_started_at=period.started_at,
-                    at=broken_at,
-                    note="Sent a message late at night.",
-                )
-                period.started_at = broken_at
-                period.save(update_fields=["started_at"])
+                period.reset("Sent a message late at night.", broken_at)
         Situation.objects.create(
             user=user,
             broke_up_on=today - dt.timedelta(days=120),
