@@ -421,12 +421,17 @@ def _time(value: Any, where: str) -> dt.time | None:
         ) from None
 
 
+def _parse_moment(value: Any) -> dt.datetime | None:
+    """An ISO 8601 date and time from a file, or None where it is not one."""
+    try:
+        return parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed but impossible, such as 2024-02-30
+        return None
+
+
 def _moment(value: Any, where: str) -> dt.datetime:
     """An aware date and time from 1900 on, or ImportProblem."""
-    try:
-        moment = parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
+    moment = _parse_moment(value)
     if moment is None:
         raise ImportProblem(
             _("%(where)s: '%(value)s' is not a date and time.")
@@ -694,10 +699,7 @@ def _day_one_entry(
     if not isinstance(raw, dict):
         raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
     value = raw.get("creationDate")
-    try:
-        moment = parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
+    moment = _parse_moment(value)
     if moment is None:
         raise ImportProblem(
             _("%(where)s: the date '%(value)s' is not a date.")
