@@ -85,7 +85,7 @@ class SupportLine(models.Model):
         return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
-# The kind of support that fits each kind of hard stop (journal.readiness.StopKind).
+# The kind of support that fits each kind of hard stop (journal.readiness.rules.StopKind).
 SUPPORT_FOR_STOP = {
     "safety": SupportLine.Kind.SAFETY,
     "no_contact": SupportLine.Kind.BREAKUP,

@@ -408,7 +408,7 @@ class Situation(models.Model):
 
     # Every answer, in the order the form asks them. The form, the readiness facts, the
     # export and the import all read this: a new question is its field, its name here,
-    # and its rule in journal/readiness.py.
+    # and its rule in journal/readiness/rules.py.
     ANSWERS = (
         "broke_up_on",
         "whose_side",

@@ -10,9 +10,6 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from journal.dates import check_day, input_bounds
-from journal.models import Situation
-
 from .models import User
 from .two_factor import normalise
 
@@ -121,62 +118,6 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
         return password
-
-
-class SituationForm(forms.ModelForm):
-    """The user's honest answers about the breakup, their ex and themselves."""
-
-    class Meta:
-        model = Situation
-        fields = Situation.ANSWERS
-        widgets = {
-            "broke_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "whose_side": forms.RadioSelect,
-            "their_rough_patch": forms.RadioSelect,
-            "their_behaviour": forms.RadioSelect,
-            "open_to_contact": forms.RadioSelect,
-            "slow_plan": forms.Textarea(attrs={"rows": 4}),
-        }
-        help_texts = {
-            "their_rough_patch": _("Illness in the family, a crisis, a hard time in their life."),
-            "their_behaviour": _("Something they did that they would not promise to stop."),
-            "slow_plan": _(
-                "What would you do differently: meet less often, try new things together, "
-                "keep it private until you are sure?"
-            ),
-            "safety_concern": _(
-                "If so, the app will never suggest contact, and shows where to get support."
-            ),
-            "open_to_contact": _(
-                "Only a clear yes from them counts. Being blocked or asked for no contact is the "
-                "separate question below."
-            ),
-        }
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["whose_side"].required = True
-        self.fields["whose_side"].choices = Situation.WhoseSide.choices
-        self.fields["broke_up_on"].widget.attrs.update(input_bounds(latest=user.local_today()))
-        # No blank radio: not answering leaves it unknown, which never counts as yes.
-        self.fields["open_to_contact"].choices = [
-            ("yes", _("Yes, they have said so")),
-            ("no", _("No")),
-            ("unsure", _("I don't know")),
-        ]
-
-    def clean_broke_up_on(self):
-        day, today = self.cleaned_data["broke_up_on"], self.user.local_today()
-        if day is None:
-            return None
-        if day > today:
-            raise forms.ValidationError(_("That date is in the future."))
-        return check_day(day, today)
-
-    def save(self, commit: bool = True) -> Situation:
-        self.instance.user = self.user
-        return super().save(commit)
 
 
 class LoginForm(AuthenticationForm):

@@ -26,7 +26,7 @@ urlpatterns = [
     path("advice/", include("advice.urls")),
     path("journal/", include("journal.urls")),
     path("admin/login/", views.admin_login),
-    path("urges/", include("journal.urges_urls")),
+    path("urges/", include("journal.urges.urls")),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("admin/", admin.site.urls),
 ]

@@ -27,12 +27,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from advice.models import SUPPORT_FOR_STOP, support_lines
-from journal import charts, urges
-from journal.facts import assess, record_readiness
+from journal import charts
 from journal.models import ReadinessSnapshot, Situation
-from journal.readiness import Verdict
+from journal.readiness.facts import assess, record_readiness
+from journal.readiness.forms import SituationForm
+from journal.readiness.rules import Verdict
 from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS
+from journal.urges import patterns as urge_patterns
 
 from . import two_factor
 from .clients import client_address
@@ -43,7 +45,6 @@ from .forms import (
     LoginForm,
     ProfileForm,
     SignupForm,
-    SituationForm,
 )
 from .lockout import forget_failures
 from .mail import mail_is_set_up
@@ -216,7 +217,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "timeline": charts.readiness_timeline(points),
             "on_this_day": on_this_day(request.user, today),
-            "urges": urges.urge_summary(request.user, now),
+            "urges": urge_patterns.urge_summary(request.user, now),
         },
     )
 

@@ -28,8 +28,8 @@ def main() -> None:
         from django.test.utils import CaptureQueriesContext
         from django.utils import timezone
 
-        from journal.facts import assess
         from journal.models import WaitingPeriod, local_midnight
+        from journal.readiness.facts import assess
         from reconnect.models import User
 
         call_command("migrate", verbosity=0)

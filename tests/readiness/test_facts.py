@@ -8,10 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from journal.facts import assess, gather_facts, load_records
 from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod
-from journal.readiness import SituationFacts, State
-from reconnect.forms import SituationForm
+from journal.readiness.facts import assess, gather_facts, load_records
+from journal.readiness.forms import SituationForm
+from journal.readiness.rules import SituationFacts, State
 from tests.conftest import many_entries
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.readiness import (
+from journal.readiness.rules import (
     GROWTH_MIN_ENTRIES,
     Facts,
     FocusFacts,

@@ -1,4 +1,4 @@
-"""The hard moment: patterns in a user's urges, the friend's email, and the words around them.
+"""The hard moment: patterns in a user's urges, and the words around them.
 
 Every number here comes from a grouped query, so a page costs the same number of queries
 whatever the size of the history.
@@ -10,19 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Trigger, Urge, WaitingPeriod
+from ..models import Trigger, Urge, WaitingPeriod
 
 PATTERN_WEEKS = 12
 PASSED_DAYS = 30
-FRIEND_EMAIL_EVERY = dt.timedelta(minutes=30)
 # Parts of the day by local hour: (first hour, label).
 PARTS_OF_DAY = (
     (0, gettext_lazy("Night")),
@@ -142,42 +139,3 @@ def reset_note(urge: Urge) -> str:
         "triggers": ", ".join(urge.trigger_labels) or _("no trigger named"),
         "when": when,
     }
-
-
-def last_friend_ask(user: Any) -> dt.datetime | None:
-    return (
-        Urge.objects.filter(user=user, friend_asked_at__isnull=False)
-        .order_by("-friend_asked_at")
-        .values_list("friend_asked_at", flat=True)
-        .first()
-    )
-
-
-def ask_friend(urge: Urge, now: dt.datetime) -> bool:
-    """Email the user's friend, asking for a call; False when asked under 30 minutes ago.
-
-    The email says who is asking and that they could use a call now. Nothing from the
-    journal, the urge or the ex is in it.
-    """
-    user = urge.user
-    last = last_friend_ask(user)
-    if last is not None and now - last < FRIEND_EMAIL_EVERY:
-        return False
-    name = user.get_full_name() or user.get_username()
-    body = _(
-        "Hi %(friend)s,\n\n"
-        "%(name)s is having a hard moment and could use a call or a message from you now.\n\n"
-        "They asked Reconnect, an app they use, to send you this note. Nothing else about "
-        "them is shared.\n"
-    ) % {"friend": user.friend_name, "name": name}
-    if user.email:
-        body += "\n" + _("Their email address: %(email)s") % {"email": user.email} + "\n"
-    send_mail(
-        _("%(name)s asks if you could call") % {"name": name},
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.friend_email],
-    )
-    urge.friend_asked_at = now
-    urge.save(update_fields=["friend_asked_at"])
-    return True

@@ -1,7 +1,7 @@
 """The readiness rules: plain data in, a verdict with its reasons out.
 
 No ORM and no request here, so the rules can be read, tested exhaustively and
-explained. `journal.facts.gather_facts` builds the `Facts` from a user's records.
+explained. `journal.readiness.facts.gather_facts` builds the `Facts` from a user's records.
 """
 
 from __future__ import annotations

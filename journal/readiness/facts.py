@@ -10,9 +10,9 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
-from .readiness import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
-from .stats import JournalSummary, journal_summary
+from ..models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
+from ..stats import JournalSummary, journal_summary
+from .rules import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The readiness checklist: the rules (pure), the facts they read, the situation form."""

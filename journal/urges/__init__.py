@@ -1,0 +1,1 @@
+"""The hard moment: the urge written down, the pause, drafts, reasons to wait, a friend."""

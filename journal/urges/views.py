@@ -1,0 +1,278 @@
+"""The hard moment's pages: write it down, pause, say how it went, drafts, reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from .. import charts
+from ..models import (
+    PAUSE_MINUTES,
+    LogisticsContact,
+    ReasonToWait,
+    Situation,
+    Urge,
+)
+from ..readiness.facts import record_readiness
+from ..shortcuts import get_owned
+from . import friend, patterns
+from .forms import (
+    DraftDecisionForm,
+    OutcomeForm,
+    ReasonForm,
+    UrgeForm,
+)
+
+# The hard moment: an urge to contact them, the pause, drafts, reasons to wait
+
+
+def _urge_owned(request: HttpRequest, pk: int) -> Urge:
+    """The user's own urge, or 404 (another user's id looks like a missing one)."""
+    return get_owned(request, Urge.objects.select_related("user"), pk)
+
+
+@login_required
+def urge_patterns(request: HttpRequest) -> HttpResponse:
+    found = patterns.urge_patterns(request.user, timezone.now())
+    parts = [str(label) for _first, label in patterns.PARTS_OF_DAY]
+    return render(
+        request,
+        "journal/urges/patterns.html",
+        {
+            "patterns": found,
+            "per_week": charts.urges_per_week(found.weeks),
+            "grid": charts.urge_grid(found.grid, parts),
+            "days": patterns.PASSED_DAYS,
+        },
+    )
+
+
+@login_required
+def urge_new(request: HttpRequest) -> HttpResponse:
+    form = UrgeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        now = timezone.now()
+        urge = Urge.objects.create(
+            user=request.user,
+            message=data["message"],
+            triggers=Urge.pack_triggers(data["triggers"]),
+            trigger_note=data["trigger_note"],
+            intensity=data["intensity"],
+            created=now,
+            pause_until=now + dt.timedelta(minutes=PAUSE_MINUTES),
+        )
+        return redirect(urge)
+    return render(request, "journal/urges/new.html", {"form": form})
+
+
+@login_required
+def urge_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    urge = _urge_owned(request, pk)
+    now = timezone.now()
+    period = patterns.running_period(request.user, now)
+    line, slug = patterns.GUIDE_LINES[urge.pk % len(patterns.GUIDE_LINES)]
+    return render(
+        request,
+        "journal/urges/pause.html",
+        {
+            "urge": urge,
+            "paused": now < urge.pause_until,
+            "reasons": ReasonToWait.objects.filter(user=request.user),
+            "progress": period.progress(now, request.user.tzinfo) if period else None,
+            "guide_line": line,
+            "guide_slug": slug,
+            "friend_asked_at": friend.last_friend_ask(request.user),
+            "form": OutcomeForm(initial={"outcome": urge.outcome or None}),
+            "can_reset": urge.outcome == Urge.Outcome.CONTACTED
+            and urge.reset_at is None
+            and period is not None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def urge_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    urge = _urge_owned(request, pk)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pick one of the answers; nothing was changed."))
+        return redirect(urge)
+    outcome = form.cleaned_data["outcome"]
+    now = timezone.now()
+    with transaction.atomic():
+        urge.outcome, urge.outcome_at = outcome, now
+        if outcome == Urge.Outcome.KEPT_DRAFT and urge.message.strip():
+            urge.draft = Urge.Draft.KEPT
+        urge.save(update_fields=["outcome", "outcome_at", "draft"])
+        period = patterns.running_period(request.user, now)
+        if outcome == Urge.Outcome.LOGISTICS and period is not None:
+            LogisticsContact.objects.create(
+                period=period,
+                day=now.astimezone(request.user.tzinfo).date(),
+                note=urge.trigger_note or _("Something practical"),
+            )
+    if outcome == Urge.Outcome.KEPT_DRAFT and urge.draft != Urge.Draft.KEPT:
+        messages.success(request, _("Noted. The wish can stay a wish, here with you."))
+        return redirect(urge)
+    messages.success(request, OUTCOME_WORDS[outcome])
+    if outcome == Urge.Outcome.KEPT_DRAFT:
+        return redirect("urges:drafts")
+    return redirect(urge)
+
+
+OUTCOME_WORDS = {
+    Urge.Outcome.RODE_OUT: _lazy("It passed. You rode out the wave: that is real strength."),
+    Urge.Outcome.KEPT_DRAFT: _lazy("Your message is kept here, unsent. It will keep."),
+    Urge.Outcome.CONTACTED: _lazy(
+        "Thank you for being honest with yourself. One moment does not undo the work you did."
+    ),
+    Urge.Outcome.LOGISTICS: _lazy(
+        "Noted as something practical. It does not count against your waiting period."
+    ),
+}
+
+
+@login_required
+@require_POST
+def urge_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Restart the running waiting period after a `contacted` urge, at most once."""
+    urge = _urge_owned(request, pk)
+    now = timezone.now()
+    period = patterns.running_period(request.user, now)
+    if urge.outcome != Urge.Outcome.CONTACTED or urge.reset_at is not None or period is None:
+        messages.info(request, _("There is no waiting period to restart for this moment."))
+        return redirect(urge)
+    with transaction.atomic():
+        period.reset(patterns.reset_note(urge), now)
+        urge.reset_at = now
+        urge.save(update_fields=["reset_at"])
+    record_readiness(request.user)
+    messages.info(
+        request,
+        _("The clock has restarted. A slip is not the end: what you kept still counts."),
+    )
+    return redirect("journal:period_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
+def urge_ask_friend(request: HttpRequest, pk: int) -> HttpResponse:
+    urge = _urge_owned(request, pk)
+    user = request.user
+    if not (user.friend_name and user.friend_email):
+        messages.info(request, _("Add a friend in Settings first; then this button asks them."))
+        return redirect(urge)
+    if friend.ask_friend(urge, timezone.now()):
+        messages.success(
+            request, _("%(name)s has been asked to call you.") % {"name": user.friend_name}
+        )
+    else:
+        messages.info(
+            request,
+            _("%(name)s was asked less than 30 minutes ago. Give them a little time.")
+            % {"name": user.friend_name},
+        )
+    return redirect(urge)
+
+
+@login_required
+def urge_drafts(request: HttpRequest) -> HttpResponse:
+    situation = Situation.objects.filter(user=request.user).first()
+    hard_stop = bool(situation and (situation.asked_no_contact or situation.safety_concern))
+    return render(
+        request,
+        "journal/urges/drafts.html",
+        {
+            "drafts": Urge.objects.filter(user=request.user, draft=Urge.Draft.KEPT),
+            "let_go": Urge.objects.filter(user=request.user, draft=Urge.Draft.LET_GO).count(),
+            "now": timezone.now(),
+            "hard_stop": hard_stop,
+            "safety": bool(situation and situation.safety_concern),
+        },
+    )
+
+
+@login_required
+@require_POST
+def urge_draft_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    urge = get_object_or_404(Urge.objects.filter(user=request.user, draft=Urge.Draft.KEPT), pk=pk)
+    form = DraftDecisionForm(request.POST)
+    if not form.is_valid() or urge.is_cooling(timezone.now()):
+        messages.error(request, _("Nothing was changed."))
+        return redirect("urges:drafts")
+    if form.cleaned_data["decision"] == "let_go":
+        urge.draft = Urge.Draft.LET_GO
+        urge.save(update_fields=["draft"])
+        messages.success(request, _("You let it go. It stays in your records, out of sight."))
+    else:
+        urge.draft_kept_at = timezone.now()
+        urge.save(update_fields=["draft_kept_at"])
+        messages.success(request, _("Kept. It stays here, unsent, for as long as you like."))
+    return redirect("urges:drafts")
+
+
+@login_required
+def reason_list(request: HttpRequest) -> HttpResponse:
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        last = ReasonToWait.objects.filter(user=request.user).order_by("-order").first()
+        form.instance.user = request.user
+        form.instance.order = last.order + 1 if last else 0
+        form.save()
+        messages.success(request, _("Your reason is added."))
+        return redirect("urges:reasons")
+    reasons = ReasonToWait.objects.filter(user=request.user)
+    return render(request, "journal/urges/reasons.html", {"form": form, "reasons": reasons})
+
+
+@login_required
+def reason_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = get_owned(request, ReasonToWait.objects.all(), pk)
+    form = ReasonForm(request.POST if request.method == "POST" else None, instance=reason)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your reason is saved."))
+        return redirect("urges:reasons")
+    return render(request, "journal/urges/reason_form.html", {"form": form, "reason": reason})
+
+
+@login_required
+@require_POST
+def reason_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = get_owned(request, ReasonToWait.objects.all(), pk)
+    reason.delete()
+    messages.success(request, _("The reason is removed."))
+    return redirect("urges:reasons")
+
+
+@login_required
+@require_POST
+def reason_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Swap a reason with its neighbour above (`direction=up`) or below (`down`)."""
+    reason = get_owned(request, ReasonToWait.objects.all(), pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Nothing was moved."))
+        return redirect("urges:reasons")
+    with transaction.atomic():
+        ordered = list(ReasonToWait.objects.filter(user=request.user).select_for_update())
+        index = next(i for i, r in enumerate(ordered) if r.pk == reason.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+            for position, item in enumerate(ordered):
+                if item.order != position:
+                    item.order = position
+                    item.save(update_fields=["order"])
+    return redirect("urges:reasons")

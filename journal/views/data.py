@@ -1,0 +1,66 @@
+"""Data out and in: the exports and the import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import exports, importers
+from ..forms import ImportForm
+from ..readiness.facts import record_readiness
+
+# Data out and in
+
+EXPORTS = {
+    "json": (exports.export_json, "application/json; charset=utf-8", "json"),
+    "markdown": (exports.export_markdown, "application/zip", "zip"),
+    "csv": (exports.export_csv, "text/csv; charset=utf-8", "csv"),
+    "jrnl": (exports.export_jrnl, "text/plain; charset=utf-8", "txt"),
+    "dayone": (exports.export_day_one, "application/zip", "dayone.zip"),
+}
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404("No such export format.")
+    write, content_type, extension = EXPORTS[fmt]
+    response = StreamingHttpResponse(write(request.user), content_type=content_type)
+    filename = f"reconnect-{request.user.local_today():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    form = ImportForm()
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > importers.MAX_BYTES + 64 * 1024:
+            # Refuse before Django reads the upload at all.
+            form.problem = _("The file is larger than 20 MB. Nothing was imported.")
+            return render(request, "journal/import.html", {"form": form})
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > importers.MAX_BYTES:
+                    raise importers.ImportProblem(_("The file is larger than 20 MB."))
+                outcome = importers.import_file(upload.name, upload.read(), request.user)
+                record_readiness(request.user)
+            except importers.ImportProblem as problem:
+                form.add_error(
+                    "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(added)d entries; %(already)d were already here.")
+                    % {"added": outcome.added, "already": outcome.already},
+                )
+                if outcome.not_kept:
+                    messages.info(request, outcome.not_kept)
+                return redirect("journal:entry_list")
+    return render(request, "journal/import.html", {"form": form})

@@ -1,0 +1,227 @@
+"""Entries: the journal list, writing, reading, starring, printing, and their photos."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import charts
+from ..forms import EntryForm, JournalFilterForm
+from ..models import (
+    Entry,
+    EntryPhoto,
+    FocusArea,
+    Tag,
+    clean_tag,
+    fold,
+)
+from ..readiness.facts import record_readiness
+from ..recall import on_this_day
+from ..shortcuts import get_owned
+from ..stats import journal_summary
+
+PAGE_SIZE = 20
+
+
+# Entries
+
+
+def filtered_entries(user, values: dict) -> QuerySet[Entry]:
+    """The user's entries matching the filter form's valid values."""
+    entries = Entry.objects.filter(user=user)
+    if "q" in values:
+        entries = entries.filter(search_text__contains=fold(values["q"].strip()))
+    if "month" in values:
+        entries = entries.filter(day__range=values["month"])
+    if "from" in values:
+        entries = entries.filter(day__gte=values["from"])
+    if "to" in values:
+        entries = entries.filter(day__lte=values["to"])
+    if "tag" in values:
+        entries = entries.filter(tags__name__iexact=clean_tag(values["tag"]))
+    if "focus" in values:
+        entries = entries.filter(focus=values["focus"])
+    if "mood" in values:
+        entries = entries.filter(mood=values["mood"])
+    if values.get("starred"):
+        entries = entries.filter(starred=True)
+    return entries
+
+
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    today = request.user.local_today()
+    areas = list(FocusArea.objects.filter(user=request.user))
+    form = JournalFilterForm(request.GET, user=request.user, areas=areas)
+    values = form.values()
+    page_number = values.pop("page", 1)
+    entries = (
+        filtered_entries(request.user, values)
+        .select_related("focus")
+        .prefetch_related("tags")
+        .defer("body", "body_html", "search_text")
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
+    params = request.GET.copy()
+    params.pop("page", None)
+    summary = journal_summary(request.user.pk, today)
+    return render(
+        request,
+        "journal/entry_list.html",
+        {
+            "form": form,
+            "entries": page.object_list,
+            "page": page,
+            "query_string": params.urlencode(),
+            "areas": areas,
+            "tags": Tag.objects.filter(user=request.user),
+            "shown": values,
+            "filter_errors": [e for errors in form.errors.values() for e in errors],
+            "today": today,
+            "summary": summary,
+            "total": Entry.objects.filter(user=request.user).count(),
+            "heat_map": charts.heat_map(
+                summary.days, today, link=reverse("journal:entry_list") + "?from={day}&to={day}"
+            ),
+            "on_this_day": on_this_day(request.user, today),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_star(request: HttpRequest, pk: int) -> HttpResponse:
+    """Star or unstar an entry (`starred` = 1 or 0), then go back where the button was."""
+    entry = get_owned(request, Entry.objects.all(), pk)
+    entry.starred = request.POST.get("starred") == "1"
+    Entry.objects.filter(pk=entry.pk).update(starred=entry.starred)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = entry.get_absolute_url()
+    return redirect(back)
+
+
+@login_required
+def entry_new(request: HttpRequest) -> HttpResponse:
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.user = request.user
+        entry = form.save()
+        record_readiness(request.user)
+        messages.success(request, _("Your entry is saved."))
+        return redirect("journal:entry_detail", pk=entry.pk)
+    return render(request, "journal/entry_form.html", {"form": form})
+
+
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_owned(request, Entry.objects.select_related("focus"), pk)
+    return render(
+        request, "journal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
+    )
+
+
+@login_required
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_owned(request, Entry.objects.all(), pk)
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=entry,
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record_readiness(request.user)
+        messages.success(request, _("Your changes are saved."))
+        return redirect("journal:entry_detail", pk=entry.pk)
+    return render(
+        request,
+        "journal/entry_form.html",
+        {"form": form, "entry": entry, "photos": list(entry.photos.all())},
+    )
+
+
+@login_required
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_owned(request, Entry.objects.all(), pk)
+    if request.method == "POST":
+        entry.delete()
+        record_readiness(request.user)
+        messages.success(request, _("The entry is deleted."))
+        return redirect("journal:entry_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "object": entry,
+            "what": _("this entry"),
+            "cancel_url": entry.get_absolute_url(),
+        },
+    )
+
+
+# Print: a date range laid out for paper or PDF
+
+PRINT_LIMIT = 1000
+
+
+@login_required
+def print_view(request: HttpRequest) -> HttpResponse:
+    """`/journal/print/?from=&to=`: entries oldest first, for the browser's Print or PDF."""
+    areas = list(FocusArea.objects.filter(user=request.user))
+    form = JournalFilterForm(request.GET, user=request.user, areas=areas)
+    values = form.values()
+    values.pop("page", None)
+    entries = list(
+        filtered_entries(request.user, values)
+        .select_related("focus")
+        .prefetch_related("tags", "photos")
+        .order_by("day", "time", "created")[: PRINT_LIMIT + 1]
+    )
+    return render(
+        request,
+        "journal/print.html",
+        {
+            "form": form,
+            "entries": entries[:PRINT_LIMIT],
+            "cut_short": len(entries) > PRINT_LIMIT,
+            "limit": PRINT_LIMIT,
+            "shown": values,
+            "filter_errors": [e for errors in form.errors.values() for e in errors],
+        },
+    )
+
+
+# Photos: only ever to their owner, never cached, never from a guessable address
+
+
+@login_required
+def photo(request: HttpRequest, token: str, size: str) -> FileResponse:
+    if size not in ("full", "thumb"):
+        raise Http404("No such size.")
+    photo = get_object_or_404(EntryPhoto, token=token, user=request.user)
+    file = photo.thumbnail if size == "thumb" else photo.image
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo's file is missing.") from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response

@@ -1,0 +1,81 @@
+"""The changes being worked on."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..forms import FocusAreaForm
+from ..models import FocusArea
+from ..readiness.facts import record_readiness
+from ..shortcuts import get_owned
+
+# Focus areas: the changes being worked on
+
+
+@login_required
+def focus_list(request: HttpRequest) -> HttpResponse:
+    areas = FocusArea.objects.filter(user=request.user).annotate(entry_count=Count("entries"))
+    return render(request, "journal/focus_list.html", {"areas": areas})
+
+
+@login_required
+def focus_new(request: HttpRequest) -> HttpResponse:
+    form = FocusAreaForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record_readiness(request.user)
+        messages.success(request, _("The change is added."))
+        return redirect("journal:focus_list")
+    return render(request, "journal/focus_form.html", {"form": form})
+
+
+@login_required
+def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    area = get_owned(request, FocusArea.objects.all(), pk)
+    form = FocusAreaForm(
+        request.POST if request.method == "POST" else None, instance=area, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record_readiness(request.user)
+        messages.success(request, _("Your answers are saved."))
+        return redirect("journal:focus_list")
+    return render(request, "journal/focus_form.html", {"form": form, "area": area})
+
+
+@login_required
+def focus_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a change after a confirmation; its entries stay, no longer linked to it."""
+    area = get_owned(request, FocusArea.objects.annotate(entry_count=Count("entries")), pk)
+    if request.method == "POST":
+        area.delete()  # Entry.focus is SET_NULL: the entries keep their text
+        record_readiness(request.user)
+        messages.success(
+            request, _("The change is deleted. Its entries are still in your journal.")
+        )
+        return redirect("journal:focus_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "object": area,
+            "what": _("this change"),
+            "note": ngettext(
+                "Its %(n)d entry stays in your journal, with its text, no longer linked to it.",
+                "Its %(n)d entries stay in your journal, with their text, no longer linked to it.",
+                area.entry_count,
+            )
+            % {"n": area.entry_count}
+            if area.entry_count
+            else "",
+            "alternative": _("If you have only stopped working on it, you can archive it instead."),
+            "cancel_url": reverse("journal:focus_edit", args=[area.pk]),
+        },
+    )

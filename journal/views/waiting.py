@@ -1,0 +1,140 @@
+"""Waiting periods: their clocks, resets, practical contacts, and the calendar feed."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import calendar
+from ..forms import LogisticsContactForm, ResetForm, WaitingPeriodForm
+from ..models import WaitingPeriod
+from ..readiness.facts import record_readiness, waiting_periods
+from ..shortcuts import get_owned
+
+# Waiting periods
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    now, tz = timezone.now(), request.user.tzinfo
+    progress = [p.progress(now, tz, p.reset_count) for p in waiting_periods(request.user)]
+    return render(request, "journal/period_list.html", {"progress": progress})
+
+
+@login_required
+def period_new(request: HttpRequest) -> HttpResponse:
+    form = WaitingPeriodForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        period = WaitingPeriod.objects.begin(
+            request.user, data["label"], data["start"], data["days"], purpose=data["purpose"]
+        )
+        record_readiness(request.user)
+        if period.is_complete(timezone.now(), request.user.tzinfo):
+            # Its page says "you did it": one place is enough.
+            messages.success(request, _("Your waiting period is saved."))
+        else:
+            messages.success(request, _("Your waiting period has started. You can do this."))
+        return redirect("journal:period_detail", pk=period.pk)
+    return render(request, "journal/period_form.html", {"form": form})
+
+
+def _period_page(request: HttpRequest, period: WaitingPeriod, form: ResetForm) -> HttpResponse:
+    resets = list(period.resets.all())
+    now, tz = timezone.now(), request.user.tzinfo
+    return render(
+        request,
+        "journal/period_detail.html",
+        {
+            "period": period,
+            "progress": period.progress(now, tz, reset_count=len(resets)),
+            "history": period.history(resets, now, tz),
+            "resets": resets,
+            "contacts": list(period.contacts.all()),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_owned(request, WaitingPeriod.objects.all(), pk)
+    return _period_page(request, period, ResetForm())
+
+
+@login_required
+@require_POST
+def period_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_owned(request, WaitingPeriod.objects.all(), pk)
+    form = ResetForm(request.POST)
+    if not form.is_valid():
+        return _period_page(request, period, form)
+    now = timezone.now()
+    period.reset(form.cleaned_data["note"], now)
+    record_readiness(request.user)
+    messages.info(
+        request,
+        _("The clock has restarted. A slip is not the end: what you kept still counts."),
+    )
+    return redirect("journal:period_detail", pk=period.pk)
+
+
+@login_required
+def period_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_owned(request, WaitingPeriod.objects.all(), pk)
+    if request.method == "POST":
+        period.delete()
+        record_readiness(request.user)
+        messages.success(request, _("The waiting period is deleted."))
+        return redirect("journal:period_list")
+    return render(
+        request,
+        "journal/confirm_delete.html",
+        {
+            "object": period,
+            "what": _("this waiting period and its history"),
+            "cancel_url": period.get_absolute_url(),
+        },
+    )
+
+
+CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret feed URL is the only key: no login, so calendar apps can fetch it."""
+    # Tokens are URL-safe base64; anything else (a NUL, which PostgreSQL refuses in a
+    # query, or a very long string) is no token at all.
+    if not CALENDAR_TOKEN.fullmatch(token):
+        raise Http404
+    user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
+    response = HttpResponse(
+        calendar.feed(user, timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="reconnect.ics"'
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def period_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """A practical contact (children, a lease, belongings): on the history, never a reset."""
+    period = get_owned(request, WaitingPeriod.objects.all(), pk)
+    form = LogisticsContactForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.period = period
+        form.save()
+        messages.success(request, _("Noted. A practical contact does not reset your clock."))
+        return redirect("journal:period_detail", pk=period.pk)
+    return render(request, "journal/contact_form.html", {"form": form, "period": period})
