@@ -1,0 +1,279 @@
+"""Entries and the changes they are filed under, their tags and photos."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..markdown import render_markdown
+
+
+class Answer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Not sure yet")
+
+
+class FocusArea(models.Model):
+    """A change the user is working on (tips 3 and 7)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focus_areas"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    about_breakup = models.BooleanField(_("this was a reason for the breakup"), default=False)
+    need_to_fix = models.CharField(
+        _("is this something I need to fix?"),
+        max_length=6,
+        choices=Answer.choices,
+        default=Answer.UNSURE,
+    )
+    want_to_fix = models.CharField(
+        _("is this something I want to fix?"),
+        max_length=6,
+        choices=Answer.choices,
+        default=Answer.UNSURE,
+    )
+    for_myself = models.CharField(
+        _("am I doing this for myself?"),
+        max_length=6,
+        choices=Answer.choices,
+        default=Answer.UNSURE,
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    archived = models.BooleanField(_("archived"), default=False)
+    # This change's id in every export, the same in any account it is imported into.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["archived", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="focusarea_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entry(models.Model):
+    """One dated journal entry. `body` is Markdown; `body_html` is its sanitised rendering."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    day = models.DateField(_("day"))
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("entry"), max_length=20000, blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    mood = models.PositiveSmallIntegerField(
+        _("mood"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    focus = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("focus area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+    )
+    time = models.TimeField(_("time"), null=True, blank=True)
+    starred = models.BooleanField(_("starred"), default=False)
+    tags = models.ManyToManyField("Tag", blank=True, related_name="entries")
+    # Title, body and tags folded to lower case without accents, for search (see fold()).
+    search_text = models.TextField(blank=True, default="", editable=False)
+    # This entry's id in every export, the same in any account it is imported into.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Identifies an imported entry so that importing the same file twice adds nothing.
+    import_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day", "-time", "-created"]
+        verbose_name_plural = "entries"
+        indexes = [
+            # Covers the per-day counts and moods of the journal's numbers and charts.
+            models.Index(fields=["user", "day", "mood"], name="entry_user_day_mood"),
+            models.Index(fields=["user", "-day", "-time", "-created"], name="entry_user_day_time"),
+            models.Index(fields=["user", "focus", "-day"], name="entry_user_focus_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mood__isnull=True) | Q(mood__gte=1, mood__lte=5),
+                name="entry_mood_range",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "import_key"],
+                condition=~Q(import_key=""),
+                name="entry_unique_import_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.prepare()
+        if "update_fields" in kwargs and {"body", "title"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "body_html", "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:entry_detail", args=[self.pk])
+
+    def prepare(self, tag_names: list[str] | None = None) -> None:
+        """Fill the derived columns: what save() does, for bulk_create to call itself."""
+        self.body = normalise_newlines(self.body)
+        self.body_html = render_markdown(self.body)
+        names = tag_names if tag_names is not None else []
+        self.search_text = fold("\n".join([self.title, self.body, *names]))
+
+
+# Tags, search and line endings
+
+
+def normalise_newlines(text: str) -> str:
+    """Browsers send "\r\n"; every stored and exported text uses "\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "zoe" finds "Zoë" on any database.
+
+    NFKD splits "ë" into "e" and a combining mark, which is then dropped.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# `#tag` or `@tag` standing alone: not inside a word, an e-mail address or a URL fragment,
+# and not a Markdown heading ("# Title" has a space after the mark).
+INLINE_TAG = re.compile(r"(?<![\w&/#@])[#@](\w[\w-]*)")
+TAG_MAX = 64
+
+
+def inline_tags(text: str) -> list[str]:
+    """The tags written in the text, in order, each once."""
+    return list(dict.fromkeys(m.group(1)[:TAG_MAX] for m in INLINE_TAG.finditer(text)))
+
+
+def clean_tag(name: str) -> str:
+    """A tag as stored: no leading mark, single spaces, at most TAG_MAX characters."""
+    return " ".join(name.strip().lstrip("#@").split())[:TAG_MAX].strip()
+
+
+class Tag(models.Model):
+    """A word the user files entries under: `#run` in the text or "no contact" on the form."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(_("name"), max_length=TAG_MAX)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "user", name="tag_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def tags_for(user: Any, names: list[str]) -> list[Tag]:
+    """The user's tags with these names (any case), creating the missing ones."""
+    wanted = {}
+    for name in names:
+        cleaned = clean_tag(name)
+        if cleaned:
+            wanted.setdefault(cleaned.lower(), cleaned)
+    if not wanted:
+        return []
+    found = {t.name.lower(): t for t in Tag.objects.filter(user=user)}
+    missing = [Tag(user=user, name=name) for key, name in wanted.items() if key not in found]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {t.name.lower(): t for t in Tag.objects.filter(user=user)}
+    return [found[key] for key in wanted if key in found]
+
+
+def file_under_tags(entry: Entry, names: list[str]) -> None:
+    """Give the entry exactly these tags plus those written in its text.
+
+    A tag naming one of the user's changes files the entry under that change, when it
+    is not filed under one already.
+    """
+    names = [*names, *inline_tags(entry.title + "\n" + entry.body)]
+    tags = tags_for(entry.user, names)
+    entry.tags.set(tags)
+    fields = {"search_text": fold("\n".join([entry.title, entry.body, *(t.name for t in tags)]))}
+    if entry.focus_id is None and tags:
+        lowered = {t.name.lower() for t in tags}
+        area = next(
+            (a for a in FocusArea.objects.filter(user=entry.user) if a.name.lower() in lowered),
+            None,
+        )
+        if area is not None:
+            fields["focus"] = area
+    Entry.objects.filter(pk=entry.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(entry, key, value)
+
+
+# Photos
+
+
+def photo_path(instance: EntryPhoto, filename: str) -> str:
+    return f"photos/{instance.user_id}/{filename}"
+
+
+class EntryPhoto(models.Model):
+    """An image on an entry, stored without metadata; `token` is its unguessable address."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="photos")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    image = models.FileField(upload_to=photo_path, max_length=200)
+    thumbnail = models.FileField(upload_to=photo_path, max_length=200)
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} of entry {self.entry_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:photo", args=[self.token, "full"])
+
+    def thumbnail_url(self) -> str:
+        return reverse("journal:photo", args=[self.token, "thumb"])
+
+
+@receiver(post_delete, sender=EntryPhoto)
+def delete_photo_files(sender: type, instance: EntryPhoto, **kwargs: Any) -> None:
+    """Deleting a photo, its entry or the account deletes the files too."""
+    for file in (instance.image, instance.thumbnail):
+        if file.name:
+            file.storage.delete(file.name)

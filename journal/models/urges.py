@@ -1,0 +1,141 @@
+"""The hard moment: an urge to contact the ex, written down instead of sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .waiting import WaitingPeriod
+
+# The hard moment: an urge to contact the ex, written down instead of sent
+
+
+class Trigger(models.TextChoices):
+    LONELINESS = "loneliness", _("Loneliness")
+    SOCIAL_MEDIA = "social_media", _("Their post, or social media")
+    ALCOHOL = "alcohol", _("Alcohol")
+    DATE = "date", _("A date or an anniversary")
+    MEMORY = "memory", _("A song, a place or a memory")
+    DREAM = "dream", _("A dream")
+    BOREDOM = "boredom", _("Boredom")
+    PRACTICAL = "practical", _("Something practical")
+    OTHER = "other", _("Something else")
+
+
+PAUSE_MINUTES = 10
+COOLING_HOURS = 72
+URGE_MESSAGE_MAX = 5000
+
+
+class Urge(models.Model):
+    """A moment when the user wanted to contact their ex, and how it went.
+
+    `triggers` holds the trigger keys between commas (",alcohol,date,"), so one aggregate
+    query can count each trigger with `triggers__contains=",key,"`.
+    """
+
+    class Outcome(models.TextChoices):
+        RODE_OUT = "rode_out", _("It passed")
+        KEPT_DRAFT = "kept_draft", _("I still want to send it")
+        CONTACTED = "contacted", _("I sent it / I called")
+        LOGISTICS = "logistics", _("It was something practical")
+
+    class Draft(models.TextChoices):
+        NONE = "", _("Not a draft")
+        KEPT = "kept", _("Kept, unsent")
+        LET_GO = "let_go", _("Let go")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="urges"
+    )
+    message = models.TextField(_("what you want to say"), blank=True, max_length=URGE_MESSAGE_MAX)
+    triggers = models.CharField(_("what set it off"), max_length=200)
+    trigger_note = models.CharField(_("a few words about it"), max_length=200, blank=True)
+    intensity = models.PositiveSmallIntegerField(
+        _("how strong it is"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    created = models.DateTimeField(default=timezone.now)
+    pause_until = models.DateTimeField()
+    outcome = models.CharField(_("how it went"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    draft = models.CharField(max_length=6, choices=Draft.choices, blank=True, default="")
+    # Set when the user answers "Keep it" after the cooling-off, so the question rests.
+    draft_kept_at = models.DateTimeField(null=True, blank=True)
+    # When the user asked their friend to call; also the 30-minute limit's clock.
+    friend_asked_at = models.DateTimeField(null=True, blank=True)
+    # When a `contacted` urge restarted the running waiting period (at most once).
+    reset_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "-created"], name="urge_user_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intensity__gte=1, intensity__lte=10), name="urge_intensity_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Urge of {self.user} at {self.created:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("urges:pause", args=[self.pk])
+
+    @staticmethod
+    def pack_triggers(keys: list[str]) -> str:
+        return "," + ",".join(keys) + "," if keys else ""
+
+    @property
+    def trigger_keys(self) -> list[str]:
+        return [key for key in self.triggers.split(",") if key]
+
+    @property
+    def trigger_labels(self) -> list[str]:
+        labels = dict(Trigger.choices)
+        return [str(labels.get(key, key)) for key in self.trigger_keys]
+
+    @property
+    def cooling_until(self) -> dt.datetime:
+        return self.created + dt.timedelta(hours=COOLING_HOURS)
+
+    def is_cooling(self, now: dt.datetime) -> bool:
+        return now < self.cooling_until
+
+
+class ReasonToWait(models.Model):
+    """A reason the user wrote for themselves, shown during every pause."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reasons_to_wait"
+    )
+    text = models.CharField(_("reason"), max_length=300)
+    order = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LogisticsContact(models.Model):
+    """Contact for something practical (children, a lease, belongings): kept, never a reset."""
+
+    period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="contacts")
+    day = models.DateField(_("day"))
+    note = models.CharField(_("what it was about"), max_length=500)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "-created"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: logistics contact on {self.day}"
