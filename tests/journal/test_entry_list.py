@@ -147,3 +147,61 @@ def test_the_numbers_follow_every_entry(alice_client, alice):
     html = alice_client.get("/journal/").text
     assert 'data-count="total">1<' in html and 'data-count="this_week">1<' in html
     assert "1 entry on 1 day in the last 12 months." in html
+
+
+def _post(client, **fields):
+    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+    data.update(fields)
+    return client.post("/journal/new/", data)
+
+
+def test_filter_by_tag_star_mood_and_range(alice_client, alice):
+    _post(alice_client, title="Tagged", tags="no contact", day="2026-03-01")
+    _post(alice_client, title="Starred", starred="on", day="2026-03-02", mood="4")
+    _post(alice_client, title="Plain", day="2026-03-03")
+    by_tag = alice_client.get("/journal/?tag=No+Contact").text
+    assert ">Tagged<" in by_tag and ">Plain<" not in by_tag
+    by_star = alice_client.get("/journal/?starred=on").text
+    assert ">Starred<" in by_star and ">Plain<" not in by_star
+    by_mood = alice_client.get("/journal/?mood=4").text
+    assert ">Starred<" in by_mood and ">Tagged<" not in by_mood
+    by_range = alice_client.get("/journal/?from=2026-03-02&to=2026-03-03").text
+    assert ">Starred<" in by_range and ">Plain<" in by_range and ">Tagged<" not in by_range
+
+
+def test_search_ignores_case_and_accents(alice_client, alice):
+    _post(alice_client, title="Coffee with Zoë", body="Café NAÏVE")
+    _post(alice_client, title="Other")
+    for query in ("zoe", "ZOË", "cafe naive", "Zoe"):
+        html = alice_client.get("/journal/", {"q": query}).text
+        assert "Coffee with Zo" in html and ">Other<" not in html, query
+    # The characters LIKE treats specially are plain text in a search.
+    assert "Coffee with" not in alice_client.get("/journal/?q=%25").text
+
+
+def test_each_heat_map_day_links_to_its_entries(alice_client, alice):
+    today = alice.local_today()
+    Entry.objects.create(user=alice, day=today, title="Today's")
+    html = alice_client.get("/journal/").text
+    link = f"/journal/?from={today}&amp;to={today}"
+    assert f'href="{link}" data-heat-day="{today}"' in html
+    assert ">Today&#x27;s<" in alice_client.get(f"/journal/?from={today}&to={today}").text
+
+
+def test_on_this_day_shows_a_month_three_months_and_a_year_ago(alice_client, alice, time_machine):
+    time_machine.move_to(dt.datetime(2026, 5, 31, 12, tzinfo=dt.UTC))
+    Entry.objects.create(user=alice, day=dt.date(2026, 4, 30), title="Month ago")
+    Entry.objects.create(user=alice, day=dt.date(2026, 2, 28), title="Three months ago")
+    Entry.objects.create(user=alice, day=dt.date(2025, 5, 31), title="Year ago")
+    Entry.objects.create(user=alice, day=dt.date(2025, 6, 1), title="Not quite")
+    html = alice_client.get("/journal/").text
+    section = html[html.index("data-on-this-day") :]
+    section = section[: section.index("</section>")]
+    for title in ("Month ago", "Three months ago", "Year ago"):
+        assert title in section
+    assert "Not quite" not in section
+    assert "data-on-this-day" in alice_client.get("/dashboard/").text
+
+
+def test_on_this_day_is_left_out_when_empty(alice_client, alice):
+    assert "data-on-this-day" not in alice_client.get("/journal/").text

@@ -124,3 +124,48 @@ def test_an_empty_post_says_what_is_missing(alice_client):
     assert "Choose the day this entry is about." in response.text
     assert "Give the entry a title" in response.text
     assert not Entry.objects.exists()
+
+
+def _post(client, **fields):
+    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+    data.update(fields)
+    return client.post("/journal/new/", data)
+
+
+def test_an_entry_keeps_its_time_and_lists_sort_by_it(alice_client, alice):
+    _post(alice_client, title="Morning", time="07:15")
+    _post(alice_client, title="Evening", time="21:40")
+    _post(alice_client, title="Earlier day", day="2026-03-04", time="23:59")
+    assert Entry.objects.get(title="Morning").time == dt.time(7, 15)
+    html = alice_client.get("/journal/").text
+    assert html.index(">Evening<") < html.index(">Morning<") < html.index(">Earlier day<")
+    assert "2026-03-05T21:40" in html
+
+
+def test_a_bad_time_is_a_form_error(alice_client):
+    response = _post(alice_client, time="25:00")
+    assert response.status_code == 200
+    assert "Enter a valid time" in response.text
+    assert not Entry.objects.exists()
+
+
+def test_bodies_are_stored_with_plain_newlines(alice_client):
+    _post(alice_client, body="one\r\ntwo\rthree")
+    assert Entry.objects.get().body == "one\ntwo\nthree"
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [("1899-12-31", "from 1900 on"), ("0001-01-01", "from 1900 on"), ("9999-12-31", "future")],
+)
+def test_days_are_bounded(alice_client, day, message):
+    response = _post(alice_client, day=day)
+    assert message in response.text
+    assert not Entry.objects.exists()
+
+
+def test_nul_is_refused_everywhere(alice_client):
+    for field in ("title", "body", "tags"):
+        response = _post(alice_client, **{field: "a\x00b"})
+        assert "Null characters are not allowed" in response.text
+    assert not Entry.objects.exists()

@@ -92,10 +92,21 @@ def test_growth_counts_only_the_last_90_days():
     assert status(dataclasses.replace(READY, entry_days=edge), "growth") is Status.MET
 
 
-def test_growth_explains_with_numbers():
-    facts = dataclasses.replace(READY, entry_days=spread(4, 2))
+@pytest.mark.parametrize(
+    "entry_days, expected",
+    [
+        (spread(4, 2), "4 of 6 entries, on 2 of 3 different weeks, in the last 90 days."),
+        (
+            READY.entry_days,
+            "6 entries on 3 different weeks in the last 90 days (6 on 3 weeks are needed).",
+        ),
+    ],
+)
+def test_growth_explains_with_numbers(entry_days, expected):
+    facts = dataclasses.replace(READY, entry_days=entry_days)
     detail = next(c.detail for c in evaluate(facts, TODAY).conditions if c.key == "growth")
-    assert detail == "4 of 6 entries, on 2 of 3 different weeks, in the last 90 days."
+    assert detail == expected
+    assert f"{GROWTH_MIN_ENTRIES}" in detail  # the threshold is named, not only the count
 
 
 @pytest.mark.parametrize(
@@ -331,16 +342,10 @@ def test_unknown_is_never_counted_as_met(facts):
     assert verdict.met <= verdict.total - unknown
     if unknown:
         assert verdict.state is not State.READY
-
-
-@settings(max_examples=300)
-@given(facts_strategy)
-def test_unknown_never_counts_as_met(facts):
-    verdict = evaluate(facts, TODAY)
     situation = facts.situation
     if situation is None or situation.open_to_contact in ("", "unsure"):
+        # "I don't know" whether they are open to contact is the unknown that matters most.
         assert next(c for c in verdict.conditions if c.key == "open").status is not Status.MET
-        assert verdict.state is not State.READY
 
 
 @settings(max_examples=300)
@@ -349,7 +354,10 @@ def test_a_hard_stop_never_shows_met_badges(facts):
     verdict = evaluate(facts, TODAY)
     if verdict.stops:
         assert verdict.checklist == []
-        assert not any(c.met for c in verdict.checklist)
+        # What the page still shows under a stop is the person's own growth and waiting,
+        # never a condition about the ex or the answer that caused the stop.
+        assert {c.key for c in verdict.for_yourself} == {"growth", "waited"}
+        assert all(c.side == "you" for c in verdict.for_yourself)
     assert len(verdict.next_steps) <= 3
 
 
@@ -362,9 +370,3 @@ def test_adding_an_entry_never_unmeets_growth(facts, day):
     after = status(dataclasses.replace(facts, entry_days=more), "growth")
     if before is Status.MET:
         assert after is Status.MET
-
-
-def test_thresholds_appear_in_the_explanations():
-    detail = next(c.detail for c in evaluate(READY, TODAY).conditions if c.key == "growth")
-    assert detail == "6 entries on 3 different weeks in the last 90 days (6 on 3 weeks are needed)."
-    assert f"({GROWTH_MIN_ENTRIES} on" in detail

@@ -1,0 +1,42 @@
+"""Tags: from the text and the form, per user, filing an entry under a change."""
+
+from __future__ import annotations
+
+from journal.models import Entry, FocusArea, Tag
+
+
+def _post(client, **fields):
+    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+    data.update(fields)
+    return client.post("/journal/new/", data)
+
+
+def test_tags_come_from_the_text_and_the_form(alice_client, alice):
+    body = "Ran with @work friends #run, mail me a@b.org\n# Not a tag"
+    _post(alice_client, body=body, tags="no contact, Run")
+    entry = Entry.objects.get()
+    assert sorted(t.name.lower() for t in entry.tags.all()) == ["no contact", "run", "work"]
+    assert Tag.objects.filter(user=alice).count() == 3
+    # Editing shows them in the box and keeps them.
+    form = alice_client.get(f"/journal/{entry.pk}/edit/").text
+    assert all(name in form for name in ("no contact", "Run", "work"))
+    html = alice_client.get(f"/journal/{entry.pk}/").text
+    assert 'data-tag="no contact"' in html
+
+
+def test_a_tag_naming_a_change_files_the_entry_under_it(alice_client, alice, area):
+    _post(alice_client, body=f"Practised #{area.name.lower()}")
+    assert Entry.objects.get().focus == area
+
+
+def test_a_filed_entry_keeps_its_change(alice_client, alice, area):
+    other = FocusArea.objects.create(user=alice, name="Sleep")
+    _post(alice_client, focus=other.pk, tags=area.name)
+    assert Entry.objects.get().focus == other
+
+
+def test_tags_are_per_user(alice_client, bob_client, alice, bob):
+    _post(alice_client, tags="run")
+    _post(bob_client, tags="run")
+    assert Tag.objects.filter(name="run").count() == 2
+    assert Tag.objects.get(user=alice).entries.get().user == alice
