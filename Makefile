@@ -27,11 +27,11 @@ test: $(STAMP)
 	$(VENV)/bin/pytest
 
 # Production-style: DEBUG off, static files collected, gunicorn with 2 sync workers.
-# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
+# Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
 # The access log leaves out query strings (a search in one's journal is private too), and
 # its logger class hides the calendar feed's secret address (reconnect/logs.py).
 serve: $(STAMP)
-	@test -n "$$DJANGO_SECRET_KEY" || { echo "DJANGO_SECRET_KEY is not set: see README, Configuration."; exit 1; }
+	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see README, Configuration."; exit 1; }
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn reconnect.wsgi --workers 2 --bind $${BIND:-127.0.0.1:8000} \

@@ -39,17 +39,83 @@ def envbool(name: str, default: bool) -> bool:
     )
 
 
-def envint(name: str, default: int) -> int:
-    """A whole-number variable; a value it cannot read stops the start."""
-    value = os.environ.get(name, "").strip()
+def envint(name: str, default: int, *, low: int, high: int) -> int:
+    """A whole number from `low` to `high`, in the ASCII digits 0-9 and nothing else.
+
+    "1_0", "-5", "٣", " 5" and "5.0" are all refused, as Python's int() would read some of
+    them as numbers nobody meant; anything it cannot read stops the start.
+    """
+    value = os.environ.get(name, "")
     if not value:
         return default
-    try:
-        return int(value)
-    except ValueError:
+    # Compared by length first, so a value of thousands of digits is never converted.
+    digits = value.lstrip("0") or "0"
+    if (
+        not (value.isascii() and value.isdigit())
+        or len(digits) > len(str(high))
+        or not low <= int(digits) <= high
+    ):
         raise ImproperlyConfigured(
-            f"{name}={os.environ[name]!r} is not a whole number: use digits only, such as 1."
-        ) from None
+            f"{name}={value!r} is not a whole number from {low} to {high}: "
+            f"write it with the digits 0-9 only, such as {default}."
+        )
+    return int(digits)
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def envloglevel(name: str, default: str) -> str:
+    """One of Python's five level names, in any case (`warning` or `WARNING`)."""
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if value.upper() not in _LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a log level: use one of {', '.join(_LOG_LEVELS)}."
+        )
+    return value.upper()
+
+
+_SECRET_FILE_LIMIT = 64 * 1024
+
+
+def envsecret(name: str) -> str:
+    """A secret from the variable `name`, or from the file that `name`_FILE points at.
+
+    A file keeps secrets out of the process environment (Docker and systemd credentials,
+    Kubernetes secrets). Line breaks at the end, which editors and `echo` add, are dropped;
+    a file that cannot be read, is empty, holds more than one line (or a NUL) or is larger
+    than 64 KiB stops the start, and so does setting both variables.
+    """
+    path = os.environ.get(f"{name}_FILE", "")
+    if not path:
+        return os.environ.get(name, "")
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"Both {name} and {name}_FILE are set: set only one of them.")
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read(_SECRET_FILE_LIMIT + 1)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = (
+            (error.strerror or str(error)).lower()
+            if isinstance(error, OSError)
+            else "it is not UTF-8 text"
+        )
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {reason}.") from None
+    if len(text) > _SECRET_FILE_LIMIT:
+        raise ImproperlyConfigured(
+            f"{name}_FILE={path!r} is larger than 64 KiB: it should hold only the secret."
+        )
+    secret = text.rstrip("\r\n")
+    if not secret:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty: write the secret in it.")
+    if any(c in secret for c in "\r\n\0"):
+        raise ImproperlyConfigured(
+            f"{name}_FILE={path!r} holds more than one line: it should hold only the secret, "
+            "on one line."
+        )
+    return secret
 
 
 def secret_key_problem(key: str) -> str:
@@ -79,11 +145,12 @@ def envlist(name: str, default: list[str]) -> list[str]:
 
 DEBUG = envbool("DJANGO_DEBUG", True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = envsecret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. Generate one with: "
+            "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set when DJANGO_DEBUG is "
+            "off. Generate one with: "
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = _DEV_SECRET_KEY
@@ -99,9 +166,7 @@ elif not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
 # the client is the Nth address from the right of X-Forwarded-For (the one the outermost
 # proxy saw) and X-Forwarded-Proto is believed. Set it only when every request comes
 # through those proxies.
-TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0)
-if TRUSTED_PROXIES < 0:
-    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 or more.")
+TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0, low=0, high=10)
 
 ALLOWED_HOSTS = envlist(
     "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
@@ -166,7 +231,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite by default, anything dj-database-url reads through DATABASE_URL.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = envsecret("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
     if DATABASE_URL
@@ -242,8 +307,9 @@ LOGOUT_REDIRECT_URL = "welcome"
 # sessions everywhere (reconnect.sessions). Messages live in the session, not a cookie.
 SESSION_ENGINE = "reconnect.sessions"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-# Sign-ups from one address in an hour; more are refused with a kind 429 page.
-SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5)
+# Sign-ups from one address in an hour; more are refused with a kind 429 page. At least 1:
+# 0 would refuse every sign-up.
+SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10_000)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code
@@ -292,9 +358,9 @@ elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "reconnect.mail.NotSetUpBackend"
-EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_PORT = envint("EMAIL_PORT", 587, low=1, high=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reconnect <reconnect@localhost>")
 
@@ -322,11 +388,32 @@ HTTPS = envbool("DJANGO_HTTPS", not DEBUG)
 # say so: it is believed only with DJANGO_TRUSTED_PROXIES above 0.
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Read whether or not HTTPS is on, so a value that cannot be read always stops the start.
+SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Up to two years, the longest max-age browsers and the preload list ask for. 0 tells
+# browsers to forget an earlier HSTS header: the way back from HSTS (not from preload).
+HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31_536_000, low=0, high=63_072_000)
+# Preload asks browser makers to ship the host in their lists as HTTPS-only, subdomains
+# included, for every user, before any first visit. Leaving the lists takes months of
+# browser releases, so it is off unless the deployment asks for it (README, Configuration).
+HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", False)
+if HSTS_PRELOAD and not HTTPS:
+    raise ImproperlyConfigured(
+        "DJANGO_HSTS_PRELOAD=1 needs HTTPS: it cannot be used with DJANGO_HTTPS=0."
+    )
+if HSTS_PRELOAD and HSTS_SECONDS < 31_536_000:
+    raise ImproperlyConfigured(
+        f"DJANGO_HSTS_PRELOAD=1 needs DJANGO_HSTS_SECONDS of at least 31536000 (a year), "
+        f"as the preload lists require; it is {HSTS_SECONDS}."
+    )
+if not HSTS_PRELOAD:
+    # Django's deploy check asks for preload; leaving it off is this project's choice.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if HTTPS:
-    SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_SSL_REDIRECT = SSL_REDIRECT
+    SECURE_HSTS_SECONDS = HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_PRELOAD = HSTS_PRELOAD
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # __Host- cookies are only accepted over HTTPS, for this host, on path /.
@@ -340,5 +427,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"secrets": {"()": "reconnect.logs.HideSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": envloglevel("DJANGO_LOG_LEVEL", "WARNING")},
 }

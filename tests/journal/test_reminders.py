@@ -76,3 +76,37 @@ def test_reminders_need_an_email_address(alice_client, alice):
     assert "Reminders need an email address" in response.text
     alice.refresh_from_db()
     assert not alice.email_reminders
+
+
+def test_the_reminder_is_plain_text_from_its_templates(alice, mailoutbox):
+    alice.email_reminders = True
+    alice.save()
+    make_period(alice)
+    WaitingPeriod.objects.create(
+        user=alice, label="Tom & Jerry's <songs>", start=START.date(), days=7, started_at=START
+    )
+    with time_machine.travel(START + dt.timedelta(days=7, hours=1)):
+        run()
+    [mail] = mailoutbox
+    assert mail.subject == "Your waiting period"
+    assert mail.alternatives == [] and mail.content_subtype == "plain"
+    assert mail.body == (
+        "Hello alice,\n"
+        "\n"
+        "“No contact”: 7 days kept, 23 to go.\n"
+        "“Tom & Jerry's <songs>” is complete: you kept it for all 7 days.\n"  # not escaped
+        "\n"
+        "Whatever you decide next, the time you kept is yours.\n"
+        "\n"
+        "(You get these emails because you turned reminders on in Settings.)\n"
+    )
+
+
+def test_a_one_day_period_is_one_day_not_one_days(alice, mailoutbox):
+    alice.email_reminders = True
+    alice.save()
+    make_period(alice, days=1)
+    with time_machine.travel(START + dt.timedelta(days=1, minutes=1)):
+        run()
+    assert "“No contact” is complete: you kept it for its one day." in mailoutbox[0].body
+    assert "1 days" not in mailoutbox[0].body

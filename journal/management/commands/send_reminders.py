@@ -1,21 +1,40 @@
 """Email users whose waiting period reached a milestone or its end; once per event.
 
 Run it from cron, e.g. every hour: a second run sends nothing new. It prints only a
-count: the names of people's waiting periods never go to its output or the log.
+count: the names of people's waiting periods never go to its output or the log. The mail
+is plain text, from templates/journal/email/reminder.txt and reminder_subject.txt.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from journal.models import Reminder, WaitingPeriod
+
+
+class News(TypedDict):
+    """One waiting period's newest milestone, as the reminder template reads it."""
+
+    label: str
+    days: int
+    kept: int
+    left: int
+    complete: bool
+
+
+def reminder_mail(name: str, periods: list[News]) -> tuple[str, str]:
+    """The subject and plain-text body of one person's reminder, from its templates."""
+    context = {"name": name, "periods": periods}
+    # A subject is one line, whatever line breaks the template has.
+    subject = " ".join(render_to_string("journal/email/reminder_subject.txt", context).split())
+    return subject, render_to_string("journal/email/reminder.txt", context)
 
 
 class Command(BaseCommand):
@@ -36,7 +55,7 @@ class Command(BaseCommand):
             .prefetch_related("reminders")
             .order_by("user_id", "started_at")
         )
-        news: dict[int, list[str]] = {}
+        news: dict[int, list[News]] = {}
         users = {}
         for period in periods:
             tz = period.user.tzinfo
@@ -57,29 +76,22 @@ class Command(BaseCommand):
             except IntegrityError:
                 continue
             latest = max(new)  # after a long gap, only the newest milestone is news
-            numbers = {"label": period.label, "days": period.days, "kept": latest}
-            if latest == period.days:
-                line = _("“%(label)s” is complete: you kept it for all %(days)d days.") % numbers
-            else:
-                numbers["left"] = period.days - latest
-                line = _("“%(label)s”: %(kept)d days kept, %(left)d to go.") % numbers
-            news.setdefault(period.user_id, []).append(line)
+            news.setdefault(period.user_id, []).append(
+                News(
+                    label=period.label,
+                    days=period.days,
+                    kept=latest,
+                    left=period.days - latest,
+                    complete=latest == period.days,
+                )
+            )
             users[period.user_id] = period.user
-        for user_id, lines in news.items():
+        for user_id, periods_news in news.items():
             user = users[user_id]
+            subject, body = reminder_mail(user.get_username(), periods_news)
             send_mail(
-                subject=_("Your waiting period"),
-                message="\n".join(
-                    [
-                        _("Hello %(name)s,") % {"name": user.get_username()},
-                        "",
-                        *lines,
-                        "",
-                        _("Whatever you decide next, the time you kept is yours."),
-                        "",
-                        _("(You get these emails because you turned reminders on in Settings.)"),
-                    ]
-                ),
+                subject=subject,
+                message=body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[user.email],
             )
