@@ -1,17 +1,19 @@
+from __future__ import annotations
+
 from django.contrib import admin
 
 from .models import SupportLine, Tip
 
 
 @admin.register(Tip)
-class TipAdmin(admin.ModelAdmin):
+class TipAdmin(admin.ModelAdmin[Tip]):
     list_display = ("order", "title", "kind", "slug", "updated")
     list_display_links = ("title",)
     ordering = ("order",)
 
 
 @admin.register(SupportLine)
-class SupportLineAdmin(admin.ModelAdmin):
+class SupportLineAdmin(admin.ModelAdmin[SupportLine]):
     list_display = ("name", "kind", "phone", "url", "hours", "order")
     list_filter = ("kind",)
     list_editable = ("order",)

@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import TypedDict
 
 from django.contrib.messages import get_messages
 from django.db.models import Count, Max
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
+from django_stubs_ext import StrOrPromise
 
 from .models import SupportLine, Tip, support_lines
 
@@ -33,7 +35,13 @@ def _answers_conditionally(request: HttpRequest) -> bool:
     return not request.user.is_authenticated and len(get_messages(request)) == 0
 
 
-def _guide_stamp(request: HttpRequest) -> tuple[dt.datetime, int] | None:
+class GuideRequest(HttpRequest):
+    """A request to a guide page, which remembers the guide's stamp once it is read."""
+
+    guide_stamp: tuple[dt.datetime, int] | None  # set by _guide_stamp(), the first time
+
+
+def _guide_stamp(request: GuideRequest) -> tuple[dt.datetime, int] | None:
     """When the guide last changed and how many pages it has, read once per request."""
     if not _answers_conditionally(request):
         return None
@@ -43,7 +51,7 @@ def _guide_stamp(request: HttpRequest) -> tuple[dt.datetime, int] | None:
     return request.guide_stamp
 
 
-def _etag(request: HttpRequest, **kwargs: str) -> str | None:
+def _etag(request: GuideRequest, **kwargs: str) -> str | None:
     """One validator for the whole guide: every page shows the titles of others.
 
     The safety note also shows the support lines, so their last change counts there.
@@ -58,7 +66,7 @@ def _etag(request: HttpRequest, **kwargs: str) -> str | None:
     return hashlib.sha256(seed.encode()).hexdigest()[:20]
 
 
-def _last_modified(request: HttpRequest, **kwargs: str) -> dt.datetime | None:
+def _last_modified(request: GuideRequest, **kwargs: str) -> dt.datetime | None:
     if kwargs.get("slug") == SAFETY_SLUG:
         return None  # support lines change apart from the guide: the ETag alone decides
     stamp = _guide_stamp(request)
@@ -130,7 +138,13 @@ def tip(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _support_sections() -> list[dict]:
+class SupportSection(TypedDict):
+    kind: str
+    label: StrOrPromise
+    lines: list[SupportLine]
+
+
+def _support_sections() -> list[SupportSection]:
     """Every kind of support, with the lines listed for it (one query)."""
     lines = support_lines([kind for kind, _label in SupportLine.Kind.choices])
     return [

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import WaitingPeriod
 
+if TYPE_CHECKING:
+    from .auth import User
 
-def feed(user: AbstractUser, now: dt.datetime) -> bytes:
+
+def feed(user: User, now: dt.datetime) -> bytes:
     """All-day events, in the user's time zone, for the current run of each waiting period."""
     calendar = Calendar()
     calendar.add("prodid", "-//Reconnect//waiting periods//EN")
@@ -30,7 +33,8 @@ def feed(user: AbstractUser, now: dt.datetime) -> bytes:
             event.add("summary", _summary(period, day, named=user.calendar_names))
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _summary(period: WaitingPeriod, day: int, *, named: bool) -> str:

@@ -6,6 +6,7 @@ Colours come from classes styled in static/css/site.css, so both colour schemes 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
@@ -82,7 +83,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     return Chart(svg=svg, summary=summary)
 
 
-def _date_labels(days: list[tuple[float, dt.date]], y: float) -> SafeString:
+def _date_labels(days: Sequence[tuple[float, dt.date]], y: float) -> SafeString:
     """Dates under a time axis: the first, the last, and the middle when there is room."""
     anchors = {1: ("middle",), 2: ("start", "end"), 3: ("start", "middle", "end")}[len(days)]
     return format_html_join(

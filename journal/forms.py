@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
-from django.contrib.auth.models import AbstractUser
+from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,10 @@ from .models import (
     local_midnight,
 )
 from .waiting import Suggestion, suggest_waiting_days
+
+if TYPE_CHECKING:
+    from .auth import User
+    from .photos import CleanImage
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -46,7 +53,7 @@ def entry_day_problem(day: dt.date, today: dt.date) -> str:
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -61,18 +68,18 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleImageField(forms.FileField):
     """Several files from one input; each is checked and cleaned in EntryForm.clean_photos."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         )
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(forms.ModelForm[Entry]):
     mood = forms.TypedChoiceField(
         label=_("Mood"),
         choices=MOOD_CHOICES,
@@ -142,21 +149,24 @@ class EntryForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["day"].initial = user.local_today()
         self.fields["day"].widget.attrs.update(input_bounds(latest=user.local_today()))
+        focus = self.fields["focus"]
+        assert isinstance(focus, forms.ModelChoiceField)  # the model's foreign key
         # Only the user's own areas: a posted id of anyone else's is "not one of the choices".
-        self.fields["focus"].queryset = FocusArea.objects.filter(user=user, archived=False)
-        self.fields["focus"].empty_label = _("None")
-        self.fields["focus"].label = _("Change this is about")
+        focus.queryset = FocusArea.objects.filter(user=user, archived=False)
+        focus.empty_label = _("None")
+        focus.label = _("Change this is about")
         self.fields["body"].widget.attrs.pop("maxlength", None)
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
 
     def clean_day(self) -> dt.date:
-        day, today = self.cleaned_data["day"], self.user.local_today()
+        day: dt.date = self.cleaned_data["day"]
+        today = self.user.local_today()
         if day > today:
             raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
         return check_day(day, today)
@@ -170,7 +180,7 @@ class EntryForm(forms.ModelForm):
             )
         return names
 
-    def clean_photos(self) -> list:
+    def clean_photos(self) -> list[CleanImage]:
         from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, process
 
         files = self.cleaned_data.get("photos") or []
@@ -208,7 +218,7 @@ class EntryForm(forms.ModelForm):
         return entry
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(forms.ModelForm[FocusArea]):
     class Meta:
         model = FocusArea
         fields = ("name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself", "notes")
@@ -220,7 +230,7 @@ class FocusAreaForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
@@ -230,10 +240,12 @@ class FocusAreaForm(forms.ModelForm):
                 initial=self.instance.archived,
             )
         for name in ("need_to_fix", "want_to_fix", "for_myself"):
-            self.fields[name].choices = Answer.choices
+            answer = self.fields[name]
+            assert isinstance(answer, forms.ChoiceField)  # model fields with choices
+            answer.choices = Answer.choices
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         taken = FocusArea.objects.filter(user=self.user, name__iexact=name)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
@@ -253,7 +265,7 @@ class DaysInput(forms.NumberInput):
 
     template_name = "journal/widgets/days_input.html"
 
-    def get_context(self, name: str, value, attrs) -> dict:
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}-presets"
         context["presets"] = PERIOD_PRESETS
@@ -263,7 +275,7 @@ class DaysInput(forms.NumberInput):
 DAYS_MESSAGE = _("Choose a number of days from 1 to 365.")
 
 
-class WaitingPeriodForm(forms.ModelForm):
+class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
     # Set, hidden, once the overlap question has been asked: sending the form again says yes.
     confirm_overlap = forms.BooleanField(required=False, widget=forms.HiddenInput)
     needs_confirmation = False
@@ -299,7 +311,7 @@ class WaitingPeriodForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["start"].initial = user.local_today()
@@ -309,19 +321,21 @@ class WaitingPeriodForm(forms.ModelForm):
         self.fields["label"].initial = _("No contact")
 
     def clean_start(self) -> dt.date:
-        start, today = self.cleaned_data["start"], self.user.local_today()
+        start: dt.date = self.cleaned_data["start"]
+        today = self.user.local_today()
         if start > today:
             raise forms.ValidationError(_("The start can't be in the future."))
         return check_day(start, today)
 
     def clean_days(self) -> int:
-        days = self.cleaned_data["days"]
+        days: int = self.cleaned_data["days"]
         if not 1 <= days <= 365:
             raise forms.ValidationError(DAYS_MESSAGE)
         return days
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, days = cleaned.get("start"), cleaned.get("days")
         if start is None or days is None or cleaned.get("confirm_overlap"):
             return cleaned
@@ -330,6 +344,7 @@ class WaitingPeriodForm(forms.ModelForm):
             period, ends_at = running
             self.needs_confirmation = True
             # Asked once: the same form sent again is the answer "yes, start another".
+            assert isinstance(self.data, QueryDict | dict)  # a request's POST, or a test's
             self.data = self.data.copy()
             self.data[self.add_prefix("confirm_overlap")] = "on"
             raise forms.ValidationError(
@@ -355,7 +370,7 @@ class WaitingPeriodForm(forms.ModelForm):
         return None
 
 
-def suggested_length(user: AbstractUser) -> Suggestion:
+def suggested_length(user: User) -> Suggestion:
     """The suggestion for this user, from the answers on the readiness page."""
     situation = Situation.objects.filter(user=user).only("together_months", "broke_up_on").first()
     return suggest_waiting_days(
@@ -391,6 +406,33 @@ class ImportForm(forms.Form):
 # Finding things: the journal list's filter
 
 
+class AreaChoiceField(forms.ModelChoiceField[FocusArea]):
+    """One of the user's changes, picked from `areas` (loaded for the page) without a query."""
+
+    areas: list[FocusArea] = []
+
+    def to_python(self, value: Any) -> FocusArea | None:
+        return _pick(self.areas, value, self)
+
+
+# What JournalFilterForm.values() holds: only the filters given, each valid. ("from" is a
+# Python keyword, hence this way of writing the type.)
+JournalFilters = TypedDict(
+    "JournalFilters",
+    {
+        "q": str,
+        "from": dt.date,
+        "to": dt.date,
+        "tag": str,
+        "focus": FocusArea,
+        "mood": int,
+        "starred": bool,
+        "month": tuple[dt.date, dt.date],
+        "page": int,
+    },
+    total=False,
+)
+
 NOT_YOUR_CHANGE = _("That change isn't one of yours, so the list is not filtered by it.")
 BAD_MONTH = _("Months look like 2026-03; the list is not filtered by month.")
 
@@ -400,7 +442,7 @@ class JournalFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=64)
-    focus = forms.ModelChoiceField(
+    focus = AreaChoiceField(
         label=_("Change"),
         queryset=FocusArea.objects.none(),
         required=False,
@@ -423,19 +465,23 @@ class JournalFilterForm(forms.Form):
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
-    def __init__(self, data, *, user: AbstractUser, areas: list[FocusArea]) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None, *, user: User, areas: list[FocusArea]
+    ) -> None:
         super().__init__(data)
         self.user = user
-        self.fields["focus"].queryset = FocusArea.objects.filter(user=user)
+        focus = self.fields["focus"]
+        assert isinstance(focus, AreaChoiceField)
+        focus.queryset = FocusArea.objects.filter(user=user)
         # The areas are already loaded for the page: pick from them without another query.
-        self.fields["focus"].to_python = lambda value: _pick(areas, value, self.fields["focus"])
+        focus.areas = areas
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=DateInput())
         self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=DateInput())
         self.order_fields(["q", "from", "to", "tag", "focus", "mood", "starred"])
 
     def clean_month(self) -> tuple[dt.date, dt.date] | None:
-        month = self.cleaned_data["month"]
+        month: str = self.cleaned_data["month"]
         if not month:
             return None
         year, number = int(month[:4]), int(month[5:])
@@ -445,14 +491,20 @@ class JournalFilterForm(forms.Form):
         following = dt.date(year + (number == 12), number % 12 + 1, 1) if year < 9999 else None
         return first, (following - dt.timedelta(days=1)) if following else dt.date.max
 
-    def values(self) -> dict:
+    def values(self) -> JournalFilters:
         """The filters that were given and valid."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {key: value for key, value in data.items() if value not in (None, "", False)}
+        # Django types cleaned data as dict[str, Any]; its keys and values are this form's.
+        return cast(
+            JournalFilters,
+            {key: value for key, value in data.items() if value not in (None, "", False)},
+        )
 
 
-def _pick(areas: list[FocusArea], value: object, field: forms.ModelChoiceField):
+def _pick(
+    areas: list[FocusArea], value: object, field: forms.ModelChoiceField[FocusArea]
+) -> FocusArea | None:
     if value in field.empty_values:
         return None
     area = next((a for a in areas if str(a.pk) == str(value)), None)
@@ -461,7 +513,7 @@ def _pick(areas: list[FocusArea], value: object, field: forms.ModelChoiceField):
     return area
 
 
-class LogisticsContactForm(forms.ModelForm):
+class LogisticsContactForm(forms.ModelForm[LogisticsContact]):
     class Meta:
         model = LogisticsContact
         fields = ("day", "note")
@@ -469,13 +521,13 @@ class LogisticsContactForm(forms.ModelForm):
         help_texts = {"note": _("Children, a shared lease, returning belongings.")}
         widgets = {"day": DateInput()}
 
-    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["day"].initial = user.local_today()
 
     def clean_day(self) -> dt.date:
-        day = self.cleaned_data["day"]
+        day: dt.date = self.cleaned_data["day"]
         if day > self.user.local_today():
             raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
         if day.year < 1900:

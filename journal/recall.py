@@ -5,11 +5,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entry
+
+if TYPE_CHECKING:
+    from .auth import User
 
 LOOK_BACK = ((1, _("A month ago")), (3, _("Three months ago")), (12, _("A year ago")))
 
@@ -30,7 +33,7 @@ class Memory:
     entries: list[Entry]
 
 
-def on_this_day(user: Any, today: dt.date) -> list[Memory]:
+def on_this_day(user: User, today: dt.date) -> list[Memory]:
     """Entries from those days, in one query; days without entries are left out."""
     days = {label: months_before(today, months) for months, label in LOOK_BACK}
     wanted = [d for d in days.values() if d is not None]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+
+from .auth import AuthenticatedHttpRequest
 
 M = TypeVar("M", bound=Model)
 
 
-def get_owned(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
+def get_owned(request: AuthenticatedHttpRequest, queryset: QuerySet[M], pk: int) -> M:
     """The signed-in user's own object, or 404.
 
     Scoping the query by owner makes another user's id look exactly like a missing one,

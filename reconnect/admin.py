@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -5,5 +7,6 @@ from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Preferences", {"fields": ("timezone",)}))
+class UserAdmin(BaseUserAdmin[User]):
+    # Django's UserAdmin always has fieldsets; its type allows None, as any admin's does.
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Preferences", {"fields": ("timezone",)}))

@@ -1,6 +1,16 @@
+from __future__ import annotations
+
+import django_stubs_ext
 from django.apps import AppConfig
 
 
 class ReconnectConfig(AppConfig):
     name = "reconnect"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        # Lets Django's generic classes be subscripted at run time as the type checker
+        # reads them (ModelAdmin[Tip], ModelForm[Entry], SessionStore[Session]). This app
+        # is first in INSTALLED_APPS, so this runs before the admin loads any admin.py;
+        # models (imported before any ready()) subscript nothing that needs it.
+        django_stubs_ext.monkeypatch()

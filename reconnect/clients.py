@@ -17,8 +17,8 @@ def client_address(request: HttpRequest) -> str:
     client and prove nothing; a header too short or not an address falls back to
     REMOTE_ADDR, so a client can never pick who it is counted as.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXIES
+    remote: str = request.META.get("REMOTE_ADDR", "")
+    proxies: int = settings.TRUSTED_PROXIES
     if not proxies:
         return remote
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

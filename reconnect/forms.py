@@ -34,7 +34,7 @@ TIMEZONE_MESSAGES = {
 }
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
         label=_("Email (optional)"),
         required=False,
@@ -52,19 +52,21 @@ class SignupForm(UserCreationForm):
         widget=forms.Select(attrs={"data-detect-timezone": ""}),
     )
 
-    class Meta(UserCreationForm.Meta):
+    # The stubs leave out the Meta that Django's form has (model, and `username` as a
+    # UsernameField); it exists at run time, and this one extends it.
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined,misc]
         model = User
         fields = ("username", "email")
 
     def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
+        user: User = super().save(commit=False)
         user.timezone = self.cleaned_data.get("timezone") or "UTC"
         if commit:
             user.save()
         return user
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=timezone_choices,
@@ -90,8 +92,9 @@ class ProfileForm(forms.ModelForm):
             )
         }
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("email_reminders") and not cleaned.get("email"):
             self.add_error("email", _("Reminders need an email address."))
         if bool(cleaned.get("friend_name")) != bool(cleaned.get("friend_email")):
@@ -109,12 +112,12 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user: User, *args, **kwargs) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
         return password
@@ -131,6 +134,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
+        assert isinstance(field, forms.CharField)  # Django's UsernameField
         field.validators.append(MaxLengthValidator(field.max_length))
 
 
@@ -148,7 +152,7 @@ class ConfirmPasswordForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password. Nothing was changed."))
         return password

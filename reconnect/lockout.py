@@ -9,15 +9,24 @@ AXES_ADDRESS_FAILURE_LIMIT.
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
+
+
+class AxesRequest(HttpRequest):
+    """A request as axes hands it to its handler, with the attributes axes sets on it."""
+
+    axes_ip_address: str
 
 
 class LockoutHandler(AxesDatabaseHandler):
-    def get_failures(self, request, credentials: dict | None = None) -> int:
+    def get_failures(self, request: AxesRequest, credentials: dict[str, Any] | None = None) -> int:
         """The pair's failures, or the failure limit itself once the address is over its own.
 
         Axes locks out when this reaches AXES_FAILURE_LIMIT, both before checking a

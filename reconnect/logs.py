@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.glogging import Logger
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import _AtomsDict
+    from gunicorn.http import Request
+    from gunicorn.http.wsgi import Response
 
 # Everything after /journal/calendar/ up to a space, quote or query string: the token, in
 # any spelling (percent-encoded too), never reaches a log.
@@ -40,13 +49,22 @@ class GunicornLogger(Logger):
     path ("Error handling request /journal/calendar/….ics").
     """
 
-    def __init__(self, cfg: Any) -> None:
+    def __init__(self, cfg: Config) -> None:
         super().__init__(cfg)
         self.error_log.addFilter(HideSecrets())
 
-    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
+    def atoms(
+        self,
+        resp: Response,
+        req: Request,
+        environ: MutableMapping[str, Any],
+        request_time: dt.timedelta,
+    ) -> _AtomsDict:
         atoms = super().atoms(resp, req, environ, request_time)
-        return {
+        # The stubs' _AtomsDict lists only the fixed atoms, but gunicorn adds one key per
+        # request header ("{referer}i"), response header and environ variable, so the keys
+        # are any strings: the stubs are narrower than gunicorn here.
+        return {  # type: ignore[return-value]
             key: hide_secrets(value) if isinstance(value, str) else value
             for key, value in atoms.items()
         }

@@ -46,6 +46,9 @@ class User(AbstractUser):
         ),
     )
 
+    # Not a column: authenticate() sets it on the user it returns, for login() to record.
+    backend: str
+
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         try:

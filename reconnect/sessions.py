@@ -8,6 +8,8 @@ anywhere else. Set SESSION_ENGINE = "reconnect.sessions".
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
@@ -15,15 +17,15 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from .models import Session
 
 
-class SessionStore(DatabaseStore):
+class SessionStore(DatabaseStore[Session]):
     @classmethod
     def get_model_class(cls) -> type[Session]:
         return Session
 
-    def create_model_instance(self, data: dict) -> Session:
+    def create_model_instance(self, data: dict[str, Any]) -> Session:
         session = super().create_model_instance(data)
         try:
-            session.user_id = int(data.get(SESSION_KEY))
-        except (TypeError, ValueError):
+            session.user_id = int(data[SESSION_KEY])
+        except (KeyError, TypeError, ValueError):
             session.user_id = None
         return session

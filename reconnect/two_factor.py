@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import segno
 from django.db import transaction
 from django.http import HttpRequest
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -64,7 +65,10 @@ def pending_device(user: User) -> TOTPDevice | None:
 def begin_setup(user: User) -> TOTPDevice:
     """A new, unconfirmed app device with a fresh secret, replacing any earlier attempt."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    device: TOTPDevice = TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=False
+    )
+    return device
 
 
 def setup_for(device: TOTPDevice) -> Setup:
@@ -75,7 +79,7 @@ def setup_for(device: TOTPDevice) -> Setup:
     return Setup(qr_data_uri=uri, secret=" ".join(re.findall(".{1,4}", secret)))
 
 
-def _check(device: TOTPDevice | StaticDevice, code: str) -> Check:
+def _check(device: Device, code: str) -> Check:
     allowed, _ = device.verify_is_allowed()
     if not allowed:
         return Check.TOO_SOON
@@ -141,7 +145,8 @@ def pending_sign_in(request: HttpRequest) -> tuple[User, str] | None:
     if since is None or not 0 <= time.time() - since <= PENDING_SECONDS:
         end_sign_in(request)
         return None
-    user = User.objects.filter(pk=request.session.get(_PENDING_USER), is_active=True).first()
+    # 0 is no one's id, like a missing one.
+    user = User.objects.filter(pk=request.session.get(_PENDING_USER, 0), is_active=True).first()
     if user is None:
         end_sign_in(request)
         return None

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -26,12 +27,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from advice.models import SUPPORT_FOR_STOP, support_lines
+from advice.models import SUPPORT_FOR_STOP, SupportLine, support_lines
 from journal import charts
+from journal.auth import AuthenticatedHttpRequest
 from journal.models import ReadinessSnapshot, Situation
 from journal.readiness.facts import assess, record_readiness
 from journal.readiness.forms import SituationForm
-from journal.readiness.rules import Verdict
+from journal.readiness.rules import StopKind, Verdict
 from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS
 from journal.urges import patterns as urge_patterns
@@ -48,7 +50,7 @@ from .forms import (
 )
 from .lockout import forget_failures
 from .mail import mail_is_set_up
-from .models import Signup, new_calendar_token
+from .models import Signup, User, new_calendar_token
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -91,7 +93,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -107,7 +109,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def regenerate_calendar(request: HttpRequest) -> HttpResponse:
+def regenerate_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     request.user.calendar_token = new_calendar_token()
     request.user.save(update_fields=["calendar_token"])
     messages.success(request, _("Your calendar has a new address. The old one no longer works."))
@@ -115,7 +117,7 @@ def regenerate_calendar(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
@@ -134,7 +136,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset page, which says so plainly when this server cannot send mail."""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not mail_is_set_up():
             return render(request, "registration/password_reset_no_mail.html")
         return super().dispatch(request, *args, **kwargs)
@@ -143,7 +145,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's set-a-new-password page; a reset also lifts the account's login lockout."""
 
-    def form_valid(self, form):
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
         response = super().form_valid(form)
         forget_failures(self.user.get_username())
         return response
@@ -152,7 +154,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 TIMELINE_POINTS = 60
 
 
-def _support(verdict: Verdict) -> list[dict]:
+class Support(TypedDict):
+    """The help that fits one hard stop, and the lines listed for it."""
+
+    stop: StopKind
+    kind: SupportLine.Kind
+    lines: list[SupportLine]
+
+
+def _support(verdict: Verdict) -> list[Support]:
     """The support that fits each kind of hard stop, with the lines configured for it.
 
     One query, and only under a hard stop.
@@ -167,7 +177,7 @@ def _support(verdict: Verdict) -> list[dict]:
 
 
 @login_required
-def readiness(request: HttpRequest) -> HttpResponse:
+def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = None
     if request.method == "POST":
         situation = Situation.objects.filter(user=request.user).first()
@@ -193,7 +203,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     tz = request.user.tzinfo
     verdict, records = assess(request.user, now)
@@ -243,7 +253,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(auth_views.LoginView[LoginForm]):
     """Django's login page; for an account with two-factor sign-in, the code comes next."""
 
     authentication_form = LoginForm
@@ -300,7 +310,7 @@ def _code_problem(outcome: two_factor.Check) -> str:
 
 @login_required
 @sensitive_post_parameters("code", "password")
-def two_factor_settings(request: HttpRequest) -> HttpResponse:
+def two_factor_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up, confirm and turn off two-factor sign-in; each step is a POST `action`."""
     user = request.user
     action = request.POST.get("action") if request.method == "POST" else None

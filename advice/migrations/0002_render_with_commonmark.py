@@ -1,9 +1,11 @@
 """Render every guide page again with the CommonMark renderer the journal uses."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def render_again(apps, schema_editor):
+def render_again(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from journal.markdown import render_markdown
 
     Tip = apps.get_model("advice", "Tip")

@@ -1,9 +1,11 @@
 """Render every stored entry again: raw HTML in a body is now shown as text, not dropped."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def render_again(apps, schema_editor):
+def render_again(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from journal.markdown import render_markdown
 
     Entry = apps.get_model("journal", "Entry")

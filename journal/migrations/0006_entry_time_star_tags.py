@@ -6,9 +6,11 @@ from django.conf import settings
 import uuid
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def fill_search_text(apps, schema_editor):
+def fill_search_text(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Existing entries get the folded text new saves store (see journal.models.fold)."""
     import unicodedata
 
@@ -24,7 +26,7 @@ def fill_search_text(apps, schema_editor):
     entry_model.objects.bulk_update(batch, ["search_text"])
 
 
-def fill_uid(apps, schema_editor):
+def fill_uid(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Each existing entry its own id (a default would give them all the same one)."""
     import uuid
 

@@ -1,9 +1,11 @@
 import uuid
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def fill_uids(apps, schema_editor):
+def fill_uids(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Each existing change and period its own id (a default would give them all one)."""
     for name in ("FocusArea", "WaitingPeriod"):
         model = apps.get_model("journal", name)

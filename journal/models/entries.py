@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..markdown import render_markdown
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 
 class Answer(models.TextChoices):
@@ -94,7 +97,10 @@ class Entry(models.Model):
     )
     time = models.TimeField(_("time"), null=True, blank=True)
     starred = models.BooleanField(_("starred"), default=False)
-    tags = models.ManyToManyField("Tag", blank=True, related_name="entries")
+    # Tag is defined below; the through model is the one Django makes (Entry_tags).
+    tags: models.ManyToManyField[Tag, Any] = models.ManyToManyField(
+        "Tag", blank=True, related_name="entries"
+    )
     # Title, body and tags folded to lower case without accents, for search (see fold()).
     search_text = models.TextField(blank=True, default="", editable=False)
     # This entry's id in every export, the same in any account it is imported into.
@@ -196,9 +202,9 @@ class Tag(models.Model):
         return self.name
 
 
-def tags_for(user: Any, names: list[str]) -> list[Tag]:
+def tags_for(user: User, names: list[str]) -> list[Tag]:
     """The user's tags with these names (any case), creating the missing ones."""
-    wanted = {}
+    wanted: dict[str, str] = {}  # folded name: the name as first written
     for name in names:
         cleaned = clean_tag(name)
         if cleaned:
@@ -222,7 +228,9 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
     names = [*names, *inline_tags(entry.title + "\n" + entry.body)]
     tags = tags_for(entry.user, names)
     entry.tags.set(tags)
-    fields = {"search_text": fold("\n".join([entry.title, entry.body, *(t.name for t in tags)]))}
+    fields: dict[str, str | FocusArea] = {
+        "search_text": fold("\n".join([entry.title, entry.body, *(t.name for t in tags)]))
+    }
     if entry.focus_id is None and tags:
         lowered = {t.name.lower() for t in tags}
         area = next(

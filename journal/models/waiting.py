@@ -7,7 +7,7 @@ import math
 import uuid
 import zoneinfo
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,13 +16,21 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import TypeVar
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 MILESTONE_DAYS = (7, 14, 30, 60, 90)
 
 
-class WaitingPeriodQuerySet(models.QuerySet["WaitingPeriod"]):
+# What the queryset yields: periods, or periods with annotations (`reset_count`).
+_Row = TypeVar("_Row", default="WaitingPeriod")
+
+
+class WaitingPeriodQuerySet(models.QuerySet["WaitingPeriod", _Row], Generic[_Row]):
     def begin(
-        self, user: Any, label: str, start: dt.date, days: int, **fields: Any
+        self, user: User, label: str, start: dt.date, days: int, **fields: Any
     ) -> WaitingPeriod:
         """A new period whose clock starts at the first moment of `start` in the user's zone."""
         return self.create(

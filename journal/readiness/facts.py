@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Count
 from django.utils import timezone
@@ -14,23 +14,42 @@ from ..models import FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
 from ..stats import JournalSummary, journal_summary
 from .rules import Facts, FocusFacts, PeriodFacts, SituationFacts, Verdict, evaluate
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from ..auth import User
+
+
+class EntryCount(TypedDict):
+    entry_count: int
+
+
+class ResetCount(TypedDict):
+    reset_count: int
+
+
+# A change with the number of entries filed under it; a period with its number of resets.
+# (Strings: WithAnnotations takes two arguments only for the type checker.)
+CountedArea: TypeAlias = "WithAnnotations[FocusArea, EntryCount]"
+CountedPeriod: TypeAlias = "WithAnnotations[WaitingPeriod, ResetCount]"
+
 
 @dataclass(frozen=True)
 class Records:
     """What the readiness pages show besides the verdict; loaded once, used twice."""
 
     summary: JournalSummary
-    areas: list[FocusArea]  # active ones, each with `entry_count`
-    periods: list[WaitingPeriod]  # each with `reset_count`
+    areas: list[CountedArea]  # active ones
+    periods: list[CountedPeriod]
     situation: Situation | None
 
 
-def waiting_periods(user: Any) -> list[WaitingPeriod]:
+def waiting_periods(user: User) -> list[CountedPeriod]:
     """The user's waiting periods, newest first, each with its `reset_count` (one query)."""
     return list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets")))
 
 
-def load_records(user: Any, today: dt.date) -> Records:
+def load_records(user: User, today: dt.date) -> Records:
     """Four queries, whatever the size of the journal."""
     return Records(
         summary=journal_summary(user.pk, today),
@@ -44,7 +63,7 @@ def load_records(user: Any, today: dt.date) -> Records:
     )
 
 
-def gather_facts(records: Records, now: dt.datetime, user: Any) -> Facts:
+def gather_facts(records: Records, now: dt.datetime, user: User) -> Facts:
     """Turn loaded records into the plain facts the rules take (no queries)."""
     tz = user.tzinfo
     periods = []
@@ -79,14 +98,14 @@ def gather_facts(records: Records, now: dt.datetime, user: Any) -> Facts:
     )
 
 
-def assess(user: Any, now: dt.datetime) -> tuple[Verdict, Records]:
+def assess(user: User, now: dt.datetime) -> tuple[Verdict, Records]:
     """Load the user's records and evaluate them: the verdict and what it came from."""
     today = now.astimezone(user.tzinfo).date()
     records = load_records(user, today)
     return evaluate(gather_facts(records, now, user), today), records
 
 
-def record_snapshot(user: Any, verdict: Verdict, now: dt.datetime) -> ReadinessSnapshot | None:
+def record_snapshot(user: User, verdict: Verdict, now: dt.datetime) -> ReadinessSnapshot | None:
     """Store the verdict if its outcome (state and which conditions are met) changed."""
     met_keys = sorted(c.key for c in verdict.conditions if c.met)
     last = ReadinessSnapshot.objects.filter(user=user).order_by("-at").first()
@@ -102,7 +121,7 @@ def record_snapshot(user: Any, verdict: Verdict, now: dt.datetime) -> ReadinessS
     )
 
 
-def record_readiness(user: Any) -> None:
+def record_readiness(user: User) -> None:
     """After a write that changes what the verdict reads, keep the timeline up to date.
 
     Called by the views and commands that write entries, changes, waiting periods,

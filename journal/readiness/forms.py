@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext_lazy as _
 
 from ..dates import check_day, input_bounds
 from ..models import Situation
 
+if TYPE_CHECKING:
+    from ..auth import User
 
-class SituationForm(forms.ModelForm):
+
+class SituationForm(forms.ModelForm[Situation]):
     """The user's honest answers about the breakup, their ex and themselves."""
 
     class Meta:
@@ -42,21 +45,25 @@ class SituationForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user: AbstractUser, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["whose_side"].required = True
-        self.fields["whose_side"].choices = Situation.WhoseSide.choices
+        whose_side, open_to_contact = self.fields["whose_side"], self.fields["open_to_contact"]
+        assert isinstance(whose_side, forms.ChoiceField)  # both are model fields with choices
+        assert isinstance(open_to_contact, forms.ChoiceField)
+        whose_side.required = True
+        whose_side.choices = Situation.WhoseSide.choices
         self.fields["broke_up_on"].widget.attrs.update(input_bounds(latest=user.local_today()))
         # No blank radio: not answering leaves it unknown, which never counts as yes.
-        self.fields["open_to_contact"].choices = [
+        open_to_contact.choices = [
             ("yes", _("Yes, they have said so")),
             ("no", _("No")),
             ("unsure", _("I don't know")),
         ]
 
     def clean_broke_up_on(self) -> dt.date | None:
-        day, today = self.cleaned_data["broke_up_on"], self.user.local_today()
+        day: dt.date | None = self.cleaned_data["broke_up_on"]
+        today = self.user.local_today()
         if day is None:
             return None
         if day > today:

@@ -53,7 +53,7 @@ class DraftDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("let_go", _("Let it go")), ("keep", _("Keep it"))])
 
 
-class ReasonForm(forms.ModelForm):
+class ReasonForm(forms.ModelForm[ReasonToWait]):
     class Meta:
         model = ReasonToWait
         fields = ("text",)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,10 +11,13 @@ from django.utils.translation import gettext as _
 
 from ..models import Urge
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 FRIEND_EMAIL_EVERY = dt.timedelta(minutes=30)
 
 
-def last_friend_ask(user: Any) -> dt.datetime | None:
+def last_friend_ask(user: User) -> dt.datetime | None:
     return (
         Urge.objects.filter(user=user, friend_asked_at__isnull=False)
         .order_by("-friend_asked_at")

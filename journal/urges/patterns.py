@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Trigger, Urge, WaitingPeriod
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 PATTERN_WEEKS = 12
 PASSED_DAYS = 30
@@ -53,7 +56,7 @@ class Patterns:
     decided: int  # last 30 days, with an answer to "how did it go" (practical ones aside)
 
 
-def urge_patterns(user: Any, now: dt.datetime) -> Patterns:
+def urge_patterns(user: User, now: dt.datetime) -> Patterns:
     """Three grouped queries: per day, per trigger (with the 30-day outcome), per weekday-hour."""
     tz = user.tzinfo
     today = now.astimezone(tz).date()
@@ -111,7 +114,7 @@ class Summary:
     decided: int
 
 
-def urge_summary(user: Any, now: dt.datetime) -> Summary:
+def urge_summary(user: User, now: dt.datetime) -> Summary:
     """The last 30 days in one aggregate query, for the dashboard's one line."""
     counts = Urge.objects.filter(
         user=user, created__gte=now - dt.timedelta(days=PASSED_DAYS)
@@ -123,7 +126,7 @@ def urge_summary(user: Any, now: dt.datetime) -> Summary:
     return Summary(**counts)
 
 
-def running_period(user: Any, now: dt.datetime) -> WaitingPeriod | None:
+def running_period(user: User, now: dt.datetime) -> WaitingPeriod | None:
     """The newest waiting period whose current run has not ended (one query)."""
     tz = user.tzinfo
     for period in WaitingPeriod.objects.filter(user=user).order_by("-started_at"):

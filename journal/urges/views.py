@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from .. import charts
+from ..auth import AuthenticatedHttpRequest
 from ..models import (
     PAUSE_MINUTES,
     LogisticsContact,
@@ -35,13 +36,13 @@ from .forms import (
 # The hard moment: an urge to contact them, the pause, drafts, reasons to wait
 
 
-def _urge_owned(request: HttpRequest, pk: int) -> Urge:
+def _urge_owned(request: AuthenticatedHttpRequest, pk: int) -> Urge:
     """The user's own urge, or 404 (another user's id looks like a missing one)."""
     return get_owned(request, Urge.objects.select_related("user"), pk)
 
 
 @login_required
-def urge_patterns(request: HttpRequest) -> HttpResponse:
+def urge_patterns(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = patterns.urge_patterns(request.user, timezone.now())
     parts = [str(label) for _first, label in patterns.PARTS_OF_DAY]
     return render(
@@ -57,7 +58,7 @@ def urge_patterns(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def urge_new(request: HttpRequest) -> HttpResponse:
+def urge_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UrgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,7 +77,7 @@ def urge_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def urge_pause(request: HttpRequest, pk: int) -> HttpResponse:
+def urge_pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     urge = _urge_owned(request, pk)
     now = timezone.now()
     period = patterns.running_period(request.user, now)
@@ -102,7 +103,7 @@ def urge_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def urge_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def urge_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     urge = _urge_owned(request, pk)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
@@ -145,7 +146,7 @@ OUTCOME_WORDS = {
 
 @login_required
 @require_POST
-def urge_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def urge_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Restart the running waiting period after a `contacted` urge, at most once."""
     urge = _urge_owned(request, pk)
     now = timezone.now()
@@ -167,7 +168,7 @@ def urge_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def urge_ask_friend(request: HttpRequest, pk: int) -> HttpResponse:
+def urge_ask_friend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     urge = _urge_owned(request, pk)
     user = request.user
     if not (user.friend_name and user.friend_email):
@@ -187,7 +188,7 @@ def urge_ask_friend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def urge_drafts(request: HttpRequest) -> HttpResponse:
+def urge_drafts(request: AuthenticatedHttpRequest) -> HttpResponse:
     situation = Situation.objects.filter(user=request.user).first()
     hard_stop = bool(situation and (situation.asked_no_contact or situation.safety_concern))
     return render(
@@ -205,7 +206,7 @@ def urge_drafts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def urge_draft_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def urge_draft_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     urge = get_object_or_404(Urge.objects.filter(user=request.user, draft=Urge.Draft.KEPT), pk=pk)
     form = DraftDecisionForm(request.POST)
     if not form.is_valid() or urge.is_cooling(timezone.now()):
@@ -223,7 +224,7 @@ def urge_draft_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reason_list(request: HttpRequest) -> HttpResponse:
+def reason_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         last = ReasonToWait.objects.filter(user=request.user).order_by("-order").first()
@@ -237,7 +238,7 @@ def reason_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reason_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def reason_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reason = get_owned(request, ReasonToWait.objects.all(), pk)
     form = ReasonForm(request.POST if request.method == "POST" else None, instance=reason)
     if request.method == "POST" and form.is_valid():
@@ -249,7 +250,7 @@ def reason_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reason_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def reason_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reason = get_owned(request, ReasonToWait.objects.all(), pk)
     reason.delete()
     messages.success(request, _("The reason is removed."))
@@ -258,7 +259,7 @@ def reason_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reason_move(request: HttpRequest, pk: int) -> HttpResponse:
+def reason_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Swap a reason with its neighbour above (`direction=up`) or below (`down`)."""
     reason = get_owned(request, ReasonToWait.objects.all(), pk)
     direction = request.POST.get("direction")

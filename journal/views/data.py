@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import exports, importers
+from ..auth import AuthenticatedHttpRequest
 from ..forms import ImportForm
 from ..readiness.facts import record_readiness
 
@@ -24,7 +25,7 @@ EXPORTS = {
 
 
 @login_required
-def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+def export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in EXPORTS:
         raise Http404("No such export format.")
     write, content_type, extension = EXPORTS[fmt]
@@ -35,7 +36,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
 
 
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm()
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > importers.MAX_BYTES + 64 * 1024:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import charts
-from ..forms import EntryForm, JournalFilterForm
+from ..auth import AuthenticatedHttpRequest
+from ..forms import EntryForm, JournalFilterForm, JournalFilters
 from ..models import (
     Entry,
     EntryPhoto,
@@ -28,13 +31,16 @@ from ..recall import on_this_day
 from ..shortcuts import get_owned
 from ..stats import journal_summary
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 PAGE_SIZE = 20
 
 
 # Entries
 
 
-def filtered_entries(user, values: dict) -> QuerySet[Entry]:
+def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
     """The user's entries matching the filter form's valid values."""
     entries = Entry.objects.filter(user=user)
     if "q" in values:
@@ -57,7 +63,7 @@ def filtered_entries(user, values: dict) -> QuerySet[Entry]:
 
 
 @login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = request.user.local_today()
     areas = list(FocusArea.objects.filter(user=request.user))
     form = JournalFilterForm(request.GET, user=request.user, areas=areas)
@@ -98,7 +104,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_star(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_star(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Star or unstar an entry (`starred` = 1 or 0), then go back where the button was."""
     entry = get_owned(request, Entry.objects.all(), pk)
     entry.starred = request.POST.get("starred") == "1"
@@ -112,7 +118,7 @@ def entry_star(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_new(request: HttpRequest) -> HttpResponse:
+def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EntryForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -128,7 +134,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_owned(request, Entry.objects.select_related("focus"), pk)
     return render(
         request, "journal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
@@ -136,7 +142,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_owned(request, Entry.objects.all(), pk)
     form = EntryForm(
         request.POST if request.method == "POST" else None,
@@ -157,7 +163,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_owned(request, Entry.objects.all(), pk)
     if request.method == "POST":
         entry.delete()
@@ -181,7 +187,7 @@ PRINT_LIMIT = 1000
 
 
 @login_required
-def print_view(request: HttpRequest) -> HttpResponse:
+def print_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """`/journal/print/?from=&to=`: entries oldest first, for the browser's Print or PDF."""
     areas = list(FocusArea.objects.filter(user=request.user))
     form = JournalFilterForm(request.GET, user=request.user, areas=areas)
@@ -211,7 +217,7 @@ def print_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def photo(request: HttpRequest, token: str, size: str) -> FileResponse:
+def photo(request: AuthenticatedHttpRequest, token: str, size: str) -> FileResponse:
     if size not in ("full", "thumb"):
         raise Http404("No such size.")
     photo = get_object_or_404(EntryPhoto, token=token, user=request.user)

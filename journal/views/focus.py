@@ -5,28 +5,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..auth import AuthenticatedHttpRequest
 from ..forms import FocusAreaForm
 from ..models import FocusArea
-from ..readiness.facts import record_readiness
+from ..readiness.facts import CountedArea, record_readiness
 from ..shortcuts import get_owned
 
 # Focus areas: the changes being worked on
 
 
 @login_required
-def focus_list(request: HttpRequest) -> HttpResponse:
+def focus_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     areas = FocusArea.objects.filter(user=request.user).annotate(entry_count=Count("entries"))
     return render(request, "journal/focus_list.html", {"areas": areas})
 
 
 @login_required
-def focus_new(request: HttpRequest) -> HttpResponse:
+def focus_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FocusAreaForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -37,7 +38,7 @@ def focus_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_owned(request, FocusArea.objects.all(), pk)
     form = FocusAreaForm(
         request.POST if request.method == "POST" else None, instance=area, user=request.user
@@ -51,9 +52,11 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def focus_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete a change after a confirmation; its entries stay, no longer linked to it."""
-    area = get_owned(request, FocusArea.objects.annotate(entry_count=Count("entries")), pk)
+    area: CountedArea = get_owned(
+        request, FocusArea.objects.annotate(entry_count=Count("entries")), pk
+    )
     if request.method == "POST":
         area.delete()  # Entry.focus is SET_NULL: the entries keep their text
         record_readiness(request.user)

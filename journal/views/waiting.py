@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import calendar
+from ..auth import AuthenticatedHttpRequest
 from ..forms import LogisticsContactForm, ResetForm, WaitingPeriodForm
 from ..models import WaitingPeriod
 from ..readiness.facts import record_readiness, waiting_periods
@@ -24,14 +25,14 @@ from ..shortcuts import get_owned
 
 
 @login_required
-def period_list(request: HttpRequest) -> HttpResponse:
+def period_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     now, tz = timezone.now(), request.user.tzinfo
     progress = [p.progress(now, tz, p.reset_count) for p in waiting_periods(request.user)]
     return render(request, "journal/period_list.html", {"progress": progress})
 
 
 @login_required
-def period_new(request: HttpRequest) -> HttpResponse:
+def period_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WaitingPeriodForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -48,7 +49,9 @@ def period_new(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/period_form.html", {"form": form})
 
 
-def _period_page(request: HttpRequest, period: WaitingPeriod, form: ResetForm) -> HttpResponse:
+def _period_page(
+    request: AuthenticatedHttpRequest, period: WaitingPeriod, form: ResetForm
+) -> HttpResponse:
     resets = list(period.resets.all())
     now, tz = timezone.now(), request.user.tzinfo
     return render(
@@ -66,14 +69,14 @@ def _period_page(request: HttpRequest, period: WaitingPeriod, form: ResetForm) -
 
 
 @login_required
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = get_owned(request, WaitingPeriod.objects.all(), pk)
     return _period_page(request, period, ResetForm())
 
 
 @login_required
 @require_POST
-def period_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def period_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = get_owned(request, WaitingPeriod.objects.all(), pk)
     form = ResetForm(request.POST)
     if not form.is_valid():
@@ -89,7 +92,7 @@ def period_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def period_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def period_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = get_owned(request, WaitingPeriod.objects.all(), pk)
     if request.method == "POST":
         period.delete()
@@ -126,7 +129,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def period_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def period_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A practical contact (children, a lease, belongings): on the history, never a reset."""
     period = get_owned(request, WaitingPeriod.objects.all(), pk)
     form = LogisticsContactForm(

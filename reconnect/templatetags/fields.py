@@ -51,7 +51,7 @@ def field(bound: BoundField) -> SafeString:
         )
     if isinstance(widget, forms.RadioSelect):
         return _choices(bound, " ".join(described), help_html, error_html)
-    attrs = {"class": _widget_class(widget, bool(bound.errors))}
+    attrs: dict[str, str | bool] = {"class": _widget_class(widget, bool(bound.errors))}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if bound.errors:
@@ -69,7 +69,7 @@ def field(bound: BoundField) -> SafeString:
     )  # fmt: skip
 
 
-def _control(bound: BoundField, extra: dict[str, str]) -> SafeString:
+def _control(bound: BoundField, extra: dict[str, str | bool]) -> SafeString:
     """The widget's own element, as its template would write it, without the template."""
     widget = bound.field.widget
     attrs = widget.build_attrs(widget.attrs, {**bound.build_widget_attrs({}), **extra})
@@ -87,9 +87,9 @@ def _control(bound: BoundField, extra: dict[str, str]) -> SafeString:
             attrs["checked"] = True
         return format_html('<input type="checkbox" name="{}"{}>', bound.html_name, flatatt(attrs))
     if isinstance(widget, Input):
-        shown = widget.format_value(value)
-        if shown is not None:
-            attrs["value"] = shown
+        formatted = widget.format_value(value)
+        if formatted is not None:
+            attrs["value"] = formatted
         return format_html(
             '<input type="{}" name="{}"{}>', widget.input_type, bound.html_name, flatatt(attrs)
         )
@@ -109,6 +109,8 @@ def _widget_class(widget: forms.Widget, invalid: bool) -> str:
 
 def _choices(bound: BoundField, described: str, help_html: str, error_html: str) -> SafeString:
     """Radio buttons in a fieldset whose legend is the question."""
+    choice_field = bound.field
+    assert isinstance(choice_field, forms.ChoiceField)  # only these have radio buttons here
     value = bound.value()
     chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
     invalid = " is-invalid" if bound.errors else ""
@@ -130,7 +132,9 @@ def _choices(bound: BoundField, described: str, help_html: str, error_html: str)
                 index,
                 label,  # noqa: S308
             )  # fmt: skip
-            for index, (choice, label) in enumerate(bound.field.choices)
+            # The stubs type the getter like the setter (a mapping, a callable, an enum);
+            # Django normalises those on the way in and always hands back (value, label)s.
+            for index, (choice, label) in enumerate(choice_field.choices)  # type: ignore[arg-type]
         ),
     )
     return format_html(

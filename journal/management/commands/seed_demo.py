@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,6 +24,10 @@ from journal.models import (
     WaitingPeriod,
     fold,
 )
+
+if TYPE_CHECKING:
+    # The model's type, under another name than the class read at run time below.
+    from journal.auth import User as Account
 
 User = get_user_model()
 
@@ -91,7 +95,7 @@ class Command(BaseCommand):
 
     def seed_user(
         self,
-        user: User,
+        user: Account,
         entries: int,
         today: dt.date,
         rng: random.Random,
@@ -158,7 +162,7 @@ MESSAGES = [
 URGE_HOURS = [0, 1, 1, 2, 9, 13, 19, 21, 22, 23, 23]
 
 
-def seed_urges(user: Any, rng: random.Random, count: int = 24) -> None:
+def seed_urges(user: Account, rng: random.Random, count: int = 24) -> None:
     """Reasons to wait and about three months of urges, most of them ridden out."""
     ReasonToWait.objects.bulk_create(
         ReasonToWait(user=user, text=text, order=n) for n, text in enumerate(REASONS)
