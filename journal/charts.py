@@ -407,7 +407,7 @@ def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
 def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
     """Urges per week as bars, oldest week first: each bar with its count, every other
     week named by its Monday, so the chart reads on a phone without hovering."""
-    width, height, pad, top, bottom = 360, 176, 6, 22, 34
+    width, height, pad, top, bottom = 360, 164, 6, 22, 26
     most = max((n for _week, n in weeks), default=0) or 1
     step = (width - 2 * pad) / max(len(weeks), 1)
     bar = min(22.0, step - 6)
@@ -450,7 +450,7 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
     svg = format_html(
         '<svg class="chart urges-per-week" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         '<title>{}</title><line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
-        '{}<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text></svg>',
+        "{}</svg>",
         width,
         height,
         summary,
@@ -461,9 +461,6 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
         base,
         # Numbers, ISO dates and escaped day names only.
         mark_safe("".join(parts)),  # noqa: S308
-        width - pad,
-        height - 2,
-        _("weeks, by their Monday"),
     )
     return Chart(svg=svg, summary=summary)
 
@@ -502,12 +499,14 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
         summary = _("No urges noted in these weeks.")
     labels = [
         format_html(
-            '<text x="{}" y="10" class="chart-label">{}</text>', left + i * (cell + gap), name
+            '<text x="{}" y="10" class="chart-label grid-label">{}</text>',
+            left + i * (cell + gap),
+            name,
         )
         for i, name in enumerate(parts)
     ] + [
         format_html(
-            '<text x="0" y="{}" class="chart-label">{}</text>',
+            '<text x="0" y="{}" class="chart-label grid-label">{}</text>',
             top + i * (cell // 3 + gap) + 12,
             name,
         )
