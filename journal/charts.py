@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .stats import YEAR_DAYS, week_start
 
-CELL, GAP = 11, 2
-HEAT_TOP = 26  # room above the grid for month names large enough to read on a phone
+CELL, GAP = 22, 4  # viewBox units; the page draws a day at about 26 px on a phone
+PITCH = CELL + GAP
+HEAT_TOP = 24  # room above the grid for month names
+WEEKDAY_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,16 @@ class Chart:
     summary: str  # the text alternative, also shown under the chart
 
 
+def _weekday_names() -> list[str]:
+    return [date_format(dt.date(2024, 1, day), "D") for day in range(1, 8)]  # Mon–Sun
+
+
 def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     """A year of entries as a calendar grid: one column a week, one row a weekday.
 
-    With `link` (a URL with `{day}` in it), each day with entries links to them.
+    The weeks scroll sideways under fixed weekday names and open at this week, so each
+    day stays big enough to tap on a phone. With `link` (a URL with `{day}` in it), each
+    day with entries links to them.
     """
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
     # Every value in a cell is a number or an ISO date, so the cells are built as plain
@@ -39,10 +47,12 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     day = first
     while day <= today:
         count = days.get(day, 0)
-        x = (day - first).days // 7 * (CELL + GAP)
-        y = day.weekday() * (CELL + GAP) + HEAT_TOP
+        x = (day - first).days // 7 * PITCH
+        y = day.weekday() * PITCH + HEAT_TOP
+        extra = " heat-today" if day == today else ""
         cell = (
-            f'<rect x="{x}" y="{y}" width="11" height="11" rx="2" class="heat-{min(count, 4)}">'
+            f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="5" '
+            f'class="heat-cell heat-{min(count, 4)}{extra}">'
             f"<title>{day.isoformat()}: {count}</title></rect>"
         )
         if link and count:
@@ -55,9 +65,9 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     for column in range((today - first).days // 7 + 1):
         monday = first + dt.timedelta(weeks=column)
         if monday.day <= 7:
-            months.append((column * (CELL + GAP), date_format(monday, "M")))
-    width = ((today - first).days // 7 + 1) * (CELL + GAP)
-    height = 7 * (CELL + GAP) + HEAT_TOP
+            months.append((column * PITCH, date_format(monday, "M")))
+    width = ((today - first).days // 7 + 1) * PITCH
+    height = 7 * PITCH + HEAT_TOP
     total = sum(n for d, n in days.items() if d >= first)
     active = sum(1 for d, n in days.items() if d >= first and n)
     # The two numbers need their own plurals: "1 entry on 1 day", "3 entries on 2 days".
@@ -65,6 +75,18 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         "entries": ngettext("%(n)d entry", "%(n)d entries", total) % {"n": total},
         "days": ngettext("%(n)d day", "%(n)d days", active) % {"n": active},
     }
+    # The weekday names are a picture of their own beside the scrolling weeks (each day
+    # already names its date), so screen readers hear them once, in the days' titles.
+    weekdays = format_html(
+        '<svg class="heat-days" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">{}</svg>',
+        WEEKDAY_WIDTH,
+        height,
+        format_html_join(
+            "",
+            '<text x="0" y="{}" class="chart-label">{}</text>',
+            ((HEAT_TOP + i * PITCH + 16, name) for i, name in enumerate(_weekday_names())),
+        ),
+    )
     svg = format_html(
         '<svg class="chart heat-map" viewBox="0 0 {} {}" role="{}" aria-label="{}">'
         "<title>{}</title>{}{}</svg>",
@@ -76,11 +98,19 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         summary,
         _("Entries per day over the last year"),
         format_html_join(
-            "", '<text x="{}" y="19" class="chart-label heat-label">{}</text>', months
+            "", '<text x="{}" y="15" class="chart-label heat-label">{}</text>', months
         ),
         mark_safe("".join(cells)),  # noqa: S308 - numbers and dates only, see above
     )
-    return Chart(svg=svg, summary=summary)
+    # Without links nothing inside can take focus, so the scroller itself does.
+    scroller = "" if link else format_html(' tabindex="0" role="region" aria-label="{}"', summary)
+    wrapped = format_html(
+        '<div class="heat-wrap">{}<div class="heat-scroll"{}>{}</div></div>',
+        weekdays,
+        scroller,
+        svg,
+    )
+    return Chart(svg=wrapped, summary=summary)
 
 
 def _date_labels(days: Sequence[tuple[float, dt.date]], y: float) -> SafeString:
@@ -257,23 +287,33 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         if segments[-1]:
             segments[-1].append(f"{x(at)},{segments[-1][-1].split(',')[1]}")
         segments[-1].append(f"{x(at)},{y(met)}")
+    line_class = "chart-line line-past" if points[-1][3] == "not_advised" else "chart-line"
     lines = format_html_join(
         "",
-        '<polyline points="{}" class="chart-line" fill="none"></polyline>',
-        ((" ".join(seg),) for seg in segments if len(seg) > 1),
+        '<polyline points="{}" class="{}" fill="none"></polyline>',
+        ((" ".join(seg), line_class) for seg in segments if len(seg) > 1),
     )
+    # Under a hard stop now, the chart steps back as the checklist does: earlier counts
+    # are drawn in one quiet tone, and nothing says or colours "ready".
+    stopped = points[-1][3] == "not_advised"
     marks = []
     for at, met, tot, state in points:
         when = escape(date_format(at, "j M Y"))
         if state == "not_advised":
             marks.append(
-                f'<rect x="{x(at) - 3}" y="{TL_STOP - 3}" width="6" height="6" '
+                f'<rect x="{x(at) - 4}" y="{TL_STOP - 4}" width="8" height="8" '
                 f'class="chart-dot state-not_advised"><title>{when}: '
                 f"{escape(STATE_NAMES['not_advised'])}</title></rect>"
             )
+        elif stopped:
+            marks.append(
+                f'<circle cx="{x(at)}" cy="{y(met)}" r="3.5" class="chart-dot state-past">'
+                f"<title>{when}: {escape(_('before the stop'))}</title></circle>"
+            )
         else:
             marks.append(
-                f'<circle cx="{x(at)}" cy="{y(met)}" r="3" class="chart-dot state-{escape(state)}">'
+                f'<circle cx="{x(at)}" cy="{y(met)}" r="3.5" '
+                f'class="chart-dot state-{escape(state)}">'
                 f"<title>{when}: {escape(STATE_NAMES.get(state, state))}, {met:d}/{tot:d}</title>"
                 "</circle>"
             )
@@ -286,17 +326,27 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
             for n in (0, total)
         ),
     )
-    legend = format_html(
-        '<circle cx="4" cy="7" r="3" class="chart-key state-ready"></circle>'
-        '<text x="11" y="11" class="chart-label">{}</text>'
-        '<circle cx="64" cy="7" r="3" class="chart-key state-not_yet"></circle>'
-        '<text x="71" y="11" class="chart-label">{}</text>'
-        '<rect x="127" y="4" width="6" height="6" class="chart-key state-not_advised"></rect>'
-        '<text x="138" y="11" class="chart-label">{}</text>',
-        _("Ready"),
-        _("Not yet"),
-        _("Not now (a hard stop)"),
-    )
+    if stopped:
+        legend = format_html(
+            '<circle cx="5" cy="8" r="3.5" class="chart-key state-past"></circle>'
+            '<text x="13" y="12" class="chart-label">{}</text>'
+            '<rect x="121" y="4" width="8" height="8" class="chart-key state-not_advised"></rect>'
+            '<text x="134" y="12" class="chart-label">{}</text>',
+            _("Before the stop"),
+            _("Not now (a hard stop)"),
+        )
+    else:
+        legend = format_html(
+            '<circle cx="5" cy="8" r="3.5" class="chart-key state-ready"></circle>'
+            '<text x="13" y="12" class="chart-label">{}</text>'
+            '<circle cx="66" cy="8" r="3.5" class="chart-key state-not_yet"></circle>'
+            '<text x="74" y="12" class="chart-label">{}</text>'
+            '<rect x="131" y="4" width="8" height="8" class="chart-key state-not_advised"></rect>'
+            '<text x="144" y="12" class="chart-label">{}</text>',
+            _("Ready"),
+            _("Not yet"),
+            _("Not now (a hard stop)"),
+        )
     if any(p[3] == "not_advised" for p in points):
         legend += format_html(
             '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
@@ -356,24 +406,48 @@ def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
 
 
 def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
-    """Urges per week as bars, oldest week first."""
-    width, height, pad, bar = 360, 100, 14, 22
+    """Urges per week as bars, oldest week first: each bar with its count, every other
+    week named by its Monday, so the chart reads on a phone without hovering."""
+    width, height, pad, top, bottom = 360, 164, 6, 22, 26
     most = max((n for _week, n in weeks), default=0) or 1
     step = (width - 2 * pad) / max(len(weeks), 1)
+    bar = min(22.0, step - 6)
+    base = height - bottom
     total = sum(n for _week, n in weeks)
     summary = ngettext(
         "%(n)d urge in the last %(weeks)d weeks.",
         "%(n)d urges in the last %(weeks)d weeks.",
         total,
     ) % {"n": total, "weeks": len(weeks)}
-    bars = []
+    if weeks:
+        busiest = max(weeks, key=lambda week: week[1])
+        if busiest[1]:
+            summary += " " + _("The most in one week: %(n)d, the week of %(day)s.") % {
+                "n": busiest[1],
+                "day": date_format(busiest[0], "j M"),
+            }
+    parts = []
+    last = len(weeks) - 1
     for index, (monday, count) in enumerate(weeks):
-        h = round((height - 2 * pad) * count / most, 1)
-        x = round(pad + index * step + (step - bar) / 2, 1)
-        bars.append(
-            f'<rect x="{x}" y="{round(height - pad - h, 1)}" width="{bar}" height="{h}" '
-            f'class="chart-bar"><title>{monday.isoformat()}: {count:d}</title></rect>'
+        h = round((base - top) * count / most, 1)
+        middle = round(pad + index * step + step / 2, 1)
+        x = round(middle - bar / 2, 1)
+        name = escape(date_format(monday, "j M"))
+        now = " chart-bar-now" if index == last else ""
+        parts.append(
+            f'<rect x="{x}" y="{round(base - h, 1)}" width="{bar}" height="{max(h, 0)}" '
+            f'rx="3" class="chart-bar{now}" data-week="{monday.isoformat()}" '
+            f'data-week-count="{count:d}">'
+            f"<title>{name}: {count:d}</title></rect>"
+            f'<text x="{middle}" y="{round(base - h - 5, 1)}" text-anchor="middle" '
+            f'class="chart-value">{count:d}</text>'
         )
+        # Every other week is named, counted back from this one, so this week always is.
+        if (last - index) % 2 == 0:
+            parts.append(
+                f'<text x="{middle}" y="{base + 18}" text-anchor="middle" '
+                f'class="chart-label">{name}</text>'
+            )
     svg = format_html(
         '<svg class="chart urges-per-week" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         '<title>{}</title><line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
@@ -384,9 +458,10 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
         _("Urges per week"),
         pad,
         width - pad,
-        height - pad,
-        height - pad,
-        mark_safe("".join(bars)),  # noqa: S308 - numbers and ISO dates only
+        base,
+        base,
+        # Numbers, ISO dates and escaped day names only.
+        mark_safe("".join(parts)),  # noqa: S308
     )
     return Chart(svg=svg, summary=summary)
 
@@ -394,7 +469,7 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
 def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
     """Urges by weekday (rows) and part of the day (columns), shaded like the heat map."""
     cell, gap, left, top = 48, 3, 30, 14
-    weekdays = [date_format(dt.date(2024, 1, day), "D") for day in range(1, 8)]  # Mon–Sun
+    weekdays = _weekday_names()
     cells = []
     for weekday in range(1, 8):
         for part in range(len(parts)):
@@ -425,12 +500,14 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
         summary = _("No urges noted in these weeks.")
     labels = [
         format_html(
-            '<text x="{}" y="10" class="chart-label">{}</text>', left + i * (cell + gap), name
+            '<text x="{}" y="10" class="chart-label grid-label">{}</text>',
+            left + i * (cell + gap),
+            name,
         )
         for i, name in enumerate(parts)
     ] + [
         format_html(
-            '<text x="0" y="{}" class="chart-label">{}</text>',
+            '<text x="0" y="{}" class="chart-label grid-label">{}</text>',
             top + i * (cell // 3 + gap) + 12,
             name,
         )

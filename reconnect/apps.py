@@ -13,4 +13,7 @@ class ReconnectConfig(AppConfig):
         # reads them (ModelAdmin[Tip], ModelForm[Entry], SessionStore[Session]). This app
         # is first in INSTALLED_APPS, so this runs before the admin loads any admin.py;
         # models (imported before any ready()) subscript nothing that needs it.
-        django_stubs_ext.monkeypatch()
+        from django.contrib.auth.forms import SetPasswordForm
+
+        # SetPasswordForm is generic in the stubs but not in django-stubs-ext's list.
+        django_stubs_ext.monkeypatch(extra_classes=[SetPasswordForm])

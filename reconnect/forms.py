@@ -6,7 +6,13 @@ from functools import cache
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +40,42 @@ TIMEZONE_MESSAGES = {
 }
 
 
+# Our own words for the account pages, where Django's would otherwise show: the same
+# checks, said as a person would say them.
+PASSWORD_HELP = _(
+    "At least 12 characters, and hard to guess: a few unrelated words together work well, "
+    "like a short odd sentence."
+)
+MISMATCH = _("The two passwords are not the same. Type them again, slowly.")
+USERNAME_WORDS = {
+    "required": _("Choose a username: it is what you sign in with."),
+    "invalid": _("A username can have letters, numbers and @ . + - _ but no spaces."),
+    "max_length": _("That is longer than 150 characters: a shorter name works better."),
+    "unique": _("That username is taken. Try another: it only needs to be yours."),
+}
+EMAIL_WORDS = {
+    "invalid": _("That does not look like an email address, such as sam@example.org."),
+    "max_length": _("That email address is too long for this app."),
+}
+
+
+def _use_our_words(form: forms.BaseForm, words: dict[str, dict[str, Any]]) -> None:
+    """Put labels, help texts and error messages of our own on a form's fields.
+
+    `words` maps a field to "label", "help" and error codes ("required", "invalid"…).
+    A validator's message is replaced too, since a field's own message for a code wins.
+    """
+    for name, field_words in words.items():
+        field = form.fields[name]
+        for key, text in field_words.items():
+            if key == "label":
+                field.label = text
+            elif key == "help":
+                field.help_text = text
+            else:
+                field.error_messages[key] = text
+
+
 class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
         label=_("Email (optional)"),
@@ -52,11 +94,40 @@ class SignupForm(UserCreationForm[User]):
         widget=forms.Select(attrs={"data-detect-timezone": ""}),
     )
 
+    error_messages = {"password_mismatch": MISMATCH}
+
     # The stubs leave out the Meta that Django's form has (model, and `username` as a
     # UsernameField); it exists at run time, and this one extends it.
     class Meta(UserCreationForm.Meta):  # type: ignore[name-defined,misc]
         model = User
         fields = ("username", "email")
+        # A duplicate username is found by the model's check, which reads these.
+        error_messages = {"username": {"unique": USERNAME_WORDS["unique"]}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                "username": {
+                    **USERNAME_WORDS,
+                    "help": _(
+                        "What you sign in with; nobody else sees it. Letters, numbers and "
+                        "@ . + - _ up to 150."
+                    ),
+                },
+                "email": EMAIL_WORDS,
+                "password1": {
+                    "help": PASSWORD_HELP,
+                    "required": _("Choose a password."),
+                },
+                "password2": {
+                    "label": _("The same password again"),
+                    "help": _("So that a typing slip cannot lock you out."),
+                    "required": _("Type the password once more, to be sure."),
+                },
+            },
+        )
 
     def save(self, commit: bool = True) -> User:
         user: User = super().save(commit=False)
@@ -92,6 +163,10 @@ class ProfileForm(forms.ModelForm[User]):
             )
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(self, {"email": EMAIL_WORDS, "friend_email": EMAIL_WORDS})
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
@@ -115,6 +190,7 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
+        _use_our_words(self, {"password": {"required": _("Type your password to confirm.")}})
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
@@ -131,11 +207,94 @@ class LoginForm(AuthenticationForm):
     PostgreSQL refuse the insert (a 500).
     """
 
+    error_messages = {
+        "invalid_login": _(
+            "That username and password do not match an account. Check both; capital letters count."
+        ),
+        "inactive": _("This account is switched off. Whoever runs this app can switch it on."),
+    }
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
         assert isinstance(field, forms.CharField)  # Django's UsernameField
         field.validators.append(MaxLengthValidator(field.max_length))
+        _use_our_words(
+            self,
+            {
+                "username": {
+                    "required": _("Type your username."),
+                    "max_length": USERNAME_WORDS["max_length"],
+                },
+                "password": {"required": _("Type your password.")},
+            },
+        )
+
+
+class ResetRequestForm(PasswordResetForm):
+    """The forgotten-password form, in our words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                "email": {
+                    **EMAIL_WORDS,
+                    "label": _("Your email address"),
+                    "help": _(
+                        "The one in your Settings. A link to choose a new password goes there."
+                    ),
+                    "required": _("Type the email address in your Settings."),
+                }
+            },
+        )
+
+
+NEW_PASSWORD_WORDS: dict[str, dict[str, Any]] = {
+    "new_password1": {
+        "label": _("New password"),
+        "help": PASSWORD_HELP,
+        "required": _("Choose a new password."),
+    },
+    "new_password2": {
+        "label": _("The new password again"),
+        "help": _("So that a typing slip cannot lock you out."),
+        "required": _("Type the new password once more, to be sure."),
+    },
+}
+
+
+class NewPasswordForm(SetPasswordForm[User]):
+    """Choosing a new password after a reset link, in our words."""
+
+    error_messages = {"password_mismatch": MISMATCH}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(self, NEW_PASSWORD_WORDS)
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Changing the password while signed in, in our words."""
+
+    error_messages = {
+        "password_mismatch": MISMATCH,
+        "password_incorrect": _("That is not your current password. Nothing was changed."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                **NEW_PASSWORD_WORDS,
+                "old_password": {
+                    "label": _("Your current password"),
+                    "required": _("Type your current password first."),
+                },
+            },
+        )
 
 
 class ConfirmPasswordForm(forms.Form):
@@ -150,6 +309,7 @@ class ConfirmPasswordForm(forms.Form):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
+        _use_our_words(self, {"password": {"required": _("Type your password to confirm.")}})
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
@@ -172,6 +332,15 @@ class CodeForm(forms.Form):
     def __init__(self, *args: Any, recovery: bool, **kwargs: Any) -> None:
         self.recovery = recovery
         super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                "code": {
+                    "required": _("Type the code your app shows."),
+                    "max_length": _("That is longer than any code: type the one your app shows."),
+                }
+            },
+        )
         if not recovery:
             self.fields["code"].widget.attrs["inputmode"] = "numeric"
             self.fields["code"].help_text = _("The six digits your app shows now.")

@@ -264,14 +264,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# Django's checks, with our own words for them (reconnect/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "reconnect.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "reconnect.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "reconnect.passwords.CommonPasswordValidator"},
+    {"NAME": "reconnect.passwords.NumericPasswordValidator"},
     {"NAME": "reconnect.passwords.GuessabilityValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
@@ -291,7 +289,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "reconnect.lockout.lockout_response"  # says when the pause lifts
 AXES_DISABLE_ACCESS_LOG = True  # keep no log of successful logins
 AXES_VERBOSE = False
 

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", views.welcome, name="welcome"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("start/", views.start, name="start"),
     path("readiness/", views.readiness, name="readiness"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/signup/", views.signup, name="signup"),
@@ -19,6 +20,11 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/calendar/", views.regenerate_calendar, name="regenerate_calendar"),

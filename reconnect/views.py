@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
@@ -30,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from advice.models import SUPPORT_FOR_STOP, SupportLine, support_lines
 from journal import charts
 from journal.auth import AuthenticatedHttpRequest
+from journal.forms import suggested_length
 from journal.models import ReadinessSnapshot, Situation
 from journal.readiness.facts import assess, record_readiness
 from journal.readiness.forms import SituationForm
@@ -37,18 +39,22 @@ from journal.readiness.rules import StopKind, Verdict
 from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS
 from journal.urges import patterns as urge_patterns
+from journal.waiting import suggest_waiting_days
 
-from . import two_factor
+from . import steps, two_factor
 from .clients import client_address
 from .forms import (
+    ChangePasswordForm,
     CodeForm,
     ConfirmPasswordForm,
     DeleteAccountForm,
     LoginForm,
+    NewPasswordForm,
     ProfileForm,
+    ResetRequestForm,
     SignupForm,
 )
-from .lockout import forget_failures
+from .lockout import forget_failures, tries_left
 from .mail import mail_is_set_up
 from .models import Signup, User, new_calendar_token
 
@@ -84,12 +90,20 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = form.save()
             Signup.objects.create(address_hash=address)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Welcome. Your account is ready, and only you can see it. Check your time zone."),
-            )
-            return redirect(next_url or "profile")
+            messages.success(request, _("Your account is ready, and only you can see it."))
+            return redirect(next_url or "start")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+@login_required
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A short welcome after signing up: what is here, and where to begin."""
+    suggestion = suggested_length(request.user)
+    return render(
+        request,
+        "reconnect/start.html",
+        {"steps": steps.first_steps(suggestion), "suggestion": suggestion},
+    )
 
 
 @login_required
@@ -136,6 +150,8 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset page, which says so plainly when this server cannot send mail."""
 
+    form_class = ResetRequestForm
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not mail_is_set_up():
             return render(request, "registration/password_reset_no_mail.html")
@@ -144,6 +160,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's set-a-new-password page; a reset also lifts the account's login lockout."""
+
+    form_class = NewPasswordForm
 
     def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
         response = super().form_valid(form)
@@ -212,6 +230,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots[:TIMELINE_POINTS])]
     points.append((now, verdict.met, verdict.total, verdict.state))
     progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
+    begun = bool(records.periods or records.areas or records.situation)
+    first_run = steps.is_first_run(verdict, records.summary, begun)
     return render(
         request,
         "reconnect/dashboard.html",
@@ -221,7 +241,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "summary": records.summary,
             "running": [p for p in progress if not p.complete],
             "areas": records.areas,
-            "next_steps": verdict.next_steps,
+            "first_run": first_run,
+            "steps": (
+                steps.first_steps(suggest_waiting_days(None, None, today))
+                if first_run
+                else steps.next_steps(verdict)
+            ),
             "mood": charts.mood_trend(
                 records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
             ),
@@ -253,10 +278,38 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's change-your-password page, in our words."""
+
+    form_class = ChangePasswordForm
+
+
 class LoginView(auth_views.LoginView[LoginForm]):
-    """Django's login page; for an account with two-factor sign-in, the code comes next."""
+    """Django's login page; for an account with two-factor sign-in, the code comes next.
+
+    After a wrong password it says how many tries are left before signing in from here
+    pauses, so the pause never comes as a surprise.
+    """
 
     authentication_form = LoginForm
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        username = form.data.get("username", "")
+        if form.errors.get("__all__") and username:
+            left = tries_left(self.request, username)
+            if left is not None:
+                form.add_error(
+                    None,
+                    ngettext(
+                        "You can try %(n)d more time; after that, signing in from here pauses "
+                        "for %(minutes)d minutes.",
+                        "You can try %(n)d more times; after that, signing in from here "
+                        "pauses for %(minutes)d minutes.",
+                        left,
+                    )
+                    % {"n": left, "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)},
+                )
+        return super().form_invalid(form)
 
     def form_valid(self, form: LoginForm) -> HttpResponse:
         user = form.get_user()
@@ -361,7 +414,8 @@ def two_factor_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 # The web app manifest: so the app can be added to a phone's home screen
 
-THEME_COLOUR = "#6f42c1"
+THEME_COLOUR = "#9c4527"  # the accent, --rc-accent in static/css/site.css
+BACKGROUND_COLOUR = "#f8f4ee"  # the page, --rc-canvas
 
 
 @require_GET
@@ -379,7 +433,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "scope": "/",
         "display": "standalone",
         "theme_color": THEME_COLOUR,
-        "background_color": "#ffffff",
+        "background_color": BACKGROUND_COLOUR,
         "icons": icons,
         "shortcuts": [
             {

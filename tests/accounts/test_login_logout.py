@@ -14,7 +14,8 @@ def test_login_works(visitor, alice):
 def test_login_with_a_wrong_password_says_so(visitor, alice):
     response = visitor.post("/accounts/login/", {"username": "alice", "password": "nope"})
     assert response.status_code == 200
-    assert "enter a correct username and password" in response.text
+    assert "That username and password do not match an account." in response.text
+    assert "You can try 4 more times" in response.text
 
 
 def test_logout_is_post_only(alice_client):
@@ -55,7 +56,7 @@ def test_an_overlong_username_is_a_form_error_not_a_500(visitor, db):
     # Found by fuzzing on PostgreSQL: the failed-attempt record overflowed varchar(255).
     response = visitor.post("/accounts/login/", {"username": "é" * 300, "password": "x"})
     assert response.status_code == 200
-    assert "at most 150 characters" in response.text
+    assert "longer than 150 characters" in response.text
     assert not AccessAttempt.objects.exists()
 
 

@@ -230,7 +230,7 @@ def test_wrong_codes_lock_the_username_out_like_wrong_passwords(visitor, app, cl
     clock.shift(60)
     locked = visitor.post(STEP, {"code": wrong_code(app)})
     assert locked.status_code == 429
-    assert "Too many attempts" in locked.text
+    assert "Signing in is paused" in locked.text
     assert not signed_in(visitor)
 
     # The right password and code are refused too until the lockout lifts.

@@ -1,4 +1,5 @@
-"""`make screenshots`: PNGs of the main pages, desktop and phone, into docs/screenshots/.
+"""`make screenshots`: PNGs of the main pages, desktop and phone, light and a few dark,
+into docs/screenshots/.
 
 Serves the app with gunicorn on a throwaway database filled by seed_demo and drives the
 system's Chromium with Playwright. Never downloads a browser.
@@ -17,6 +18,7 @@ from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.liveserver import ROOT, gunicorn, manage, production_env
 
 OUT = ROOT / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
 PAGES = [
     ("welcome", "/", False),
     ("advice", "/advice/{tip}/", False),
@@ -26,7 +28,10 @@ PAGES = [
     ("dashboard", "/dashboard/", True),
     ("urge-new", "/urges/new/", True),
     ("urges", "/urges/", True),
+    ("first-run", "/dashboard/", "newcomer"),
 ]
+# Pages also shot in the dark colour scheme, as most writing happens at night.
+DARK = {"dashboard", "journal", "urge-new"}
 SESSION_SCRIPT = """
 import django; django.setup()
 from django.test import Client
@@ -34,7 +39,13 @@ from advice.models import Tip
 from reconnect.models import User
 client = Client()
 client.force_login(User.objects.get(username="demo1"))
-print(client.cookies["sessionid"].value, Tip.objects.filter(kind="tip").order_by("order")[1].slug)
+newcomer = Client()
+newcomer.force_login(User.objects.create_user("newcomer", password=None))
+print(
+    client.cookies["sessionid"].value,
+    newcomer.cookies["sessionid"].value,
+    Tip.objects.filter(kind="tip").order_by("order")[1].slug,
+)
 """
 
 
@@ -46,7 +57,7 @@ def main() -> None:
         manage("sync_advice", env=env)
         manage("seed_demo", "--users", "1", "--entries", "160", "--seed", "3", env=env)
         manage("collectstatic", "--noinput", "-v0", env=env)
-        session, tip = subprocess.run(
+        session, newcomer, tip = subprocess.run(
             [sys.executable, "-c", SESSION_SCRIPT],
             cwd=ROOT,
             env=env,
@@ -56,18 +67,28 @@ def main() -> None:
         ).stdout.split()
         with gunicorn(env) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            for device, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+            shots = [
+                (device, viewport, scheme)
+                for device, viewport in (("desktop", DESKTOP), ("phone", PHONE))
+                for scheme in ("light", "dark")
+            ]
+            for device, viewport, scheme in shots:
                 context = browser.new_context(
-                    base_url=base, viewport=viewport, device_scale_factor=1
+                    base_url=base, viewport=viewport, device_scale_factor=1, color_scheme=scheme
                 )
                 page = context.new_page()
                 for name, path, signed_in in PAGES:
+                    if scheme == "dark" and name not in DARK:
+                        continue
+                    if name == "first-run" and (device, scheme) != ("phone", "light"):
+                        continue
+                    context.clear_cookies()
                     if signed_in:
-                        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
-                    else:
-                        context.clear_cookies()
+                        value = newcomer if signed_in == "newcomer" else session
+                        context.add_cookies([{"name": "sessionid", "value": value, "url": base}])
                     page.goto(path.format(tip=tip))
-                    target = OUT / f"{name}-{device}.png"
+                    suffix = "-dark" if scheme == "dark" else ""
+                    target = OUT / f"{name}-{device}{suffix}.png"
                     page.screenshot(path=str(target), full_page=device == "desktop")
                     print(target.relative_to(ROOT))
                 context.close()

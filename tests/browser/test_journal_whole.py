@@ -72,7 +72,7 @@ def test_the_tag_filter_and_on_this_day(page, alice):
     page.locator("select[name=tag]").select_option("run")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**/journal/?*tag=run*")
-    titles = page.locator("[data-entry] a.fw-semibold").all_inner_texts()
+    titles = page.locator("[data-entry] a.entry-title").all_inner_texts()
     assert titles == ["Tagged one"]
 
 

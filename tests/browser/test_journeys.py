@@ -42,7 +42,9 @@ def test_a_newcomer_starts_their_journal(page, guide, live_server):
     page.locator("input[name=password1]").fill("a-long-enough-passphrase")
     page.locator("input[name=password2]").fill("a-long-enough-passphrase")
     page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url("**/accounts/profile/")
+    # A short welcome, not Settings: where to begin, with a suggested waiting length.
+    page.wait_for_url("**/start/")
+    assert page.locator("[data-suggested-days]").get_attribute("data-suggested-days") == "30"
 
     # A change, with the two questions of tip 3.
     page.goto("/journal/focus/new/")

@@ -16,7 +16,7 @@ def test_welcome_on_a_phone(new_page, dark):
     page = new_page(phone=True, dark=dark)
     page.goto("/")
     assert_no_sideways_scroll(page)
-    # The menu is always shown, wrapping on a phone: nothing to open, no script needed.
+    # Signed out, the menu is one short row: nothing to open, no script needed.
     assert page.get_by_role("link", name="Log in").is_visible()
     assert page.evaluate("document.documentElement.dataset.bsTheme") == (
         "dark" if dark else "light"

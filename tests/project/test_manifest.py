@@ -27,3 +27,12 @@ def test_it_describes_the_app(visitor):
 def test_every_page_links_it(visitor, alice_client):
     assert '<link rel="manifest" href="/manifest.webmanifest">' in visitor.get("/").text
     assert 'rel="manifest"' in alice_client.get("/dashboard/").text
+
+
+def test_its_theme_colour_is_the_accent(visitor):
+    """The phone's bar around the app wears the same accent as the pages."""
+    data = json.loads(visitor.get("/manifest.webmanifest").content)
+    with open(finders.find("css/site.css")) as css:
+        light = css.read().split('[data-bs-theme="dark"]')[0]
+    assert f"--rc-accent: {data['theme_color']};" in light
+    assert f"--rc-canvas: {data['background_color']};" in light

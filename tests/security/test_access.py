@@ -34,6 +34,7 @@ PUBLIC = {
 }
 SIGNED_IN = {
     "dashboard": {},
+    "start": {},
     "readiness": {},
     "profile": {},
     "delete_account": {},

@@ -18,18 +18,26 @@ def attempt(client, password: str, username: str = "alice"):
 
 def test_five_failures_lock_the_pair_out_for_fifteen_minutes(visitor, alice):
     with time_machine.travel(START, tick=False) as clock:
-        for _ in range(4):
-            assert attempt(visitor, "wrong").status_code == 200
+        for left in (4, 3, 2, 1):
+            response = attempt(visitor, "wrong")
+            assert response.status_code == 200
+            # Each wrong password says how many tries are left before the pause.
+            assert f"You can try {left} more time" in response.text
+            assert "pauses for 15 minutes" in response.text
         locked = attempt(visitor, "wrong")
         assert locked.status_code == 429
-        assert "paused for 15 minutes" in locked.text
+        assert "Signing in is paused" in locked.text
+        assert "in about 15 minutes" in locked.text
+        assert 'data-lifts-at="2026-11-24T12:15:00+00:00"' in locked.text
         # The right password is refused too while the lockout lasts, with the same message.
         right = attempt(visitor, PASSWORD)
         assert right.status_code == 429
-        assert "Too many attempts" in right.text
+        assert "Signing in is paused" in right.text
 
         clock.move_to(START + dt.timedelta(minutes=14))
-        assert attempt(visitor, PASSWORD).status_code == 429
+        still = attempt(visitor, PASSWORD)
+        assert still.status_code == 429
+        assert "in about 1 minute." in still.text
 
         # Trying during the lockout did not extend it: it lifts 15 minutes after it began.
         clock.move_to(START + dt.timedelta(minutes=15, seconds=1))

@@ -61,9 +61,11 @@ def test_the_numbers_are_true(alice_client, history):
     assert 'data-trigger="boredom"' not in html  # older than 12 weeks
     assert 'data-trigger="dream"' not in html  # Bob's
     # This week (Mon 23 Nov) holds three, last week one.
-    assert "<title>2026-11-23: 3</title>" in html
-    assert "<title>2026-11-16: 1</title>" in html
-    assert "<title>2026-11-09: 1</title>" in html
+    assert 'data-week="2026-11-23" data-week-count="3"' in html
+    assert 'data-week="2026-11-16" data-week-count="1"' in html
+    assert 'data-week="2026-11-09" data-week-count="1"' in html
+    # The chart names its weeks and counts in words a phone shows, not only on hover.
+    assert "<title>23 Nov: 3</title>" in html and ">23 Nov</text>" in html
     # Wednesday nights are the busiest slot: 25 and 18 Nov.
     assert "They come most often on Wed, night (2)." in html
 
