@@ -1,10 +1,13 @@
-"""The guide's sources: Markdown files with a small front-matter block."""
+"""The guide's sources: Markdown files with a small YAML front-matter block."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n(?P<body>.*)\Z", re.S)
@@ -28,16 +31,19 @@ class Source:
 
 
 def parse(path: Path) -> Source:
-    """Read one source file: `key: value` lines between `---` markers, then Markdown."""
+    """Read one source file: YAML between `---` markers, then Markdown."""
     match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     if match is None:
         raise ContentError(f"{path.name}: no front matter between --- lines at the top")
-    meta = {}
-    for number, line in enumerate(match["meta"].splitlines(), start=2):
-        key, sep, value = line.partition(":")
-        if not sep:
-            raise ContentError(f"{path.name}, line {number}: expected 'key: value'")
-        meta[key.strip()] = value.strip()
+    try:
+        loaded: Any = yaml.safe_load(match["meta"])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 2}" if mark else ""
+        raise ContentError(f"{path.name}{where}: expected 'key: value'") from None
+    if not isinstance(loaded, dict):
+        raise ContentError(f"{path.name}, line 2: expected 'key: value'")
+    meta = {str(k): "" if v is None else str(v).strip() for k, v in loaded.items()}
     missing = [key for key in REQUIRED if not meta.get(key)]
     if missing:
         raise ContentError(f"{path.name}: missing {', '.join(missing)}")

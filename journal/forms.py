@@ -396,9 +396,10 @@ class ImportForm(forms.Form):
         label=_("Export file"),
         allow_empty_file=True,  # the importer says "The file is empty" in its own words
         help_text=_(
-            "This app's JSON, Markdown (zip) or CSV export, jrnl's JSON export "
-            "(jrnl --export json), or Day One's JSON export (Journal.json, or the zip it "
-            "comes in, with every journal in it). Up to 20 MB and 10,000 entries a file."
+            "This app's archive (zip, with photos), JSON, Markdown (zip) or CSV export, "
+            "jrnl's JSON export (jrnl --export json), or Day One's JSON export (Journal.json, "
+            "or the zip it comes in, with every journal in it). Up to 100 MB (20 MB of text) "
+            "and 10,000 entries a file."
         ),
     )
 

@@ -9,6 +9,7 @@ could run script or load from elsewhere.
 from __future__ import annotations
 
 import nh3
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -39,7 +40,9 @@ def _image(
     described = self.renderInline(token.children or [], options, env)
     src = str(token.attrGet("src") or "")
     if src.startswith(PHOTO_PREFIX) and ".." not in src:
-        alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+        # A photo without a description (as Day One writes them) is still named.
+        alt = self.renderInlineAsText(token.children or [], options, env) or gettext("Photo")
+        alt = escapeHtml(alt)
         return f'<img src="{escapeHtml(src)}" alt="{alt}" loading="lazy">'
     return described
 
@@ -55,14 +58,20 @@ def _only_own_photos(tag: str, name: str, value: str) -> str | None:
 # and never silently dropped.
 _parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 _parser.add_render_rule("image", _image)
+# Journal entries show a line break where it was typed, as jrnl and Day One show them.
+_lines_parser = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+    ["table", "strikethrough"]
+)
+_lines_parser.add_render_rule("image", _image)
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, breaks: bool = False) -> str:
     """Render Markdown and strip anything that could run script or load from elsewhere.
 
     Links keep only http(s), mailto and relative URLs and get rel="noopener noreferrer".
+    With `breaks`, a single line break is a line break, not a space.
     """
-    html = _parser.render(text.replace("\r\n", "\n"))
+    html = (_lines_parser if breaks else _parser).render(text.replace("\r\n", "\n"))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -328,12 +328,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 # Photos in journal entries. Served only to their owner by journal.views.photo, never by
 # whitenoise or the web server: keep MEDIA_ROOT outside STATIC_ROOT and any public folder.
-# Several app servers need a shared store: set STORAGES["default"] to django-storages' S3.
+# Several app servers need a shared store: DJANGO_S3_BUCKET puts photos in an
+# S3-compatible bucket through django-storages. Objects are private (no ACL, no public
+# URL); the app reads them with its own credentials and serves each to its owner alone.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/journal/photos/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3.
+            "default_acl": None,  # the bucket's own (private) policy; never public-read
+            "querystring_auth": True,  # any URL made is signed, never a public address
+            "file_overwrite": False,
+            "location": os.environ.get("DJANGO_S3_PREFIX", ""),
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

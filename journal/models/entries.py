@@ -96,6 +96,12 @@ class Entry(models.Model):
         related_name="entries",
     )
     time = models.TimeField(_("time"), null=True, blank=True)
+    # The IANA time zone the entry was written in ("" for the account's): its day and time
+    # are local to it, and exports say so (an entry written in Los Angeles stays there).
+    timezone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
+    # False when the title is the text's first line (Day One without a heading): exports
+    # then write no heading of their own.
+    heading = models.BooleanField(default=True)
     starred = models.BooleanField(_("starred"), default=False)
     # Tag is defined below; the through model is the one Django makes (Entry_tags).
     tags: models.ManyToManyField[Tag, Any] = models.ManyToManyField(
@@ -135,6 +141,8 @@ class Entry(models.Model):
         return f"{self.day}: {self.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.timezone and self.pk is None:
+            self.timezone = self.user.timezone  # where it is written
         self.prepare()
         if "update_fields" in kwargs and {"body", "title"} & set(kwargs["update_fields"]):
             kwargs["update_fields"] = {*kwargs["update_fields"], "body", "body_html", "search_text"}
@@ -146,7 +154,7 @@ class Entry(models.Model):
     def prepare(self, tag_names: list[str] | None = None) -> None:
         """Fill the derived columns: what save() does, for bulk_create to call itself."""
         self.body = normalise_newlines(self.body)
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_markdown(self.body, breaks=True)
         names = tag_names if tag_names is not None else []
         self.search_text = fold("\n".join([self.title, self.body, *names]))
 

@@ -8,27 +8,17 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import exports, importers
+from .. import formats
 from ..auth import AuthenticatedHttpRequest
 from ..forms import ImportForm
 from ..readiness.facts import record_readiness
 
-# Data out and in
-
-EXPORTS = {
-    "json": (exports.export_json, "application/json; charset=utf-8", "json"),
-    "markdown": (exports.export_markdown, "application/zip", "zip"),
-    "csv": (exports.export_csv, "text/csv; charset=utf-8", "csv"),
-    "jrnl": (exports.export_jrnl, "text/plain; charset=utf-8", "txt"),
-    "dayone": (exports.export_day_one, "application/zip", "dayone.zip"),
-}
-
 
 @login_required
 def export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse:
-    if fmt not in EXPORTS:
+    if fmt not in formats.EXPORTS:
         raise Http404("No such export format.")
-    write, content_type, extension = EXPORTS[fmt]
+    write, content_type, extension = formats.EXPORTS[fmt]
     response = StreamingHttpResponse(write(request.user), content_type=content_type)
     filename = f"reconnect-{request.user.local_today():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -39,19 +29,21 @@ def export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse
 def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm()
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > importers.MAX_BYTES + 64 * 1024:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > formats.MAX_BYTES + 64 * 1024:
             # Refuse before Django reads the upload at all.
-            form.problem = _("The file is larger than 20 MB. Nothing was imported.")
+            form.problem = _("%(problem)s Nothing was imported.") % {
+                "problem": formats.upload.too_large()
+            }
             return render(request, "journal/import.html", {"form": form})
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > importers.MAX_BYTES:
-                    raise importers.ImportProblem(_("The file is larger than 20 MB."))
-                outcome = importers.import_file(upload.name, upload.read(), request.user)
+                if upload.size > formats.MAX_BYTES:
+                    raise formats.ImportProblem(formats.upload.too_large())
+                outcome = formats.import_file(upload.name, upload.read(), request.user)
                 record_readiness(request.user)
-            except importers.ImportProblem as problem:
+            except formats.ImportProblem as problem:
                 form.add_error(
                     "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
                 )

@@ -1,17 +1,18 @@
-"""A consistent copy of the SQLite database while the app keeps running."""
+"""A consistent copy of the SQLite database and every photo, while the app keeps running."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from reconnect import backups
+
 
 class Command(BaseCommand):
-    help = "Copy the SQLite database to PATH with SQLite's online backup (safe while serving)."
+    help = "Write the SQLite database and every photo to PATH, one tar file (safe while serving)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
@@ -21,22 +22,19 @@ class Command(BaseCommand):
         if connection.vendor != "sqlite":
             raise CommandError(
                 "This database is PostgreSQL: back it up with pg_dump (and restore with "
-                "pg_restore), which give a consistent copy of a running database."
+                "pg_restore), which give a consistent copy of a running database; keep a copy "
+                "of the photo bucket beside it."
             )
         if path.exists() and not force:
             raise CommandError(f"{path} exists already; add --force to overwrite it.")
         if not path.parent.is_dir():
             raise CommandError(f"There is no folder {path.parent}.")
-        source = sqlite3.connect(connection.settings_dict["NAME"])
-        target = sqlite3.connect(path.with_suffix(path.suffix + ".partial"))
-        try:
-            # The backup API copies page by page and restarts if a writer changes a page
-            # it has copied, so the copy is one consistent state of the database.
-            source.backup(target, pages=1024)
-        finally:
-            target.close()
-            source.close()
-        path.with_suffix(path.suffix + ".partial").replace(path)
+        written, missing = backups.write(connection.settings_dict["NAME"], path)
         self.stdout.write(
-            self.style.SUCCESS(f"Backed up to {path} ({path.stat().st_size:,} bytes).")
+            self.style.SUCCESS(
+                f"Backed up the database and {written} photo files to {path} "
+                f"({path.stat().st_size:,} bytes)."
+            )
         )
+        if missing:
+            self.stderr.write(f"{missing} photo files the database names were not found.")

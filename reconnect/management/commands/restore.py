@@ -1,19 +1,19 @@
-"""Put a backup made by `backup` in place of the SQLite database."""
+"""Put a backup made by `backup` in place: the SQLite database and every photo."""
 
 from __future__ import annotations
 
-import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-REQUIRED_TABLES = {"reconnect_user", "journal_entry", "django_migrations"}
+from reconnect import backups
 
 
 class Command(BaseCommand):
-    help = "Replace the SQLite database with a backup (stop the app first)."
+    help = "Replace the SQLite database and photos with a backup (stop the app first)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
@@ -26,31 +26,19 @@ class Command(BaseCommand):
             raise CommandError("This database is PostgreSQL: restore a pg_dump with pg_restore.")
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")
-        try:
-            backup = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            check = backup.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {
-                r[0] for r in backup.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        except sqlite3.DatabaseError as error:
-            raise CommandError(f"{path} is not a SQLite database ({error}).") from None
-        if check != "ok":
-            backup.close()
-            raise CommandError(f"{path} is damaged: {check}")
-        if not tables >= REQUIRED_TABLES:
-            backup.close()
-            raise CommandError(f"{path} is not a backup of this app: its tables are missing.")
-        if not force:
-            backup.close()
-            raise CommandError(
-                "This replaces everything in the current database. Stop the app, then run "
-                "again with --force."
-            )
-        connection.close()
-        target = sqlite3.connect(connection.settings_dict["NAME"])
-        try:
-            backup.backup(target)
-        finally:
-            target.close()
-            backup.close()
-        self.stdout.write(self.style.SUCCESS(f"Restored from {path}."))
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                backup = backups.open_backup(path, Path(work))
+            except backups.BackupProblem as problem:
+                raise CommandError(str(problem)) from None
+            if not force:
+                raise CommandError(
+                    "This replaces everything in the current database. Stop the app, then run "
+                    "again with --force."
+                )
+            connection.close()
+            backups.restore_database(backup, connection.settings_dict["NAME"])
+            photos = backups.restore_photos(backup)
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored the database and {photos} photo files from {path}.")
+        )

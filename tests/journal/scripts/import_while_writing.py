@@ -21,7 +21,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from journal import importers  # noqa: E402
+from journal import formats  # noqa: E402
 from journal.models import Entry  # noqa: E402
 
 call_command("migrate", verbosity=0)
@@ -31,7 +31,7 @@ writer = User.objects.create_user("writer", password="x" * 16)
 entries = [
     {"date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "time": "09:00", "title": f"Entry {i}.",
      "body": "Walked with @friend, felt better.\n" * 3, "tags": ["@friend"], "starred": False}
-    for i in range(importers.MAX_ENTRIES)
+    for i in range(formats.MAX_ENTRIES)
 ]  # fmt: skip
 data = json.dumps({"entries": entries}).encode()
 connection.close()
@@ -42,7 +42,7 @@ finished = threading.Event()
 
 def run_import() -> None:
     try:
-        result = importers.import_file("big.json", data, User.objects.get(pk=importer.pk))
+        result = formats.import_file("big.json", data, User.objects.get(pk=importer.pk))
         outcome["import"] = result.added
     except Exception as error:  # reported, not raised: the parent test asserts on it
         outcome["import"] = repr(error)

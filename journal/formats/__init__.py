@@ -1,0 +1,100 @@
+"""A journal in and out, one module per format, each pairing its reader and its writer:
+
+    own.py       this app's JSON ("Everything"), every record but no photo files
+    archive.py   the JSON and every photo as stored, in one zip
+    markdown.py  one Markdown file an entry, with YAML front matter, in a zip
+    csv.py       the entries, for a spreadsheet
+    jrnl.py      jrnl's journal file out, its JSON export in
+    dayone.py    Day One's zip, both ways
+
+Beside them: `upload` (the checks every file goes through), `records` (reading and
+checking each record: `full_clean`, day bounds, text that can be stored) and `store`
+(the one short transaction that writes an import, all of it or none).
+
+An import happens in two steps: `read` checks the whole file and every record without
+touching the database, and the first problem found is reported ("Entry 12: ...") with
+nothing saved; `store.save` then writes it. Tags stay tags; a tag whose name matches one
+of your changes (in any case) files the entry under that change. Tags never create
+changes themselves: a change carries honest answers that only you can give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.utils.translation import gettext as _
+
+from . import archive, csv, dayone, jrnl, markdown, own
+from .records import MAX_ENTRIES, ImportProblem, Outcome, Parsed, check_count, finish
+from .store import save
+from .upload import MAX_BYTES, Upload, read_upload
+
+__all__ = ["EXPORTS", "MAX_BYTES", "MAX_ENTRIES", "ImportProblem", "Outcome", "import_file"]
+
+Writer = Callable[[AbstractUser], Iterator[str] | Iterator[bytes]]
+
+# What /journal/export/<name>/ serves: (writer, content type, file extension).
+EXPORTS: dict[str, tuple[Writer, str, str]] = {
+    "json": (own.export_json, "application/json; charset=utf-8", "json"),
+    "archive": (archive.export_archive, "application/zip", "archive.zip"),
+    "markdown": (markdown.export_markdown, "application/zip", "zip"),
+    "csv": (csv.export_csv, "text/csv; charset=utf-8", "csv"),
+    "jrnl": (jrnl.export_jrnl, "text/plain; charset=utf-8", "txt"),
+    "dayone": (dayone.export_day_one, "application/zip", "dayone.zip"),
+}
+
+
+def read(upload: Upload, user: AbstractUser) -> Parsed:
+    """Recognise the format and check every record; raise ImportProblem on the first fault."""
+    if upload.csv is not None:
+        return finish(csv.parse(upload.csv), user)
+    if upload.markdown and not upload.documents:
+        return finish(markdown.parse(upload.markdown), user)
+    documents = upload.documents
+    if archive.is_archive(documents):
+        return finish(archive.parse(documents[0][1], upload.photos), user)
+    day_one = [d for d in documents if dayone.is_day_one(d[1])]
+    if len(documents) > 1 or day_one:
+        if len(day_one) != len(documents):
+            raise ImportProblem(
+                _("The zip file mixes Day One journals with other files; nothing was read.")
+            )
+        return finish(dayone.parse(day_one, user, upload.photos), user)
+    name, document = documents[0]
+    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
+        raise ImportProblem(
+            _(
+                "This is not a journal export this app knows: expected this app's JSON "
+                "export, jrnl's JSON export or Day One's Journal.json."
+            )
+        )
+    entries: list[Any] = document["entries"]
+    check_count(entries)
+    if own.is_own(document):
+        return finish(own.parse(document), user)
+    if not entries:
+        return Parsed(kind="empty", entries=[])
+    if dayone.is_day_one_entry(entries[0]):
+        return finish(dayone.parse([(name, document)], user, upload.photos), user)
+    if jrnl.is_jrnl(entries[0]):
+        return finish(jrnl.parse(entries), user)
+    raise ImportProblem(_("Entry 1 has neither jrnl's date and body nor Day One's creationDate."))
+
+
+def import_file(
+    name: str, data: bytes, user: AbstractUser, progress: Callable[[int], None] | None = None
+) -> Outcome:
+    """Read, check and save an uploaded export; raise ImportProblem with nothing saved.
+
+    `progress` hears 0 to 100 as the import goes: reading, checking, writing, photos."""
+    report = progress or (lambda percent: None)
+    report(0)
+    upload = read_upload(name, data)
+    report(20)
+    parsed = read(upload, user)
+    report(60)
+    outcome = save(parsed, user, progress=report)
+    report(100)
+    return outcome

@@ -1,0 +1,239 @@
+"""The hard moment in this app's JSON export: urges (and the drafts among them), reasons
+to wait, practical contacts and the friend to call, out and back in.
+
+Each record has a stable key (an urge its `created` moment, a reason its text, a contact
+its period, day and note), so a second import adds nothing. Every record goes through
+`full_clean`: a note too long is refused with a message, never cut short.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..models import LogisticsContact, ReasonToWait, Trigger, Urge, WaitingPeriod
+from .records import ImportProblem, check_storable, date, moment, optional_moment, validate
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def data(user: AbstractUser) -> dict[str, Any]:
+    """The hard-moment records as the JSON export's `urges`, `reasons_to_wait`,
+    `logistics_contacts` and `friend` keys (read back by `parse`)."""
+    urges = [
+        {
+            "created": u.created.isoformat(),
+            "pause_until": u.pause_until.isoformat(),
+            "message": u.message,
+            "triggers": u.trigger_keys,
+            "trigger_note": u.trigger_note,
+            "intensity": u.intensity,
+            "outcome": u.outcome,
+            "outcome_at": _when(u.outcome_at),
+            "draft": u.draft,
+            "draft_kept_at": _when(u.draft_kept_at),
+            "friend_asked_at": _when(u.friend_asked_at),
+            "reset_at": _when(u.reset_at),
+        }
+        for u in Urge.objects.filter(user=user).order_by("created")
+    ]
+    contacts = [
+        {
+            "period": {
+                "label": c.period.label,
+                "start": c.period.start.isoformat(),
+                "days": c.period.days,
+            },  # fmt: skip
+            "day": c.day.isoformat(),
+            "note": c.note,
+        }
+        for c in LogisticsContact.objects.filter(period__user=user)
+        .select_related("period")
+        .order_by("day", "created")
+    ]
+    return {
+        "urges": urges,
+        "reasons_to_wait": [r.text for r in ReasonToWait.objects.filter(user=user)],
+        "logistics_contacts": contacts,
+        "friend": {"name": user.friend_name, "email": user.friend_email}
+        if user.friend_name or user.friend_email
+        else None,
+    }
+
+
+def markdown(user: AbstractUser) -> str:
+    """The same records as one readable Markdown page, for the Markdown zip."""
+    records = data(user)
+    labels = dict(Trigger.choices)
+    outcomes = dict(Urge.Outcome.choices)
+    lines = ["# Hard moments", ""]
+    if records["friend"]:
+        friend = records["friend"]
+        lines += [f"A friend to call: {friend['name']} <{friend['email']}>", ""]
+    lines += ["## Reasons to wait", ""]
+    reasons = records["reasons_to_wait"]
+    lines += [f"{n}. {text}" for n, text in enumerate(reasons, start=1)] or ["-"]
+    lines += ["", "## Urges", ""]
+    for urge in records["urges"]:
+        triggers = ", ".join(str(labels.get(t, t)) for t in urge["triggers"])
+        outcome = str(outcomes.get(urge["outcome"], "")) or "no answer"
+        lines.append(
+            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers} · "
+            f"strength {urge['intensity']} · {outcome}"
+            + (" · unsent draft" if urge["draft"] == "kept" else "")
+        )
+        if urge["trigger_note"]:
+            lines.append(f"  {urge['trigger_note']}")
+        if urge["message"]:
+            lines += ["", *("  > " + line for line in urge["message"].splitlines()), ""]
+    lines += ["", "## Practical contacts (did not count)", ""]
+    lines += [
+        f"- {c['day']} ({c['period']['label']}): {c['note']}" for c in records["logistics_contacts"]
+    ] or ["-"]
+    return "\n".join(lines) + "\n"
+
+
+def parse(document: dict[str, Any]) -> dict[str, Any]:
+    """Check the hard-moment keys of an own-format export; raise ImportProblem on a fault."""
+    urges, reasons, contacts = (
+        document.get(name) or [] for name in ("urges", "reasons_to_wait", "logistics_contacts")
+    )
+    if not all(isinstance(value, list) for value in (urges, reasons, contacts)):
+        raise ImportProblem(_("urges, reasons_to_wait and logistics_contacts should be lists."))
+    checked_urges = [_urge(raw, number) for number, raw in enumerate(urges, start=1)]
+    checked_reasons = []
+    for number, text in enumerate(reasons, start=1):
+        where = _("Reason to wait %(number)s") % {"number": number}
+        if not isinstance(text, str) or not text.strip():
+            raise ImportProblem(_("%(where)s is empty.") % {"where": where})
+        reason = ReasonToWait(text=text.strip())
+        validate(reason, where, exclude=["user"])
+        checked_reasons.append(reason.text)
+    checked_contacts = []
+    for number, raw in enumerate(contacts, start=1):
+        where = _("Practical contact %(number)s") % {"number": number}
+        period = raw.get("period") if isinstance(raw, dict) else None
+        if (
+            not isinstance(period, dict)
+            or type(period.get("days")) is not int
+            or not isinstance(period.get("label"), str)
+            or not isinstance(raw.get("note"), str)
+        ):
+            raise ImportProblem(_("%(where)s has no waiting period or note.") % {"where": where})
+        check_storable(where, _("the waiting period"), period["label"])
+        contact = LogisticsContact(day=date(raw.get("day"), where), note=raw["note"])
+        validate(contact, where, exclude=["period"])
+        checked_contacts.append(
+            {
+                "label": period["label"],
+                "start": date(period.get("start"), where),
+                "days": period["days"],
+                "day": contact.day,
+                "note": contact.note,
+            }
+        )
+    return {
+        "urges": checked_urges,
+        "reasons": checked_reasons,
+        "contacts": checked_contacts,
+        "friend": _friend(document.get("friend")),
+    }
+
+
+def _urge(raw: Any, number: int) -> dict[str, Any]:
+    where = _("Urge %(number)s") % {"number": number}
+    if not isinstance(raw, dict):
+        raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
+    created = moment(raw.get("created"), where)
+    triggers = raw.get("triggers")
+    if (
+        not isinstance(triggers, list)
+        or not triggers
+        or not all(isinstance(t, str) and t in Trigger.values for t in triggers)
+    ):
+        raise ImportProblem(
+            _("%(where)s: the triggers must be from the list (loneliness, … other).")
+            % {"where": where}
+        )
+    intensity = raw.get("intensity")
+    if type(intensity) is not int:
+        raise ImportProblem(_("%(where)s: the strength must be from 1 to 10.") % {"where": where})
+    message, note = raw.get("message") or "", raw.get("trigger_note") or ""
+    outcome, draft = raw.get("outcome") or "", raw.get("draft") or ""
+    if not all(isinstance(v, str) for v in (message, note, outcome, draft)):
+        raise ImportProblem(_("%(where)s: the message should be text.") % {"where": where})
+    urge = Urge(
+        created=created,
+        pause_until=optional_moment(raw.get("pause_until"), where) or created,
+        message=message,
+        triggers=Urge.pack_triggers(list(dict.fromkeys(triggers))),
+        trigger_note=note,
+        intensity=intensity,
+        outcome=outcome,
+        outcome_at=optional_moment(raw.get("outcome_at"), where),
+        draft=draft,
+        draft_kept_at=optional_moment(raw.get("draft_kept_at"), where),
+        friend_asked_at=optional_moment(raw.get("friend_asked_at"), where),
+        reset_at=optional_moment(raw.get("reset_at"), where),
+    )
+    validate(urge, where, exclude=["user"])
+    fields = [f.attname for f in Urge._meta.concrete_fields if f.attname not in ("id", "user_id")]
+    return {name: getattr(urge, name) for name in fields}
+
+
+def _friend(friend: Any) -> dict[str, str] | None:
+    if friend is None:
+        return None
+    if not isinstance(friend, dict):
+        raise ImportProblem(_("friend should be an object."))
+    name, email = friend.get("name") or "", friend.get("email") or ""
+    if not isinstance(name, str) or not isinstance(email, str):
+        raise ImportProblem(_("The friend's name and email should be text."))
+    where = _("The friend to call")
+    user = get_user_model()(friend_name=name, friend_email=email)
+    for field_name in ("friend_name", "friend_email"):
+        value = getattr(user, field_name)
+        check_storable(where, field_name, value)
+        try:
+            user._meta.get_field(field_name).clean(value, user)
+        except ValidationError as error:
+            raise ImportProblem(f"{where}: {error.messages[0]}") from None
+    return {"name": name, "email": email}
+
+
+def save(records: dict[str, Any], user: AbstractUser) -> None:
+    """Add what is not already there; called inside the import's transaction."""
+    if not records:
+        return
+    known = set(Urge.objects.filter(user=user).values_list("created", flat=True))
+    Urge.objects.bulk_create(
+        Urge(**{**urge, "user_id": user.pk})
+        for urge in records["urges"]
+        if urge["created"] not in known
+    )
+    reasons = list(ReasonToWait.objects.filter(user=user).values_list("text", flat=True))
+    fresh = [text for text in dict.fromkeys(records["reasons"]) if text not in reasons]
+    ReasonToWait.objects.bulk_create(
+        ReasonToWait(user=user, text=text, order=len(reasons) + index)
+        for index, text in enumerate(fresh)
+    )
+    periods = {(p.label, p.start, p.days): p for p in WaitingPeriod.objects.filter(user=user)}
+    for contact in records["contacts"]:
+        period = periods.get((contact["label"], contact["start"], contact["days"]))
+        if period is None:
+            raise ImportProblem(
+                _("A practical contact belongs to a waiting period that is not in the file.")
+            )
+        LogisticsContact.objects.get_or_create(
+            period=period, day=contact["day"], note=contact["note"]
+        )
+    friend = records["friend"]
+    if friend and not (user.friend_name or user.friend_email):
+        user.friend_name, user.friend_email = friend["name"], friend["email"]
+        user.save(update_fields=["friend_name", "friend_email"])

@@ -1,0 +1,342 @@
+"""This app's own JSON ("Everything"): every record of the account, in the form it
+reads back. It names each entry's photos but holds no photo files: the archive
+(`archive.py`) is this JSON with the files beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Entry,
+    EntryPhoto,
+    FocusArea,
+    ReadinessSnapshot,
+    Reset,
+    Situation,
+    WaitingPeriod,
+)
+from ..photos import CleanImage
+from . import hard_moment
+from .records import (
+    ImportProblem,
+    Parsed,
+    ParsedEntry,
+    date,
+    entry_where,
+    key,
+    list_of_objects,
+    moment,
+    tags,
+    text,
+    time,
+    uid,
+    validate,
+)
+from .stream import entries, entry_id, photos_by_entry, tag_names
+
+SCHEMA = "reconnect/1"
+# One of the entry's own photos placed in its text.
+IMAGE = re.compile(r"!\[[^\]\n]*\]\(/journal/photos/([A-Za-z0-9_-]{1,64})/(?:full|thumb)/\)")
+
+# Reads the stored files of one photo record from an upload, or None if it has none.
+PhotoReader = Callable[[dict[str, Any], str], CleanImage | None]
+
+
+def photo_file(photo: EntryPhoto, thumb: bool = False) -> str:
+    """Where the archive keeps a photo's file: photos/<token>.<ext>, or <token>-thumb."""
+    extension = "png" if photo.content_type == "image/png" else "jpg"
+    return f"photos/{photo.token}{'-thumb' if thumb else ''}.{extension}"
+
+
+def entry_data(entry: Entry, tag_list: list[str], photos: list[EntryPhoto]) -> dict[str, Any]:
+    return {
+        "id": entry_id(entry),
+        "day": entry.day.isoformat(),
+        "time": entry.time.strftime("%H:%M") if entry.time else None,
+        "timezone": entry.timezone or None,
+        "starred": entry.starred,
+        "tags": tag_list,
+        "title": entry.title,
+        "heading": entry.heading,
+        "body": entry.body,
+        "mood": entry.mood,
+        "focus": entry.focus.name if entry.focus else None,
+        "photos": [
+            {
+                "token": p.token,
+                "file": photo_file(p),
+                "content_type": p.content_type,
+                "width": p.width,
+                "height": p.height,
+            }
+            for p in photos
+        ],
+        "created": entry.created.isoformat(),
+        "updated": entry.updated.isoformat(),
+        "import_key": entry.import_key,
+    }
+
+
+def export_json(user: AbstractUser) -> Iterator[str]:
+    """The whole account as one JSON document, streamed: the small parts, then the entries."""
+    head = {
+        "schema": SCHEMA,
+        "exported_at": timezone.now().isoformat(),
+        "account": {"username": user.get_username(), "timezone": user.timezone},
+        "focus_areas": [_area_data(a) for a in FocusArea.objects.filter(user=user)],
+        "waiting_periods": [
+            _period_data(p)
+            for p in WaitingPeriod.objects.filter(user=user)
+            .prefetch_related("resets")
+            .order_by("created")
+        ],
+        "situation": _situation_data(Situation.objects.filter(user=user).first()),
+        "readiness_history": [
+            {
+                "at": s.at.isoformat(),
+                "state": s.state,
+                "met": s.met,
+                "total": s.total,
+                "conditions": s.conditions,
+            }
+            for s in ReadinessSnapshot.objects.filter(user=user).order_by("at")
+        ],
+    }
+    head.update(hard_moment.data(user))
+    yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
+    names = tag_names(user)
+    photos = photos_by_entry(user)
+    for index, entry in enumerate(entries(user)):
+        record = entry_data(entry, names.get(entry.pk, []), photos.get(entry.pk, []))
+        yield ("," if index else "") + "\n  " + json.dumps(record, ensure_ascii=False)
+    yield "\n ]\n}\n"
+
+
+def _area_data(area: FocusArea) -> dict[str, Any]:
+    return {
+        "id": str(area.uid),
+        "name": area.name,
+        "about_breakup": area.about_breakup,
+        "need_to_fix": area.need_to_fix,
+        "want_to_fix": area.want_to_fix,
+        "for_myself": area.for_myself,
+        "notes": area.notes,
+        "archived": area.archived,
+    }
+
+
+def _period_data(period: WaitingPeriod) -> dict[str, Any]:
+    return {
+        "id": str(period.uid),
+        "label": period.label,
+        "purpose": period.purpose,
+        "start": period.start.isoformat(),
+        "days": period.days,
+        "started_at": period.started_at.isoformat(),
+        "resets": [
+            {"run_started_at": r.run_started_at.isoformat(), "at": r.at.isoformat(), "note": r.note}
+            for r in sorted(period.resets.all(), key=lambda r: r.at)
+        ],
+    }
+
+
+def _situation_data(situation: Situation | None) -> dict[str, Any] | None:
+    if situation is None:
+        return None
+    values = {name: getattr(situation, name) for name in Situation.ANSWERS}
+    return {
+        name: value.isoformat() if isinstance(value, dt.date) else value
+        for name, value in values.items()
+    }
+
+
+# Reading it back
+
+
+def _no_files(record: dict[str, Any], where: str) -> CleanImage | None:
+    return None
+
+
+def is_own(document: Any) -> bool:
+    return isinstance(document, dict) and str(document.get("schema", "")).startswith("reconnect/")
+
+
+def parse(document: dict[str, Any], read_photo: PhotoReader | None = None) -> Parsed:
+    """This app's JSON; with `read_photo` (the archive), each entry's photos come too."""
+    if document["schema"] != SCHEMA:
+        raise ImportProblem(
+            _("This export is of a newer version (%(schema)s).")
+            % {"schema": str(document["schema"])[:40]}
+        )
+    raw_entries = document.get("entries")
+    if not isinstance(raw_entries, list):
+        raise ImportProblem(_("'entries' should be a list of objects."))
+    found = [_entry(raw, n, read_photo or _no_files) for n, raw in enumerate(raw_entries, 1)]
+    parsed = Parsed("archive" if read_photo else "reconnect", found)
+    parsed.focus_areas = _areas(document.get("focus_areas"))
+    parsed.periods = _periods(document.get("waiting_periods"))
+    parsed.situation = _situation(document.get("situation"))
+    parsed.snapshots = _snapshots(document.get("readiness_history"))
+    parsed.hard_moment = hard_moment.parse(document)
+    return parsed
+
+
+def _entry(raw: Any, number: int, read_photo: PhotoReader) -> ParsedEntry:
+    where = entry_where(number)
+    if not isinstance(raw, dict):
+        raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
+    day = date(raw.get("day"), where)
+    title = text(raw, "title", where)
+    body = text(raw, "body", where, required=False)
+    focus = raw.get("focus")
+    if focus is not None and not isinstance(focus, str):
+        raise ImportProblem(
+            _("%(where)s: 'focus' should be the name of a change.") % {"where": where}
+        )
+    entry_key = raw.get("id") or raw.get("import_key") or key("reconnect", day, title, body)
+    if not isinstance(entry_key, str):
+        raise ImportProblem(_("%(where)s: 'id' should be text.") % {"where": where})
+    zone = raw.get("timezone") or ""
+    if not isinstance(zone, str):
+        raise ImportProblem(_("%(where)s: the time zone should be a name.") % {"where": where})
+    parsed = ParsedEntry(
+        day=day,
+        title=title,
+        body=body,
+        mood=raw.get("mood"),
+        focus=focus or None,
+        tags=tags(raw.get("tags"), where),
+        import_key=entry_key,
+        time=time(raw.get("time"), where),
+        starred=raw.get("starred") is True,
+        timezone=zone,
+        heading=raw.get("heading") is not False,
+        created=moment(raw["created"], where) if raw.get("created") else None,
+        updated=moment(raw["updated"], where) if raw.get("updated") else None,
+    )
+    _photos(parsed, list_of_objects(raw.get("photos"), "photos"), read_photo, where)
+    return parsed
+
+
+def _photos(
+    parsed: ParsedEntry, records: list[dict[str, Any]], read_photo: PhotoReader, where: str
+) -> None:
+    """Each photo under a new address (addresses are unique on a server), the text's
+    links moved to it; a photo whose file is not in the upload is left out, and counted."""
+    moved: dict[str, str] = {}
+    for record in records:
+        token = record.get("token")
+        if not isinstance(token, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token):
+            raise ImportProblem(_("%(where)s: a photo has no valid token.") % {"where": where})
+        clean = read_photo(record, where)
+        if clean is None:
+            parsed.lost["photos_not_in_file"] += 1
+            continue
+        moved[token] = secrets.token_urlsafe(32)
+        parsed.photos.append((moved[token], clean))
+    if len(parsed.photos) > 10:
+        raise ImportProblem(_("%(where)s has more than 10 photos.") % {"where": where})
+
+    def relink(match: re.Match[str]) -> str:
+        new = moved.get(match[1])
+        return match[0].replace(f"/photos/{match[1]}/", f"/photos/{new}/") if new else ""
+
+    parsed.body = IMAGE.sub(relink, parsed.body)
+
+
+def _areas(value: Any) -> list[FocusArea]:
+    areas = []
+    for number, data in enumerate(list_of_objects(value, "focus_areas"), start=1):
+        where = _("Change %(number)s") % {"number": number}
+        area = FocusArea(
+            name=text(data, "name", where).strip(),
+            about_breakup=data.get("about_breakup", False),
+            need_to_fix=data.get("need_to_fix", "unsure"),
+            want_to_fix=data.get("want_to_fix", "unsure"),
+            for_myself=data.get("for_myself", "unsure"),
+            notes=text(data, "notes", where, required=False),
+            archived=data.get("archived", False),
+            uid=uid(data.get("id"), where),
+        )
+        validate(area, where, exclude=["user"])
+        areas.append(area)
+    return areas
+
+
+def _periods(value: Any) -> list[tuple[WaitingPeriod, list[Reset]]]:
+    periods = []
+    for number, data in enumerate(list_of_objects(value, "waiting_periods"), start=1):
+        where = _("Waiting period %(number)s") % {"number": number}
+        days = data.get("days")
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
+            raise ImportProblem(_("%(where)s: days must be from 1 to 365.") % {"where": where})
+        start = date(data.get("start"), where)
+        if start.year < 1900:
+            raise ImportProblem(_("%(where)s: the start is before 1900.") % {"where": where})
+        period = WaitingPeriod(
+            label=text(data, "label", where).strip(),
+            purpose=text(data, "purpose", where, required=False),
+            start=start,
+            days=days,
+            started_at=moment(data.get("started_at"), where),
+            uid=uid(data.get("id"), where),
+        )
+        validate(period, where, exclude=["user"])
+        resets = []
+        for raw in list_of_objects(data.get("resets"), "resets"):
+            reset = Reset(
+                run_started_at=moment(raw.get("run_started_at") or data["started_at"], where),
+                at=moment(raw.get("at"), where),
+                note=text(raw, "note", where, required=False),
+            )
+            validate(reset, where, exclude=["period"])
+            resets.append(reset)
+        periods.append((period, resets))
+    return periods
+
+
+def _situation(data: Any) -> Situation | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ImportProblem(_("'situation' should be an object."))
+    where = _("Your answers")
+    values = {name: data[name] for name in Situation.ANSWERS if data.get(name) is not None}
+    if "broke_up_on" in values:
+        values["broke_up_on"] = date(values["broke_up_on"], where)
+        if values["broke_up_on"].year < 1900:
+            raise ImportProblem(_("%(where)s: the breakup date is before 1900.") % {"where": where})
+    situation = Situation(**values)
+    validate(situation, where, exclude=["user"])
+    return situation
+
+
+def _snapshots(value: Any) -> list[ReadinessSnapshot]:
+    snapshots = []
+    for number, data in enumerate(list_of_objects(value, "readiness_history"), start=1):
+        where = _("Readiness record %(number)s") % {"number": number}
+        conditions = data.get("conditions") or {}
+        if not isinstance(conditions, dict):
+            raise ImportProblem(
+                _("%(where)s: 'conditions' should be an object.") % {"where": where}
+            )
+        snapshot = ReadinessSnapshot(
+            at=moment(data.get("at"), where),
+            state=data.get("state"),
+            met=data.get("met"),
+            total=data.get("total"),
+            conditions=conditions,
+        )
+        validate(snapshot, where, exclude=["user", "conditions"])
+        snapshots.append(snapshot)
+    return snapshots

@@ -1,0 +1,110 @@
+"""What the format tests share: uploads and exports through the pages, zips, photos."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+def upload(client, content: bytes | dict, name: str = "export.json"):
+    if isinstance(content, dict):
+        content = json.dumps(content).encode()
+    return client.post("/journal/import/", {"file": SimpleUploadedFile(name, content)})
+
+
+def export(client, fmt: str) -> bytes:
+    return b"".join(client.get(f"/journal/export/{fmt}/").streaming_content)
+
+
+def zip_of(files: dict[str, bytes | str], compression: int = zipfile.ZIP_STORED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def jpeg(colour: tuple[int, int, int] = (10, 120, 10), gps: bool = False) -> bytes:
+    image = Image.new("RGB", (40, 20), colour)
+    out = io.BytesIO()
+    if gps:
+        exif = Image.Exif()
+        exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0)}
+        exif[0x010F] = "PhoneMaker"
+        image.save(out, "JPEG", exif=exif.tobytes())
+    else:
+        image.save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def written(alice, area):
+    """Two entries with a time, mood, change, star, tags and a time zone of their own."""
+    from journal.models import Entry, ReadinessSnapshot, file_under_tags
+
+    entry = Entry.objects.create(
+        user=alice, day=dt.date(2026, 3, 1), time=dt.time(8, 30), title="Zoë, café", body="a\nb",
+        mood=3, focus=area, starred=True, timezone="America/Los_Angeles",
+    )  # fmt: skip
+    file_under_tags(entry, ["no contact", "run"])
+    Entry.objects.create(user=alice, day=dt.date(2026, 3, 2), title="Plain")
+    ReadinessSnapshot.objects.create(user=alice, state="not_yet", met=1, total=9)
+    return entry
+
+
+def without_tokens(entry) -> str:
+    """An entry's text with its photos' addresses (unique to a server) as photo0, photo1."""
+    text = entry.body
+    for n, photo in enumerate(entry.photos.all()):
+        text = text.replace(photo.token, f"photo{n}")
+    return text
+
+
+def fields(user) -> list[tuple]:
+    from journal.models import Entry
+
+    return sorted(
+        (
+            e.day, e.time, e.timezone, e.title, without_tokens(e), e.mood,
+            e.focus.name if e.focus else None, e.starred,
+            tuple(sorted(t.name for t in e.tags.all())),
+        )
+        for e in Entry.objects.filter(user=user).prefetch_related("photos", "tags")
+    )  # fmt: skip
+
+
+def round_trip(alice_client, bob_client, alice, bob, fmt: str, name: str) -> bytes:
+    """Export from alice into bob's account: the same entries; then again, into both
+    accounts, and bob's export into alice's: nothing twice."""
+    from journal.models import Entry, FocusArea
+
+    exported = export(alice_client, fmt)
+    if exported[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+            texts = [n for n in archive.namelist() if not n.startswith("photos/")]
+            assert not any(b"\r" in archive.read(n) for n in texts)
+    else:
+        assert b"\r" not in exported
+    for area in FocusArea.objects.filter(user=alice):
+        FocusArea.objects.get_or_create(user=bob, name=area.name)
+    assert upload(bob_client, exported, name).status_code == 302
+    assert fields(bob) == fields(alice)
+    count = Entry.objects.filter(user=alice).count()
+    upload(alice_client, exported, name)
+    upload(bob_client, exported, name)
+    assert Entry.objects.filter(user=alice).count() == count
+    assert Entry.objects.filter(user=bob).count() == count
+    upload(alice_client, export(bob_client, fmt), name)
+    assert Entry.objects.filter(user=alice).count() == count
+    return exported

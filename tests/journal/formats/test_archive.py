@@ -1,0 +1,138 @@
+"""The whole archive: the JSON and every photo as stored, back into any account on any
+server with every photo where it was."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from journal.models import Entry, EntryPhoto, Urge
+from reconnect.models import User
+
+from .conftest import export, jpeg, round_trip, upload, zip_of
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (30, 30), (200, 10, 10, 128)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def with_photos(alice_client, alice, urge):
+    """An entry with a photo placed in its text and one beside it; one with a PNG."""
+    alice_client.post(
+        "/journal/new/",
+        {"day": "2026-03-01", "time": "08:00", "title": "Lake", "body": "Calm.",
+         "photos": [SimpleUploadedFile("a.jpg", jpeg(gps=True)),
+                    SimpleUploadedFile("b.jpg", jpeg((0, 0, 200)))]},
+    )  # fmt: skip
+    lake = Entry.objects.get(user=alice, title="Lake")
+    placed = lake.photos.first()
+    Entry.objects.filter(pk=lake.pk).update(
+        body=f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
+    )
+    Entry.objects.get(pk=lake.pk).save()  # render the body again
+    alice_client.post(
+        "/journal/new/",
+        {
+            "day": "2026-03-02",
+            "title": "Clear",
+            "photos": [SimpleUploadedFile("c.png", png())],
+        },  # fmt: skip
+    )
+
+
+def picture(user) -> list[tuple]:
+    """Every entry with its photos' places in the text and their stored bytes."""
+    rows = []
+    for entry in Entry.objects.filter(user=user).prefetch_related("photos"):
+        photos = list(entry.photos.all())
+        text = entry.body
+        for n, photo in enumerate(photos):
+            text = text.replace(photo.token, f"photo{n}")
+        files = [
+            (p.content_type, p.width, p.height,
+             hashlib.md5(p.image.read()).hexdigest(), hashlib.md5(p.thumbnail.read()).hexdigest())
+            for p in photos
+        ]  # fmt: skip
+        rows.append((entry.day, entry.time, entry.title, text, entry.created, files))
+    return sorted(rows)
+
+
+def test_the_archive_holds_the_json_and_every_photo(alice_client, alice, with_photos):
+    with zipfile.ZipFile(io.BytesIO(export(alice_client, "archive"))) as archive:
+        names = archive.namelist()
+        document = json.loads(archive.read("reconnect.json"))
+        for photo in EntryPhoto.objects.filter(user=alice):
+            assert archive.read(f"photos/{photo.token}.{photo.image.name.rsplit('.', 1)[1]}") == (
+                photo.image.read()
+            )
+    assert names[0] == "reconnect.json" and len(names) == 1 + 2 * 3
+    assert document["schema"] == "reconnect/1" and document["urges"]
+
+
+def test_it_comes_back_on_a_fresh_server_with_every_photo_in_place(
+    alice_client, alice, with_photos, settings, tmp_path, client
+):
+    archive = export(alice_client, "archive")
+    before = picture(alice)
+    # A fresh server: the account and every file of it gone, a new media root.
+    alice.delete()
+    assert not EntryPhoto.objects.exists()
+    settings.MEDIA_ROOT = str(tmp_path / "elsewhere")
+    newcomer = User.objects.create_user("newcomer", "n@example.org", "pw", timezone="UTC")
+    client.force_login(newcomer)
+    response = upload(client, archive, "reconnect-archive.zip")
+    assert response.status_code == 302
+    assert picture(newcomer) == before
+    assert Urge.objects.filter(user=newcomer).count() == 1
+    for entry in Entry.objects.filter(user=newcomer):
+        page = client.get(entry.get_absolute_url()).text
+        for src in re.findall(r'<img src="([^"]+)"', page):
+            assert client.get(src).status_code == 200
+
+
+def test_into_another_account_on_the_same_server_photos_get_their_own_addresses(
+    alice_client, bob_client, alice, bob, with_photos
+):
+    round_trip(alice_client, bob_client, alice, bob, "archive", "x.zip")
+    assert picture(bob) == picture(alice)
+    mine = set(EntryPhoto.objects.filter(user=alice).values_list("token", flat=True))
+    theirs = set(EntryPhoto.objects.filter(user=bob).values_list("token", flat=True))
+    assert len(theirs) == 3 and not mine & theirs
+    # Bob is served his own copies; alice's addresses stay hers alone.
+    lake = Entry.objects.get(user=bob, title="Lake")
+    src = re.search(r'<img src="([^"]+)"', bob_client.get(lake.get_absolute_url()).text)[1]
+    assert bob_client.get(src).status_code == 200
+    assert bob_client.get(f"/journal/photos/{next(iter(mine))}/full/").status_code == 404
+
+
+def test_a_photo_with_metadata_in_an_archive_is_cleaned(alice_client, bob_client, alice, bob):
+    document = {
+        "schema": "reconnect/1",
+        "entries": [{"day": "2026-03-01", "title": "t", "body": "",
+                     "photos": [{"token": "tok"}]}],
+    }  # fmt: skip
+    archive = zip_of({"reconnect.json": json.dumps(document), "photos/tok.jpg": jpeg(gps=True)})
+    assert upload(bob_client, archive, "a.zip").status_code == 302
+    stored = EntryPhoto.objects.get(user=bob)
+    assert b"PhoneMaker" not in stored.image.read()
+
+
+def test_a_photo_that_is_not_an_image_is_refused(bob_client, bob):
+    document = {
+        "schema": "reconnect/1",
+        "entries": [{"day": "2026-03-01", "title": "t", "photos": [{"token": "tok"}]}],
+    }
+    archive = zip_of({"reconnect.json": json.dumps(document), "photos/tok.jpg": b"not a photo"})
+    response = upload(bob_client, archive, "a.zip")
+    assert "Entry 1: photo is not a JPEG, PNG or WebP image." in response.text
+    assert not Entry.objects.exists()

@@ -1,0 +1,252 @@
+"""Day One both ways: its zip in (several journals, photos, each entry's time zone), a
+zip Day One imports out, and back again with nothing lost or added."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from journal.models import Entry, EntryPhoto, FocusArea
+
+from .conftest import export, jpeg, upload, zip_of
+
+DAY_ONE = {
+    "metadata": {"version": "1.0"},
+    "entries": [
+        {"uuid": "A1B2", "creationDate": "2026-10-03T23:30:00Z", "timeZone": "Europe/Berlin",
+         "text": "# Therapy\nTalked about jealousy.", "tags": ["jealousy"]},
+        {"uuid": "C3D4", "creationDate": "2026-10-04T08:00:00Z", "text": "Morning walk"},
+    ],
+}  # fmt: skip
+
+
+def test_day_one_import_uses_each_entrys_time_zone_and_matches_tags(alice_client, alice):
+    area = FocusArea.objects.create(user=alice, name="Jealousy")
+    assert upload(alice_client, DAY_ONE).status_code == 302
+    first, second = Entry.objects.filter(user=alice).order_by("day")
+    assert first.day == dt.date(2026, 10, 4)  # 23:30 UTC is already the 4th in Berlin
+    assert first.title == "Therapy"
+    assert first.focus == area
+    assert second.title == "Morning walk"
+
+
+def test_day_one_zip(alice_client, alice):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Journal.json", json.dumps(DAY_ONE))
+        archive.writestr("photos/readme.txt", "x")
+    assert upload(alice_client, buffer.getvalue(), "export.zip").status_code == 302
+    assert Entry.objects.filter(user=alice).count() == 2
+
+
+def test_day_one_zip_with_two_journals(alice_client, alice):
+    personal = {"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "P1", "creationDate": "2026-03-01T21:30:00Z", "timeZone": "America/New_York",
+         "text": "# Sunday \\#reflection\nA calm day.\n![](dayone-moment://ABC)\n",
+         "starred": True, "tags": ["no contact"], "photos": [{"identifier": "ABC"}],
+         "location": {"placeName": "Home"}, "weather": {"temperatureCelsius": 3}},
+    ]}  # fmt: skip
+    dreams = {"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "D1", "creationDate": "2026-03-02T06:00:00Z", "timeZone": "Europe/Berlin",
+         "text": "Flying", "audios": [{"identifier": "a"}, {"identifier": "b"}],
+         "location": {"placeName": "Bed"}},
+    ]}  # fmt: skip
+    data = zip_of(
+        {"Personal.json": json.dumps(personal).encode(), "Dreams.json": json.dumps(dreams).encode()}
+    )
+    response = upload(alice_client, data, "export.zip")
+    assert response.status_code == 302
+    page = alice_client.get("/journal/").text
+    assert "Imported 2 entries" in page
+    assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
+    sunday = Entry.objects.get(import_key__isnull=False, title="Sunday #reflection")
+    assert sunday.day == dt.date(2026, 3, 1) and sunday.time == dt.time(16, 30)
+    assert sunday.body == "A calm day." and sunday.starred
+    # The journal's name is a tag; the escaped \#reflection in the title is not.
+    names = sorted((t.name for t in sunday.tags.all()), key=str.lower)
+    assert names == ["no contact", "Personal"]
+    dream = Entry.objects.get(title="Flying")
+    assert dream.time == dt.time(7, 0)
+    assert [t.name for t in dream.tags.all()] == ["Dreams"]
+    # Again: nothing twice.
+    upload(alice_client, data, "export.zip")
+    assert Entry.objects.count() == 2
+
+
+def test_a_day_one_zip_with_photos(alice_client, alice):
+    photo = jpeg(gps=True)
+    md5 = hashlib.md5(photo, usedforsecurity=False).hexdigest()
+    journal = {"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "5F0B8F3E9A8B4C0D8E1F2A3B4C5D6E7F", "creationDate": "2026-03-01T12:00:00Z",
+         "timeZone": "Europe/Berlin",
+         "text": "# Lake\nBefore\n![](dayone-moment://AAA111)\nAfter",
+         "photos": [{"identifier": "AAA111", "md5": md5, "type": "jpeg"},
+                    {"identifier": "BBB222", "md5": "0" * 32, "type": "jpeg"}]},
+        {"uuid": "6F0B8F3E9A8B4C0D8E1F2A3B4C5D6E7F", "creationDate": "2026-03-02T12:00:00Z",
+         "timeZone": "Europe/Berlin", "text": "![](dayone-moment://CCC333)",
+         "photos": [{"identifier": "CCC333", "md5": md5, "type": "jpeg"}]},
+    ]}  # fmt: skip
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Journal.json", json.dumps(journal))
+        archive.writestr(f"photos/{md5}.jpeg", photo)
+    assert upload(alice_client, buffer.getvalue(), "dayone.zip").status_code == 302
+    assert "1 photo could not be imported." in alice_client.get("/journal/").text
+    lake = Entry.objects.get(title="Lake")
+    stored = lake.photos.get()
+    assert lake.body == f"Before\n![](/journal/photos/{stored.token}/full/)\nAfter"
+    # Shown where Day One showed it, to its owner only.
+    page = alice_client.get(lake.get_absolute_url()).text
+    assert f'<img src="/journal/photos/{stored.token}/full/" alt="Photo"' in page
+    data = b"".join(alice_client.get(stored.get_absolute_url()).streaming_content)
+    assert b"PhoneMaker" not in data
+    photo_only = Entry.objects.get(day=dt.date(2026, 3, 2))
+    assert photo_only.title == "Photo" and photo_only.photos.count() == 1
+
+
+def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice, bob):
+    alice_client.post(
+        "/journal/new/",
+        {"day": "2026-03-01", "time": "21:15", "title": "Lake", "body": "Calm.\r\nStill.",
+         "tags": "no contact", "starred": "on",
+         "photos": [SimpleUploadedFile("a.jpg", jpeg(gps=True))]},
+    )  # fmt: skip
+    alice_client.post("/journal/new/", {"day": "2026-03-02", "title": "No time"})
+    exported = export(alice_client, "dayone")
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        document = json.loads(archive.read("Journal.json"))
+        assert any(n.startswith("photos/") for n in archive.namelist())
+    first = document["entries"][0]
+    # A photo added beside the text (not placed in it) goes with the entry, no link made up.
+    assert first["text"] == "# Lake\n\nCalm.\nStill." and len(first["photos"]) == 1
+    assert first["starred"] is True and first["tags"] == ["no contact"]
+    assert upload(bob_client, exported, "dayone.zip").status_code == 302
+
+    def fields(user):
+        return sorted(
+            (e.day, e.time, e.title, e.starred, tuple(t.name for t in e.tags.all()),
+             e.photos.count())
+            for e in Entry.objects.filter(user=user)
+        )  # fmt: skip
+
+    assert fields(bob) == fields(alice)
+    assert EntryPhoto.objects.filter(user=bob).count() == 1
+    # Back into alice's account: her entries are recognised, nothing is added.
+    upload(alice_client, exported, "dayone.zip")
+    assert Entry.objects.filter(user=alice).count() == 2
+
+
+def moment_photo(identifier: str, content: bytes) -> dict:
+    return {"identifier": identifier, "md5": hashlib.md5(content).hexdigest(), "type": "jpeg"}
+
+
+RED, BLUE, GREEN = jpeg((200, 0, 0)), jpeg((0, 0, 200)), jpeg((0, 200, 0))
+PERSONAL = {"metadata": {"version": "1.0"}, "entries": [
+    {"uuid": "11111111111111111111111111111111", "creationDate": "2026-03-01T03:30:00Z",
+     "timeZone": "America/Los_Angeles", "starred": True, "tags": ["no contact"],
+     "text": "# By the sea\nFirst line\nsecond line\n\n![](dayone-moment://AAA)\n\nAfter the "
+             "photo 1\\. not a list, \\#notatag, a\\-b, \\*not bold\\*",
+     "photos": [moment_photo("AAA", RED)]},
+    {"uuid": "22222222222222222222222222222222", "creationDate": "2026-03-02T08:00:00Z",
+     "timeZone": "Asia/Tokyo", "text": "![](dayone-moment://BBB)\nJust a photo first",
+     "photos": [moment_photo("BBB", BLUE)]},
+]}  # fmt: skip
+DREAMS = {"metadata": {"version": "1.0"}, "entries": [
+    {"uuid": "33333333333333333333333333333333", "creationDate": "2026-03-03T12:15:00Z",
+     "timeZone": "Europe/Berlin", "text": "A line without a heading\nand a second one",
+     "photos": [moment_photo("CCC", GREEN)], "isAllDay": False},
+    {"uuid": "44444444444444444444444444444444", "creationDate": "2026-03-04T12:00:00Z",
+     "timeZone": "Europe/Berlin", "text": "![](dayone-moment://DDD)",
+     "photos": [moment_photo("DDD", GREEN)]},
+]}  # fmt: skip
+TWO_JOURNALS = zip_of({
+    "Personal.json": json.dumps(PERSONAL), "Dreams.json": json.dumps(DREAMS),
+    **{f"photos/{hashlib.md5(p).hexdigest()}.jpeg": p for p in (RED, BLUE, GREEN)},
+})  # fmt: skip
+
+
+def picture(user) -> list[tuple]:
+    """Each entry as a person sees it: text with each photo's place and pixels, local time
+    and zone, tags and star."""
+    rows = []
+    for entry in Entry.objects.filter(user=user).prefetch_related("photos", "tags"):
+        text = entry.body
+        for n, photo in enumerate(entry.photos.all()):
+            text = text.replace(photo.token, f"photo{n}")
+        pixels = [hashlib.md5(p.image.read()).hexdigest() for p in entry.photos.all()]
+        rows.append(
+            (entry.day, entry.time, entry.timezone, entry.title, entry.heading, text,
+             entry.starred, sorted(t.name for t in entry.tags.all()), pixels)
+        )  # fmt: skip
+    return sorted(rows)
+
+
+def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client, alice, bob):
+    assert upload(alice_client, TWO_JOURNALS, "dayone.zip").status_code == 302
+    sea = Entry.objects.get(user=alice, title="By the sea")
+    # Its own zone and local time: 03:30 UTC is 19:30 the day before in Los Angeles.
+    assert (sea.day, sea.time, sea.timezone) == (
+        dt.date(2026, 2, 28), dt.time(19, 30), "America/Los_Angeles"
+    )  # fmt: skip
+    token = sea.photos.get().token
+    # The escapes are undone, the photo stands where Day One showed it, no #tag is made.
+    assert sea.body == (
+        f"First line\nsecond line\n\n![](/journal/photos/{token}/full/)\n\n"
+        "After the photo 1. not a list, #notatag, a-b, *not bold*"
+    )
+    assert sorted(t.name for t in sea.tags.all()) == ["Personal", "no contact"]
+    # Line breaks show as line breaks.
+    assert "First line<br" in sea.body_html
+    first = Entry.objects.get(user=alice, day=dt.date(2026, 3, 2))
+    assert (first.title, first.heading, first.time, first.timezone) == (
+        "Just a photo first", False, dt.time(17, 0), "Asia/Tokyo"
+    )  # fmt: skip
+    only_photo = Entry.objects.get(user=alice, day=dt.date(2026, 3, 4))
+    assert only_photo.title == "Photo" and not only_photo.heading
+
+    exported = export(alice_client, "dayone")
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        document = json.loads(archive.read("Journal.json"))
+    texts = {e["timeZone"]: e["text"] for e in document["entries"]}
+    # No invented heading; the photo written as Day One writes it, where it stood.
+    assert texts["Asia/Tokyo"].startswith("![](dayone-moment://")
+    assert texts["Asia/Tokyo"].endswith(")\nJust a photo first")
+    assert not any("# Photo" in t or "/journal/photos/" in t for t in texts.values())
+    assert re.search(r"second line\n\n!\[\]\(dayone-moment://\w+\)\n\nAfter", texts[
+        "America/Los_Angeles"])  # fmt: skip
+
+    assert upload(bob_client, exported, "dayone.zip").status_code == 302
+    alice_rows, bob_rows = picture(alice), picture(bob)
+    # The journals' names came in as tags and go out as tags: everything else is the same.
+    assert bob_rows == alice_rows
+    for entry in Entry.objects.filter(user=bob):
+        for src in re.findall(r'<img src="([^"]+)"', bob_client.get(entry.get_absolute_url()).text):
+            assert bob_client.get(src).status_code == 200
+    assert EntryPhoto.objects.filter(user=bob).count() == 4
+    # And the export back into the first account adds nothing.
+    upload(alice_client, exported, "dayone.zip")
+    assert Entry.objects.filter(user=alice).count() == 4
+
+
+def test_app_entries_go_to_day_one_and_back_unchanged(alice_client, bob_client, alice, bob):
+    alice_client.post(
+        "/journal/new/",
+        {"day": "2026-03-01", "time": "08:00", "title": "Back\\slash", "body": "a \\* b\n1. c",
+         "photos": [SimpleUploadedFile("a.jpg", RED)]},
+    )  # fmt: skip
+    entry = Entry.objects.get(user=alice)
+    token = entry.photos.get().token
+    Entry.objects.filter(pk=entry.pk).update(
+        body=f"before\n![me](/journal/photos/{token}/full/)\nafter", timezone="Pacific/Auckland"
+    )
+    upload(bob_client, export(alice_client, "dayone"), "dayone.zip")
+    theirs = Entry.objects.get(user=bob)
+    assert theirs.title == "Back\\slash" and theirs.timezone == "Pacific/Auckland"
+    assert theirs.body == f"before\n![me](/journal/photos/{theirs.photos.get().token}/full/)\nafter"
+    assert FocusArea.objects.filter(user=bob).count() == 0

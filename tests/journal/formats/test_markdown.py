@@ -1,0 +1,112 @@
+"""The Markdown zip: one file an entry with YAML front matter every YAML reader types
+right, read back by this app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+import yaml
+
+from journal.models import Entry, Reset, Situation
+
+from .conftest import export, round_trip, upload, zip_of
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def records(alice, bob, area, entry, period):
+    Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
+    Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")
+    Entry.objects.create(user=bob, day=dt.date(2026, 1, 1), title="Bob's secret entry")
+
+
+def test_markdown_is_a_zip_of_entries_with_front_matter(alice_client, records):
+    response = alice_client.get("/journal/export/markdown/")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(body(response)))
+    names = archive.namelist()
+    assert "index.md" in names
+    entry_file = next(n for n in names if n.startswith("entries/"))
+    text = archive.read(entry_file).decode()
+    assert text.startswith("---\ntitle: A long walk\nday: 2026-11-01\n")
+    assert "Felt *calm*." in text
+    assert entry_file in archive.read("index.md").decode()
+    assert archive.testzip() is None
+
+
+@pytest.fixture
+def hard_moments(alice, bob, period, urge, reason):
+    from journal.models import LogisticsContact, Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
+    LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
+    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.save()
+    now = urge.created
+    Urge.objects.create(
+        user=bob, message="Bob's own", triggers=",dream,", intensity=2, created=now, pause_until=now
+    )
+
+
+def test_markdown_has_the_hard_moments(alice_client, hard_moments):
+    archive = zipfile.ZipFile(io.BytesIO(body(alice_client.get("/journal/export/markdown/"))))
+    text = archive.read("hard-moments.md").decode()
+    assert "1. I need to be okay alone first" in text
+    assert "Loneliness, Alcohol · strength 8 · I still want to send it · unsent draft" in text
+    assert "  > I miss you. Can we talk?" in text
+    assert "Returned the bike" in text
+    assert "Sam <sam@example.org>" in text
+    assert "Bob's own" not in text
+
+
+def test_every_file_is_yaml_every_reader_types_right(alice_client, alice, written):
+    with zipfile.ZipFile(io.BytesIO(export(alice_client, "markdown"))) as archive:
+        metas = []
+        for name in archive.namelist():
+            if name.startswith("entries/"):
+                text = archive.read(name).decode()
+                metas.append(yaml.safe_load(text.split("---\n")[1]))
+    zoe = next(m for m in metas if m["title"] == "Zoë, café")
+    assert zoe["time"] == "08:30"  # text, never the base-60 number 510
+    assert zoe["tags"] == ["no contact", "run"]
+    assert zoe["day"] == dt.date(2026, 3, 1) and zoe["timezone"] == "America/Los_Angeles"
+    assert zoe["starred"] is True and zoe["mood"] == 3
+
+
+def test_it_round_trips_into_another_account_and_the_same(
+    alice_client, bob_client, alice, bob, written
+):
+    round_trip(alice_client, bob_client, alice, bob, "markdown", "x.zip")
+
+
+def test_an_unquoted_time_and_comma_tags_from_older_files_are_read(alice_client, alice):
+    old = '---\ntitle: Walk\nday: 2026-03-01\ntime: 10:00\ntags: "run, no contact"\n---\n\nx'
+    assert upload(alice_client, zip_of({"entries/a.md": old}), "x.zip").status_code == 302
+    entry = Entry.objects.get(user=alice)
+    assert entry.time == dt.time(10, 0)
+    assert sorted(t.name for t in entry.tags.all()) == ["no contact", "run"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("no front matter", "Entry 1 (a.md) has no front matter"),
+        ("---\ntitle: [unclosed\n---\nx", "Entry 1 (a.md): the front matter is not readable"),
+        ("---\n- a list\n---\nx", "Entry 1 (a.md): the front matter should be names"),
+        ('---\ntitle: "a\\0b"\nday: 2026-01-01\n---\n', "Entry 1: the title: it holds"),
+        ('---\ntitle: "a\\ud800"\nday: 2026-01-01\n---\n', "Entry 1: the title: it holds"),
+        ("---\ntitle: t\nday: 2026-01-01\n---\n\x00", "Entry 1: the text: it holds"),
+        ("---\ntitle: t\nday: 2026-01-01\nmood: x\n---\n", "the mood must be a whole number"),
+        ("---\ntitle: t\nday: 2026-01-01\ntags: 5\n---\n", "&#x27;tags&#x27; should be a list"),
+    ],
+)
+def test_bad_files_are_named(alice_client, alice, content, message):
+    response = upload(alice_client, zip_of({"entries/a.md": content}), "x.zip")
+    assert message in response.text
+    assert not Entry.objects.exists()
