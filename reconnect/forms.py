@@ -6,9 +6,11 @@ from functools import cache
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from journal.language import in_language_of
 
 from .models import User
 from .two_factor import normalise
@@ -65,6 +67,13 @@ class SignupForm(UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        # Each language by its own name, so it can be found whichever one the page is in.
+        choices=[("", _("As my browser says")), ("en", "English"), ("es", "Español")],
+        required=False,
+        help_text=_("The app's words, dates and emails to you."),
+    )
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=timezone_choices,
@@ -75,6 +84,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = (
+            "language",
             "timezone",
             "email",
             "email_reminders",
@@ -100,6 +110,29 @@ class ProfileForm(forms.ModelForm):
                 _("A friend needs both a name and an email address, or neither."),
             )
         return cleaned
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose mail goes in the language its reader chose."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        with in_language_of(context["user"]):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
 
 class DeleteAccountForm(forms.Form):

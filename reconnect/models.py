@@ -46,6 +46,14 @@ class User(AbstractUser):
         ),
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Español")],
+        help_text=_("Leave it on “As my browser says” to follow your browser."),
+    )
+
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         try:

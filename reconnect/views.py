@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
@@ -42,6 +43,7 @@ from .forms import (
     CodeForm,
     ConfirmPasswordForm,
     DeleteAccountForm,
+    LocalisedPasswordResetForm,
     LoginForm,
     ProfileForm,
     SignupForm,
@@ -105,6 +107,21 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switcher: Django's `set_language`, remembered in the cookie.
+
+    A signed-in person's choice in Settings wins over the cookie, so for them the
+    switcher saves that choice too; otherwise it would seem to do nothing.
+    """
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        request.user.language = code
+        request.user.save(update_fields=["language"])
+    return response
+
+
 @login_required
 @require_POST
 def regenerate_calendar(request: HttpRequest) -> HttpResponse:
@@ -133,6 +150,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset page, which says so plainly when this server cannot send mail."""
+
+    form_class = LocalisedPasswordResetForm
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not mail_is_set_up():

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from journal.language import in_language_of
 from journal.models import Reminder, WaitingPeriod
 
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             .prefetch_related("reminders")
             .order_by("user_id", "started_at")
         )
-        news: dict[int, list[str]] = {}
+        news: dict[int, list[dict]] = {}
         users = {}
         for period in periods:
             tz = period.user.tzinfo
@@ -58,29 +59,39 @@ class Command(BaseCommand):
                 continue
             latest = max(new)  # after a long gap, only the newest milestone is news
             numbers = {"label": period.label, "days": period.days, "kept": latest}
-            if latest == period.days:
-                line = _("“%(label)s” is complete: you kept it for all %(days)d days.") % numbers
-            else:
-                numbers["left"] = period.days - latest
-                line = _("“%(label)s”: %(kept)d days kept, %(left)d to go.") % numbers
-            news.setdefault(period.user_id, []).append(line)
+            numbers["left"] = period.days - latest
+            news.setdefault(period.user_id, []).append(numbers)
             users[period.user_id] = period.user
-        for user_id, lines in news.items():
+        for user_id, milestones in news.items():
             user = users[user_id]
+            with in_language_of(user):
+                subject, message = _reminder_mail(user, milestones)
             send_mail(
-                subject=_("Your waiting period"),
-                message="\n".join(
-                    [
-                        _("Hello %(name)s,") % {"name": user.get_username()},
-                        "",
-                        *lines,
-                        "",
-                        _("Whatever you decide next, the time you kept is yours."),
-                        "",
-                        _("(You get these emails because you turned reminders on in Settings.)"),
-                    ]
-                ),
+                subject=subject,
+                message=message,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[user.email],
             )
         self.stdout.write(f"Sent {len(news)} reminder email(s).")
+
+
+def _reminder_mail(user: Any, milestones: list[dict]) -> tuple[str, str]:
+    """One person's reminder, subject and body, in the active language."""
+    lines = []
+    for numbers in milestones:
+        if numbers["left"] == 0:
+            lines.append(_("“%(label)s” is complete: you kept it for all %(days)d days.") % numbers)
+        else:
+            lines.append(_("“%(label)s”: %(kept)d days kept, %(left)d to go.") % numbers)
+    message = "\n".join(
+        [
+            _("Hello %(name)s,") % {"name": user.get_username()},
+            "",
+            *lines,
+            "",
+            _("Whatever you decide next, the time you kept is yours."),
+            "",
+            _("(You get these emails because you turned reminders on in Settings.)"),
+        ]
+    )
+    return _("Your waiting period"), message
