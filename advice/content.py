@@ -1,4 +1,9 @@
-"""The guide's sources: Markdown files with a small front-matter block."""
+"""The guide's sources: Markdown files with a small front-matter block.
+
+English, the original, sits in content/ itself; each translation is a folder named for
+its language (content/es/) holding files of the same names and slugs. A page missing
+from a translation shows in English.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +60,28 @@ def parse(path: Path) -> Source:
         action_label=meta.get("action_label", ""),
         action_path=meta.get("action_path", ""),
     )
+
+
+ORIGINAL = "en"
+
+
+def load_languages(directory: Path, languages: list[str]) -> dict[str, list[Source]]:
+    """The original in `directory` and each translation in `directory/<language>/`.
+
+    A translated page must translate one of the original's: its slug is the link between
+    the two, so a slug the English does not have is refused.
+    """
+    found = {ORIGINAL: load(directory)}
+    slugs = {source.slug for source in found[ORIGINAL]}
+    for language in languages:
+        folder = directory / language
+        if language == ORIGINAL or not folder.is_dir():
+            continue
+        found[language] = load(folder)
+        strays = sorted(s.slug for s in found[language] if s.slug not in slugs)
+        if strays:
+            raise ContentError(f"{language}/: no English page with the slug {', '.join(strays)}")
+    return found
 
 
 def load(directory: Path = CONTENT_DIR) -> list[Source]:
