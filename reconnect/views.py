@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -97,6 +97,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Say so in the language just chosen, as the next page will be.
+        translation.activate(
+            request.user.language or translation.get_language_from_request(request)
+        )
         messages.success(request, _("Your settings are saved."))
         return redirect("profile")
     feed = reverse("journal:calendar_feed", args=[request.user.calendar_token])

@@ -34,7 +34,8 @@ from advice.models import Tip
 from reconnect.models import User
 client = Client()
 client.force_login(User.objects.get(username="demo1"))
-print(client.cookies["sessionid"].value, Tip.objects.filter(kind="tip").order_by("order")[1].slug)
+print(client.cookies["sessionid"].value,
+      Tip.objects.filter(kind="tip", language="en").order_by("order")[1].slug)
 """
 
 
