@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test serve bench screenshots format migrate clean
+.PHONY: run test serve bench screenshots format migrate messages messages-extract clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,postgres]"
 	touch $(STAMP)
 
-migrate: $(STAMP)
+# The translations: locale/<language>/LC_MESSAGES/django.po compiled to .mo by Babel, so no
+# system gettext is needed. The .mo files are committed too; a test fails when one is stale.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel compile --directory locale --domain django --statistics
+
+# After words change: collect every wrapped string from the code and templates into each
+# language's .po (new ones empty, changed ones fuzzy). Needs GNU gettext (apt-get install
+# gettext), as Django's makemessages does; translate, then `make messages`.
+messages-extract: $(STAMP)
+	$(PY) manage.py makemessages --all --no-location --no-obsolete \
+		--ignore='.venv/*' --ignore='tests/*' --ignore='staticfiles/*' --ignore='docs/*'
+	@$(PY) -m reconnect.catalogues
+
+migrate: $(STAMP) messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py sync_advice
 
@@ -30,7 +43,7 @@ test: $(STAMP)
 # Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
 # The access log leaves out query strings (a search in one's journal is private too), and
 # its logger class hides the calendar feed's secret address (reconnect/logs.py).
-serve: $(STAMP)
+serve: $(STAMP) messages
 	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see README, Configuration."; exit 1; }
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput

@@ -7,9 +7,10 @@ from .models import SupportLine, Tip
 
 @admin.register(Tip)
 class TipAdmin(admin.ModelAdmin[Tip]):
-    list_display = ("order", "title", "kind", "slug", "updated")
+    list_display = ("order", "title", "language", "kind", "slug", "updated")
     list_display_links = ("title",)
-    ordering = ("order",)
+    list_filter = ("language",)
+    ordering = ("order", "language")
 
 
 @admin.register(SupportLine)

@@ -1,4 +1,9 @@
-"""The guide's sources: Markdown files with a small YAML front-matter block."""
+"""The guide's sources: Markdown files with a small YAML front-matter block.
+
+English, the original, sits in content/ itself; each translation is a folder named for
+its language (content/es/) holding files of the same names and slugs. A page missing
+from a translation shows in English.
+"""
 
 from __future__ import annotations
 
@@ -30,27 +35,33 @@ class Source:
     action_path: str = ""
 
 
+def _name(path: Path) -> str:
+    """The file as the guide's author knows it: es/02-wait.md, not just 02-wait.md."""
+    return path.name if path.parent == CONTENT_DIR else f"{path.parent.name}/{path.name}"
+
+
 def parse(path: Path) -> Source:
     """Read one source file: YAML between `---` markers, then Markdown."""
+    name = _name(path)
     match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     if match is None:
-        raise ContentError(f"{path.name}: no front matter between --- lines at the top")
+        raise ContentError(f"{name}: no front matter between --- lines at the top")
     try:
         loaded: Any = yaml.safe_load(match["meta"])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 2}" if mark else ""
-        raise ContentError(f"{path.name}{where}: expected 'key: value'") from None
+        raise ContentError(f"{name}{where}: expected 'key: value'") from None
     if not isinstance(loaded, dict):
-        raise ContentError(f"{path.name}, line 2: expected 'key: value'")
+        raise ContentError(f"{name}, line 2: expected 'key: value'")
     meta = {str(k): "" if v is None else str(v).strip() for k, v in loaded.items()}
     missing = [key for key in REQUIRED if not meta.get(key)]
     if missing:
-        raise ContentError(f"{path.name}: missing {', '.join(missing)}")
+        raise ContentError(f"{name}: missing {', '.join(missing)}")
     if not meta["order"].isdigit():
-        raise ContentError(f"{path.name}: order must be a whole number")
+        raise ContentError(f"{name}: order must be a whole number")
     if meta["kind"] not in ("intro", "tip", "note"):
-        raise ContentError(f"{path.name}: kind must be intro, tip or note")
+        raise ContentError(f"{name}: kind must be intro, tip or note")
     return Source(
         slug=meta["slug"],
         kind=meta["kind"],
@@ -61,6 +72,28 @@ def parse(path: Path) -> Source:
         action_label=meta.get("action_label", ""),
         action_path=meta.get("action_path", ""),
     )
+
+
+ORIGINAL = "en"
+
+
+def load_languages(directory: Path, languages: list[str]) -> dict[str, list[Source]]:
+    """The original in `directory` and each translation in `directory/<language>/`.
+
+    A translated page must translate one of the original's: its slug is the link between
+    the two, so a slug the English does not have is refused.
+    """
+    found = {ORIGINAL: load(directory)}
+    slugs = {source.slug for source in found[ORIGINAL]}
+    for language in languages:
+        folder = directory / language
+        if language == ORIGINAL or not folder.is_dir():
+            continue
+        found[language] = load(folder)
+        strays = sorted(s.slug for s in found[language] if s.slug not in slugs)
+        if strays:
+            raise ContentError(f"{language}/: no English page with the slug {', '.join(strays)}")
+    return found
 
 
 def load(directory: Path = CONTENT_DIR) -> list[Source]:

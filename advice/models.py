@@ -17,7 +17,10 @@ class Tip(models.Model):
         TIP = "tip", _("Tip")
         NOTE = "note", _("Note")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
+    # A page exists once per language it is written in, under the same slug; English is
+    # the original every translation is made from, and what shows where one is missing.
+    language = models.CharField(max_length=8, default="en", db_index=True)
     kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.TIP)
     order = models.PositiveSmallIntegerField(db_index=True)
     title = models.CharField(max_length=120)
@@ -32,6 +35,9 @@ class Tip(models.Model):
 
     class Meta:
         ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "language"], name="tip_one_slug_per_language")
+        ]
 
     def __str__(self) -> str:
         return self.title

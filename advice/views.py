@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.http import condition
 from django_stubs_ext import StrOrPromise
 
@@ -19,11 +20,21 @@ from .models import SupportLine, Tip, support_lines
 SAFETY_SLUG = "safety"
 
 # What the pages need of every tip; bodies are fetched only for the page shown.
-OUTLINE_FIELDS = ("slug", "kind", "order", "title", "summary", "updated")
+OUTLINE_FIELDS = ("slug", "language", "kind", "order", "title", "summary", "updated")
+ORIGINAL = "en"
 
 
 def _outline() -> list[Tip]:
-    return list(Tip.objects.only(*OUTLINE_FIELDS).order_by("order"))
+    """Every page of the guide in the active language, in English where it has none.
+
+    One query for both languages, whatever the number of pages.
+    """
+    language = get_language() or ORIGINAL
+    chosen: dict[str, Tip] = {}
+    for tip in Tip.objects.only(*OUTLINE_FIELDS).filter(language__in={language, ORIGINAL}):
+        if tip.slug not in chosen or tip.language == language:
+            chosen[tip.slug] = tip
+    return sorted(chosen.values(), key=lambda tip: (tip.order, tip.slug))
 
 
 def _answers_conditionally(request: HttpRequest) -> bool:
@@ -59,7 +70,8 @@ def _etag(request: GuideRequest, **kwargs: str) -> str | None:
     stamp = _guide_stamp(request)
     if stamp is None:
         return None
-    seed = f"{stamp[0].isoformat()}|{stamp[1]}"
+    # The same address answers in each language, so each has its own validator.
+    seed = f"{get_language()}|{stamp[0].isoformat()}|{stamp[1]}"
     if kwargs.get("slug") == SAFETY_SLUG:
         lines = SupportLine.objects.aggregate(updated=Max("updated"), count=Count("pk"))
         seed += f"|{lines['updated']}|{lines['count']}"

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -120,7 +120,7 @@ def _date_labels(days: Sequence[tuple[float, dt.date]], y: float) -> SafeString:
         "",
         '<text x="{}" y="{}" text-anchor="{}" class="chart-label">{}</text>',
         (
-            (x, y, anchor, date_format(day, "j M"))
+            (x, y, anchor, date_format(day, "MONTH_DAY_FORMAT"))
             for (x, day), anchor in zip(days, anchors, strict=True)
         ),
     )
@@ -198,7 +198,7 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         mark_safe(  # noqa: S308
             "".join(
                 f'<circle cx="{x(d)}" cy="{y(m)}" r="2.5" class="chart-dot">'
-                f"<title>{d:%Y-%m-%d}: {m:.1f}</title></circle>"
+                f"<title>{d:%Y-%m-%d}: {number_format(m, 1)}</title></circle>"
                 for d, m in points
             )
         ),
@@ -219,28 +219,26 @@ def _mood_summary(
         return _("No mood noted in the last %(days)d days.") % {"days": span}
     if len(points) == 1:
         day, mood = points[0]
-        return _(
-            "Mood noted on one day in the last %(days)d days: %(mood).1f of 5, on %(day)s."
-        ) % {
+        return _("Mood noted on one day in the last %(days)d days: %(mood)s of 5, on %(day)s.") % {
             "days": span,
-            "mood": mood,
-            "day": date_format(day, "j M"),
+            "mood": number_format(mood, 1),
+            "day": date_format(day, "MONTH_DAY_FORMAT"),
         }
     average = sum(m for _, m in points) / len(points)
-    summary = _("Mood noted on %(n)d days in the last %(days)d days, averaging %(avg).1f of 5.") % {
+    summary = _("Mood noted on %(n)d days in the last %(days)d days, averaging %(avg)s of 5.") % {
         "n": len(points),
         "days": span,
-        "avg": average,
+        "avg": number_format(average, 1),
     }
     if len(weekly) >= 2:
         early, late = weekly[0][1], weekly[-1][1]
         if late - early > 0.25:
-            trend = _("Your weekly average rose from %(early).1f to %(late).1f.")
+            trend = _("Your weekly average rose from %(early)s to %(late)s.")
         elif early - late > 0.25:
-            trend = _("Your weekly average fell from %(early).1f to %(late).1f.")
+            trend = _("Your weekly average fell from %(early)s to %(late)s.")
         else:
-            trend = _("Your weekly average stayed about the same, near %(late).1f.")
-        summary += " " + trend % {"early": early, "late": late}
+            trend = _("Your weekly average stayed about the same, near %(late)s.")
+        summary += " " + trend % {"early": number_format(early, 1), "late": number_format(late, 1)}
     return summary
 
 
@@ -298,7 +296,7 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
     stopped = points[-1][3] == "not_advised"
     marks = []
     for at, met, tot, state in points:
-        when = escape(date_format(at, "j M Y"))
+        when = escape(date_format(at, "SHORT_DATE_FORMAT"))
         if state == "not_advised":
             marks.append(
                 f'<rect x="{x(at) - 4}" y="{TL_STOP - 4}" width="8" height="8" '
@@ -354,7 +352,7 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
             TL_STOP + 3,
             _("stop"),
         )
-    one_day = date_format(start, "j M Y") == date_format(end, "j M Y")
+    one_day = date_format(start, "SHORT_DATE_FORMAT") == date_format(end, "SHORT_DATE_FORMAT")
     middle = float(TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) // 2)
     dates = [(middle, end)] if one_day else [(x(start), start), (x(end), end)]
     summary = _timeline_summary(points)
@@ -390,7 +388,7 @@ def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
     if len(points) == 1:
         return now
     changes = sum((a[1], a[3]) != (b[1], b[3]) for a, b in zip(points, points[1:], strict=False))
-    start = date_format(points[0][0], "j M Y")
+    start = date_format(points[0][0], "SHORT_DATE_FORMAT")
     if not changes:
         since = _("No change since %(start)s.") % {"start": start}
     else:

@@ -353,7 +353,7 @@ class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
                     "run side by side when they are about different things, such as no contact "
                     "and no social media."
                 )
-                % {"label": period.label, "ends": date_format(ends_at, "j M")},
+                % {"label": period.label, "ends": date_format(ends_at, "MONTH_DAY_FORMAT")},
                 code="overlap",
             )
         return cleaned

@@ -16,6 +16,8 @@ from django.contrib.auth.forms import (
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from journal.language import in_language_of
+
 from .models import User
 from .two_factor import normalise
 
@@ -138,6 +140,13 @@ class SignupForm(UserCreationForm[User]):
 
 
 class ProfileForm(forms.ModelForm[User]):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        # Each language by its own name, so it can be found whichever one the page is in.
+        choices=[("", _("As my browser says")), ("en", "English"), ("es", "Español")],
+        required=False,
+        help_text=_("The app's words, dates and emails to you."),
+    )
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=timezone_choices,
@@ -148,6 +157,7 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = (
+            "language",
             "timezone",
             "email",
             "email_reminders",
@@ -178,6 +188,29 @@ class ProfileForm(forms.ModelForm[User]):
                 _("A friend needs both a name and an email address, or neither."),
             )
         return cleaned
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose mail goes in the language its reader chose."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        with in_language_of(context["user"]):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
 
 class DeleteAccountForm(forms.Form):
@@ -231,7 +264,7 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(LocalisedPasswordResetForm):
     """The forgotten-password form, in our words."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

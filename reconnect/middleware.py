@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
 PERMISSIONS_POLICY = ", ".join(
@@ -22,6 +22,27 @@ PERMISSIONS_POLICY = ", ".join(
         "interest-cohort",
     )
 )
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's language from Settings wins over the browser's and the cookie's.
+
+    LocaleMiddleware has already chosen from the switcher's cookie or Accept-Language; this
+    runs after authentication and, when the person chose a language, activates it instead.
+    Read on every request from the user already loaded (no query), so a choice made on
+    another device, or in the admin, applies at once; a hook at login would miss both.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        chosen = getattr(user, "language", "") if user.is_authenticated else ""
+        if chosen and translation.check_for_language(chosen):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 class UserTimezoneMiddleware:

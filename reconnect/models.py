@@ -48,6 +48,13 @@ class User(AbstractUser):
 
     # Not a column: authenticate() sets it on the user it returns, for login() to record.
     backend: str
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Español")],
+        help_text=_("Leave it on “As my browser says” to follow your browser."),
+    )
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -202,6 +202,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reconnect.middleware.UserLanguageMiddleware",
     "reconnect.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -318,8 +319,14 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
+# English and Spanish. A visitor gets the browser's Accept-Language (or the switcher's
+# cookie); a signed-in person's own choice in Settings wins over both
+# (reconnect.middleware.UserLanguageMiddleware). Catalogues live in locale/, compiled by
+# `make messages`; dates and numbers follow the language's formats (reconnect/formats/).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["reconnect.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -19,11 +19,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
@@ -111,6 +112,10 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Say so in the language just chosen, as the next page will be.
+        translation.activate(
+            request.user.language or translation.get_language_from_request(request)
+        )
         messages.success(request, _("Your settings are saved."))
         return redirect("profile")
     feed = reverse("journal:calendar_feed", args=[request.user.calendar_token])
@@ -119,6 +124,21 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         "registration/profile.html",
         {"form": form, "calendar_url": request.build_absolute_uri(feed)},
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switcher: Django's `set_language`, remembered in the cookie.
+
+    A signed-in person's choice in Settings wins over the cookie, so for them the
+    switcher saves that choice too; otherwise it would seem to do nothing.
+    """
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        request.user.language = code
+        request.user.save(update_fields=["language"])
+    return response
 
 
 @login_required

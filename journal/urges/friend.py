@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..language import in_language_of
 from ..models import Urge
 
 if TYPE_CHECKING:
@@ -37,6 +39,17 @@ def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     if last is not None and now - last < FRIEND_EMAIL_EVERY:
         return False
     name = user.get_full_name() or user.get_username()
+    # The friend reads it in the language of the person asking: it is their note.
+    with in_language_of(user, fallback=get_language()):
+        subject, body = _friend_mail(user, name)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.friend_email])
+    urge.friend_asked_at = now
+    urge.save(update_fields=["friend_asked_at"])
+    return True
+
+
+def _friend_mail(user: User, name: str) -> tuple[str, str]:
+    """The friend's mail, subject and body, in the active language."""
     body = _(
         "Hi %(friend)s,\n\n"
         "%(name)s is having a hard moment and could use a call or a message from you now.\n\n"
@@ -45,12 +58,4 @@ def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     ) % {"friend": user.friend_name, "name": name}
     if user.email:
         body += "\n" + _("Their email address: %(email)s") % {"email": user.email} + "\n"
-    send_mail(
-        _("%(name)s asks if you could call") % {"name": name},
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.friend_email],
-    )
-    urge.friend_asked_at = now
-    urge.save(update_fields=["friend_asked_at"])
-    return True
+    return _("%(name)s asks if you could call") % {"name": name}, body

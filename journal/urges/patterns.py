@@ -137,7 +137,7 @@ def running_period(user: User, now: dt.datetime) -> WaitingPeriod | None:
 
 def reset_note(urge: Urge) -> str:
     """The note a `contacted` urge leaves on the reset: what set it off, and when."""
-    when = date_format(urge.created.astimezone(urge.user.tzinfo), "j M Y, H:i")
+    when = date_format(urge.created.astimezone(urge.user.tzinfo), "SHORT_DATETIME_FORMAT")
     return _("After an urge (%(triggers)s), %(when)s.") % {
         "triggers": ", ".join(urge.trigger_labels) or _("no trigger named"),
         "when": when,

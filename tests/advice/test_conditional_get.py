@@ -26,7 +26,8 @@ def test_visitors_get_validators_and_a_304(visitor, guide, path):
 
 def test_an_edit_shows_at_once(visitor, guide):
     etag = visitor.get("/advice/wait/")["ETag"]
-    tip = Tip.objects.get(slug="show-how-you-have-changed")  # the next tip after "wait"
+    # The next tip after "wait", in English, the language of this visitor.
+    tip = Tip.objects.get(slug="show-how-you-have-changed", language="en")
     tip.title = "Show, don't tell"
     tip.save()
     response = visitor.get("/advice/wait/", HTTP_IF_NONE_MATCH=etag)

@@ -39,9 +39,11 @@ def write(
 def test_the_real_guide_loads_and_a_second_run_changes_nothing():
     first = sync()
     assert "added wait" in first
-    assert Tip.objects.filter(kind="tip").count() == 7
+    assert "added wait (es)" in first
+    assert Tip.objects.filter(kind="tip", language="en").count() == 7
+    assert Tip.objects.filter(kind="tip", language="es").count() == 7
     before = list(Tip.objects.values_list("slug", "updated"))
-    assert "Nothing changed: 9 pages are up to date." in sync()
+    assert "Nothing changed: 9 pages are up to date, 9 in es." in sync()
     assert list(Tip.objects.values_list("slug", "updated")) == before
 
 

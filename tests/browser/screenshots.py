@@ -44,7 +44,7 @@ newcomer.force_login(User.objects.create_user("newcomer", password=None))
 print(
     client.cookies["sessionid"].value,
     newcomer.cookies["sessionid"].value,
-    Tip.objects.filter(kind="tip").order_by("order")[1].slug,
+    Tip.objects.filter(kind="tip", language="en").order_by("order")[1].slug,
 )
 """
 

@@ -23,6 +23,7 @@ PUBLIC = {
     "login": {},
     "two_factor_login": {},  # the code step; without a password step first it sends to login
     "logout": {},  # POST only; harmless for a visitor
+    "set_language": {},  # POST only: the footer's language switcher
     "password_reset": {},
     "password_reset_done": {},
     "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
@@ -78,13 +79,13 @@ OWNER = {  # route -> the fixture whose pk goes in the URL
     "urges:reason_move": "reason",
 }
 POST_ONLY = {
-    "logout", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
+    "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
     "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide",
     "urges:reason_delete", "urges:reason_move",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
-    "signup", "login", "logout", "password_reset", "password_change", "profile",
+    "signup", "login", "logout", "set_language", "password_reset", "password_change", "profile",
     "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
     "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     "two_factor", "two_factor_login",

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from journal.language import in_language_of
 from journal.models import Reminder, WaitingPeriod
 
 
@@ -88,7 +89,8 @@ class Command(BaseCommand):
             users[period.user_id] = period.user
         for user_id, periods_news in news.items():
             user = users[user_id]
-            subject, body = reminder_mail(user.get_username(), periods_news)
+            with in_language_of(user):
+                subject, body = reminder_mail(user.get_username(), periods_news)
             send_mail(
                 subject=subject,
                 message=body,
