@@ -431,8 +431,9 @@ def hard_moment_markdown(user: AbstractUser) -> str:
         triggers = ", ".join(str(labels.get(t, t)) for t in urge["triggers"])
         outcome = str(outcomes.get(urge["outcome"], "")) or "no answer"
         lines.append(
-            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers} · "
-            f"strength {urge['intensity']} · {outcome}"
+            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers or 'no trigger named'} · "
+            + (f"strength {urge['intensity']} · " if urge["intensity"] else "")
+            + outcome
             + (" · unsent draft" if urge["draft"] == "kept" else "")
         )
         if urge["trigger_note"]:

@@ -1042,18 +1042,16 @@ def parse_hard_moment(document: dict) -> dict:
         if not isinstance(raw, dict):
             raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
         created = _moment(raw.get("created"), where)
-        triggers = raw.get("triggers")
-        if (
-            not isinstance(triggers, list)
-            or not triggers
-            or not all(isinstance(t, str) and t in Trigger.values for t in triggers)
+        triggers = raw.get("triggers") or []  # optional since an urge needs nothing named
+        if not isinstance(triggers, list) or not all(
+            isinstance(t, str) and t in Trigger.values for t in triggers
         ):
             raise ImportProblem(
                 _("%(where)s: the triggers must be from the list (loneliness, … other).")
                 % {"where": where}
             )
         intensity = raw.get("intensity")
-        if type(intensity) is not int or not 1 <= intensity <= 10:
+        if intensity is not None and (type(intensity) is not int or not 1 <= intensity <= 10):
             raise ImportProblem(
                 _("%(where)s: the strength must be from 1 to 10.") % {"where": where}
             )

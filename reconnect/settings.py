@@ -11,6 +11,7 @@ import math
 import os
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -75,6 +76,21 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envurl(name: str, default: str) -> str:
+    """A web address (http or https, with a host); anything else stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    parts = urlsplit(value)
+    unsafe = any(c in value for c in "\"'<> ")
+    if parts.scheme not in ("http", "https") or not parts.netloc or unsafe:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a web address: use one such as "
+            "https://www.bbc.co.uk/weather."
+        )
+    return value
 
 
 DEBUG = envbool("DJANGO_DEBUG", True)
@@ -160,6 +176,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reconnect.context_processors.care",
             ],
         },
     },
@@ -211,6 +228,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "reconnect.backends.ModelBackend",
+    # Kept so sessions signed in before reconnect.backends existed stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling: 5 failures for one username from one address lock that pair out for
@@ -244,6 +263,9 @@ SESSION_ENGINE = "reconnect.sessions"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Sign-ups from one address in an hour; more are refused with a kind 429 page.
 SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5)
+# Where the quick exit goes (a button, and Shift pressed three times): an ordinary page
+# that says nothing about this app. The page it leaves is replaced in the history.
+QUICK_EXIT_URL = envurl("DJANGO_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code

@@ -38,6 +38,7 @@ from journal.urges import patterns as urge_patterns
 
 from . import two_factor
 from .clients import client_address
+from .context_processors import NEUTRAL_NAME
 from .forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -150,6 +151,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 TIMELINE_POINTS = 60
+# The session key of the quiet "Saved." after the readiness answers are sent.
+ANSWERS_SAVED = "readiness_answers_saved"
 
 
 def _support(verdict: Verdict) -> list[dict]:
@@ -161,7 +164,12 @@ def _support(verdict: Verdict) -> list[dict]:
         return []
     lines = support_lines([SUPPORT_FOR_STOP[kind] for kind in verdict.kinds])
     return [
-        {"stop": kind, "kind": SUPPORT_FOR_STOP[kind], "lines": lines[SUPPORT_FOR_STOP[kind]]}
+        {
+            "stop": kind,
+            "kind": SUPPORT_FOR_STOP[kind],
+            "lines": lines[SUPPORT_FOR_STOP[kind]],
+            "reasons": [stop.reason for stop in verdict.stops if stop.kind == kind],
+        }
         for kind in verdict.kinds
     ]
 
@@ -175,9 +183,11 @@ def readiness(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             form.save()
             record_readiness(request.user)
-            messages.success(request, _("Your answers are saved. Here is where things stand."))
+            # Said quietly beside the verdict, never as a banner above a hard stop.
+            request.session[ANSWERS_SAVED] = True
             return redirect(f"{reverse('readiness')}#verdict")
     verdict, records = assess(request.user, timezone.now())
+    support = _support(verdict)
     return render(
         request,
         "reconnect/readiness.html",
@@ -185,7 +195,9 @@ def readiness(request: HttpRequest) -> HttpResponse:
             # Answers sent with a mistake are shown as sent; otherwise the saved ones.
             "form": form or SituationForm(instance=records.situation, user=request.user),
             "verdict": verdict,
-            "support": _support(verdict),
+            "support": support,
+            "quick_exit_here": bool(support),
+            "saved": request.session.pop(ANSWERS_SAVED, False),
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],
         },
@@ -202,12 +214,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots[:TIMELINE_POINTS])]
     points.append((now, verdict.met, verdict.total, verdict.state))
     progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
+    urges = urge_patterns.urge_summary(request.user, now)
+    if urges.rested:
+        # The dashboard says once that a draft has rested; the drafts page keeps asking.
+        urge_patterns.tell_rested(request.user, now)
+    support = _support(verdict)
     return render(
         request,
         "reconnect/dashboard.html",
         {
             "verdict": verdict,
-            "support": _support(verdict),
+            "support": support,
+            "quick_exit_here": bool(support),
             "summary": records.summary,
             "running": [p for p in progress if not p.complete],
             "areas": records.areas,
@@ -217,7 +235,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "timeline": charts.readiness_timeline(points),
             "on_this_day": on_this_day(request.user, today),
-            "urges": urge_patterns.urge_summary(request.user, now),
+            "urges": urges,
         },
     )
 
@@ -356,15 +374,26 @@ THEME_COLOUR = "#6f42c1"
 
 @require_GET
 def manifest(request: HttpRequest) -> JsonResponse:
+    """The app as a phone installs it; in discreet mode ("Notes") nothing names it.
+
+    A browser fetches the manifest without cookies, so discreet pages link `?discreet=1`.
+    """
+    discreet = request.GET.get("discreet") == "1" or bool(
+        request.user.is_authenticated and request.user.discreet
+    )
+    icon = "img/notes-icon" if discreet else "img/icon"
     icons = [
-        {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-        {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-        {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static(f"{icon}-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static(f"{icon}-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": static(f"{icon}.svg"), "sizes": "any", "type": "image/svg+xml"},
     ]
+    name = str(NEUTRAL_NAME) if discreet else "Reconnect"
     data = {
-        "name": "Reconnect",
-        "short_name": "Reconnect",
-        "description": _("A private journal and guide for after a breakup."),
+        "name": name,
+        "short_name": name,
+        "description": _("Notes to yourself.")
+        if discreet
+        else _("A private journal and guide for after a breakup."),
         "start_url": reverse("dashboard"),
         "scope": "/",
         "display": "standalone",
@@ -373,8 +402,8 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "icons": icons,
         "shortcuts": [
             {
-                "name": _("I want to contact them"),
-                "short_name": _("Urge to contact"),
+                "name": _("A new note") if discreet else _("I want to contact them"),
+                "short_name": _("New note") if discreet else _("Urge to contact"),
                 "url": reverse("urges:new"),
                 "icons": icons[:1],
             }
