@@ -179,3 +179,13 @@ def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_quer
     )  # fmt: skip
     with django_assert_num_queries(4):  # session, user and answers, drafts, let-go drafts
         assert alice_client.get("/urges/drafts/").status_code == 200
+
+
+def test_under_a_hard_stop_it_never_asks_about_sending(alice_client, alice, urge):
+    kept(urge)
+    Situation.objects.create(user=alice, safety_concern=True)
+    with time_machine.travel(urge.created + dt.timedelta(hours=73)):
+        html = alice_client.get("/urges/drafts/").text
+    assert "Do you still want to send this?" not in html
+    assert "You can let it go, or keep it here with you." in html
+    assert "Your safety comes first" in html
