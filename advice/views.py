@@ -146,6 +146,8 @@ def tip(request: HttpRequest, slug: str) -> HttpResponse:
             "next": following,
             "last_tip": number is not None and following is None,
             "support": _support_sections() if slug == SAFETY_SLUG else [],
+            # The safety note always offers the quick exit, and says what it does.
+            "quick_exit_here": slug == SAFETY_SLUG,
         },
     )
 

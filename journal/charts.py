@@ -242,11 +242,12 @@ def _mood_summary(
     return summary
 
 
-# The states as people read them: a hard stop is "not now", never "not advised".
+# The states as people read them: a hard stop, never "not advised", and never "not now",
+# which would suggest "later" to someone who said they are afraid.
 STATE_NAMES = {
     "ready": gettext_lazy("ready"),
     "not_yet": gettext_lazy("not yet"),
-    "not_advised": gettext_lazy("not now (a hard stop)"),
+    "not_advised": gettext_lazy("a hard stop"),
 }
 
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 360, 150
@@ -331,7 +332,7 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
             '<rect x="121" y="4" width="8" height="8" class="chart-key state-not_advised"></rect>'
             '<text x="134" y="12" class="chart-label">{}</text>',
             _("Before the stop"),
-            _("Not now (a hard stop)"),
+            _("A hard stop"),
         )
     else:
         legend = format_html(
@@ -343,7 +344,7 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
             '<text x="144" y="12" class="chart-label">{}</text>',
             _("Ready"),
             _("Not yet"),
-            _("Not now (a hard stop)"),
+            _("A hard stop"),
         )
     if any(p[3] == "not_advised" for p in points):
         legend += format_html(
@@ -376,7 +377,7 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
 def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
     at, met, total, state = points[-1]
     if state == "not_advised":
-        now = _("Now: not now, because of a hard stop.")
+        now = _("Now: a hard stop. Contact is not a step to take.")
     elif state == "ready":
         now = _("Now: every condition is met.")
     else:

@@ -164,8 +164,16 @@ class ProfileForm(forms.ModelForm[User]):
             "calendar_names",
             "friend_name",
             "friend_email",
+            "display_name",
+            "callback_phone",
+            "discreet",
+            "quick_exit",
         )
         labels = {"email": _("Email (optional)")}
+        widgets = {
+            "callback_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+        }
         help_texts = {
             "friend_email": _(
                 "Optional. When you ask, they get one short email saying you could use a "
@@ -176,6 +184,16 @@ class ProfileForm(forms.ModelForm[User]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _use_our_words(self, {"email": EMAIL_WORDS, "friend_email": EMAIL_WORDS})
+
+    def clean_callback_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["callback_phone"].split())
+        if phone and (
+            not re.fullmatch(r"\+?[0-9 ().-]+", phone) or sum(c.isdigit() for c in phone) < 5
+        ):
+            raise forms.ValidationError(
+                _("A phone number: digits, with spaces, dashes or a + if you like.")
+            )
+        return phone
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -32,6 +32,37 @@ class User(AbstractUser):
         help_text=_("Someone you trust to call you when the urge to contact your ex is strong."),
     )
     friend_email = models.EmailField(_("your friend's email"), blank=True)
+    display_name = models.CharField(
+        _("your name, for your friend"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "How your friend knows you, in the email asking them to call. Your username is "
+            "never in it."
+        ),
+    )
+    callback_phone = models.CharField(
+        _("a number your friend can call you on"),
+        max_length=30,
+        blank=True,
+        help_text=_("Optional. Put in the email, so your friend can call you straight back."),
+    )
+    discreet = models.BooleanField(
+        _("discreet mode"),
+        default=False,
+        help_text=_(
+            "Tabs, history and the home-screen icon say “Notes”, and emails have plain "
+            "subjects, so a glance at your screen does not say what this app is."
+        ),
+    )
+    quick_exit = models.BooleanField(
+        _("show the quick exit on every page"),
+        default=False,
+        help_text=_(
+            "A button, and Shift pressed three times, that swap this page for a weather "
+            "page at once. It is always on once you mark a safety concern."
+        ),
+    )
     email_reminders = models.BooleanField(
         _("email me when a waiting period reaches a milestone or its end"),
         default=False,

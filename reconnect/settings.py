@@ -11,6 +11,7 @@ import math
 import os
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -143,6 +144,21 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envurl(name: str, default: str) -> str:
+    """A web address (http or https, with a host); anything else stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    parts = urlsplit(value)
+    unsafe = any(c in value for c in "\"'<> ")
+    if parts.scheme not in ("http", "https") or not parts.netloc or unsafe:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a web address: use one such as "
+            "https://www.bbc.co.uk/weather."
+        )
+    return value
+
+
 DEBUG = envbool("DJANGO_DEBUG", True)
 
 SECRET_KEY = envsecret("DJANGO_SECRET_KEY")
@@ -226,6 +242,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reconnect.context_processors.care",
             ],
         },
     },
@@ -275,6 +292,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "reconnect.backends.ModelBackend",
+    # Kept so sessions signed in before reconnect.backends existed stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling: 5 failures for one username from one address lock that pair out for
@@ -309,6 +328,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Sign-ups from one address in an hour; more are refused with a kind 429 page. At least 1:
 # 0 would refuse every sign-up.
 SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10_000)
+# Where the quick exit goes (a button, and Shift pressed three times): an ordinary page
+# that says nothing about this app. The page it leaves is replaced in the history.
+QUICK_EXIT_URL = envurl("DJANGO_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code

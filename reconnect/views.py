@@ -44,6 +44,7 @@ from journal.waiting import suggest_waiting_days
 
 from . import steps, two_factor
 from .clients import client_address
+from .context_processors import NEUTRAL_NAME
 from .forms import (
     ChangePasswordForm,
     CodeForm,
@@ -190,6 +191,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 TIMELINE_POINTS = 60
+# The session key of the quiet "Saved." after the readiness answers are sent.
+ANSWERS_SAVED = "readiness_answers_saved"
 
 
 class Support(TypedDict):
@@ -198,6 +201,7 @@ class Support(TypedDict):
     stop: StopKind
     kind: SupportLine.Kind
     lines: list[SupportLine]
+    reasons: list[str]
 
 
 def _support(verdict: Verdict) -> list[Support]:
@@ -209,7 +213,12 @@ def _support(verdict: Verdict) -> list[Support]:
         return []
     lines = support_lines([SUPPORT_FOR_STOP[kind] for kind in verdict.kinds])
     return [
-        {"stop": kind, "kind": SUPPORT_FOR_STOP[kind], "lines": lines[SUPPORT_FOR_STOP[kind]]}
+        {
+            "stop": kind,
+            "kind": SUPPORT_FOR_STOP[kind],
+            "lines": lines[SUPPORT_FOR_STOP[kind]],
+            "reasons": [stop.reason for stop in verdict.stops if stop.kind == kind],
+        }
         for kind in verdict.kinds
     ]
 
@@ -223,9 +232,11 @@ def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
         if form.is_valid():
             form.save()
             record_readiness(request.user)
-            messages.success(request, _("Your answers are saved. Here is where things stand."))
+            # Said quietly beside the verdict, never as a banner above a hard stop.
+            request.session[ANSWERS_SAVED] = True
             return redirect(f"{reverse('readiness')}#verdict")
     verdict, records = assess(request.user, timezone.now())
+    support = _support(verdict)
     return render(
         request,
         "reconnect/readiness.html",
@@ -233,7 +244,9 @@ def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
             # Answers sent with a mistake are shown as sent; otherwise the saved ones.
             "form": form or SituationForm(instance=records.situation, user=request.user),
             "verdict": verdict,
-            "support": _support(verdict),
+            "support": support,
+            "quick_exit_here": bool(support),
+            "saved": request.session.pop(ANSWERS_SAVED, False),
             "you": [c for c in verdict.conditions if c.side == "you"],
             "them": [c for c in verdict.conditions if c.side == "them"],
         },
@@ -252,12 +265,18 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
     begun = bool(records.periods or records.areas or records.situation)
     first_run = steps.is_first_run(verdict, records.summary, begun)
+    urges = urge_patterns.urge_summary(request.user, now)
+    if urges.rested:
+        # The dashboard says once that a draft has rested; the drafts page keeps asking.
+        urge_patterns.tell_rested(request.user, now)
+    support = _support(verdict)
     return render(
         request,
         "reconnect/dashboard.html",
         {
             "verdict": verdict,
-            "support": _support(verdict),
+            "support": support,
+            "quick_exit_here": bool(support),
             "summary": records.summary,
             "running": [p for p in progress if not p.complete],
             "areas": records.areas,
@@ -272,7 +291,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
             "timeline": charts.readiness_timeline(points),
             "on_this_day": on_this_day(request.user, today),
-            "urges": urge_patterns.urge_summary(request.user, now),
+            "urges": urges,
         },
     )
 
@@ -440,15 +459,26 @@ BACKGROUND_COLOUR = "#f8f4ee"  # the page, --rc-canvas
 
 @require_GET
 def manifest(request: HttpRequest) -> JsonResponse:
+    """The app as a phone installs it; in discreet mode ("Notes") nothing names it.
+
+    A browser fetches the manifest without cookies, so discreet pages link `?discreet=1`.
+    """
+    discreet = request.GET.get("discreet") == "1" or bool(
+        request.user.is_authenticated and request.user.discreet
+    )
+    icon = "img/notes-icon" if discreet else "img/icon"
     icons = [
-        {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-        {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-        {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static(f"{icon}-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static(f"{icon}-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": static(f"{icon}.svg"), "sizes": "any", "type": "image/svg+xml"},
     ]
+    name = str(NEUTRAL_NAME) if discreet else "Reconnect"
     data = {
-        "name": "Reconnect",
-        "short_name": "Reconnect",
-        "description": _("A private journal and guide for after a breakup."),
+        "name": name,
+        "short_name": name,
+        "description": _("Notes to yourself.")
+        if discreet
+        else _("A private journal and guide for after a breakup."),
         "start_url": reverse("dashboard"),
         "scope": "/",
         "display": "standalone",
@@ -457,8 +487,8 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "icons": icons,
         "shortcuts": [
             {
-                "name": _("I want to contact them"),
-                "short_name": _("Urge to contact"),
+                "name": _("A new note") if discreet else _("I want to contact them"),
+                "short_name": _("New note") if discreet else _("Urge to contact"),
                 "url": reverse("urges:new"),
                 "icons": icons[:1],
             }

@@ -12,7 +12,9 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from journal.models import (
     Entry,
@@ -22,6 +24,7 @@ from journal.models import (
     Urge,
     WaitingPeriod,
 )
+from journal.photos import attach, process
 from reconnect.models import User
 
 PASSWORD = "correct horse battery staple"
@@ -166,3 +169,29 @@ def urge(alice) -> Urge:
 @pytest.fixture
 def reason(alice) -> ReasonToWait:
     return ReasonToWait.objects.create(user=alice, text="I need to be okay alone first")
+
+
+@pytest.fixture
+def photo(entry, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG")
+    return attach(entry, process(out.getvalue(), "p.png"))
+
+
+@pytest.fixture
+def url_for(request, alice):
+    """Any route's URL by name, as tests/security/test_access.py classifies the routes."""
+    from tests.security.test_access import OWNER, PUBLIC, SIGNED_IN
+
+    def build(name: str) -> str:
+        if name == "journal:photo":
+            return reverse(name, args=[request.getfixturevalue("photo").token, "full"])
+        if name in OWNER:
+            return reverse(name, args=[request.getfixturevalue(OWNER[name]).pk])
+        kwargs = {**PUBLIC, **SIGNED_IN}[name]
+        if kwargs.get("token") == "calendar_token":
+            kwargs = {"token": alice.calendar_token}
+        return reverse(name, kwargs=kwargs)
+
+    return build

@@ -84,8 +84,9 @@ def markdown(user: AbstractUser) -> str:
         triggers = ", ".join(str(labels.get(t, t)) for t in urge["triggers"])
         outcome = str(outcomes.get(urge["outcome"], "")) or "no answer"
         lines.append(
-            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers} · "
-            f"strength {urge['intensity']} · {outcome}"
+            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers or 'no trigger named'} · "
+            + (f"strength {urge['intensity']} · " if urge["intensity"] else "")
+            + outcome
             + (" · unsent draft" if urge["draft"] == "kept" else "")
         )
         if urge["trigger_note"]:
@@ -151,18 +152,16 @@ def _urge(raw: Any, number: int) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
     created = moment(raw.get("created"), where)
-    triggers = raw.get("triggers")
-    if (
-        not isinstance(triggers, list)
-        or not triggers
-        or not all(isinstance(t, str) and t in Trigger.values for t in triggers)
+    triggers = raw.get("triggers") or []  # optional since an urge needs nothing named
+    if not isinstance(triggers, list) or not all(
+        isinstance(t, str) and t in Trigger.values for t in triggers
     ):
         raise ImportProblem(
             _("%(where)s: the triggers must be from the list (loneliness, … other).")
             % {"where": where}
         )
     intensity = raw.get("intensity")
-    if type(intensity) is not int:
+    if intensity is not None and type(intensity) is not int:
         raise ImportProblem(_("%(where)s: the strength must be from 1 to 10.") % {"where": where})
     message, note = raw.get("message") or "", raw.get("trigger_note") or ""
     outcome, draft = raw.get("outcome") or "", raw.get("draft") or ""

@@ -42,10 +42,10 @@ class Urge(models.Model):
     """
 
     class Outcome(models.TextChoices):
-        RODE_OUT = "rode_out", _("It passed")
-        KEPT_DRAFT = "kept_draft", _("I still want to send it")
-        CONTACTED = "contacted", _("I sent it / I called")
-        LOGISTICS = "logistics", _("It was something practical")
+        RODE_OUT = "rode_out", _("It passed, and I sent nothing")
+        KEPT_DRAFT = "kept_draft", _("I still want to send it: keep it as a draft")
+        CONTACTED = "contacted", _("I sent it, or called")
+        LOGISTICS = "logistics", _("It was something practical, like keys or a bill")
 
     class Draft(models.TextChoices):
         NONE = "", _("Not a draft")
@@ -56,10 +56,14 @@ class Urge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="urges"
     )
     message = models.TextField(_("what you want to say"), blank=True, max_length=URGE_MESSAGE_MAX)
-    triggers = models.CharField(_("what set it off"), max_length=200)
+    triggers = models.CharField(_("what set it off"), max_length=200, blank=True)
     trigger_note = models.CharField(_("a few words about it"), max_length=200, blank=True)
+    # Optional, like everything on the page: an empty form still starts the pause.
     intensity = models.PositiveSmallIntegerField(
-        _("how strong it is"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+        _("how strong it is"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     created = models.DateTimeField(default=timezone.now)
     pause_until = models.DateTimeField()
@@ -72,13 +76,16 @@ class Urge(models.Model):
     friend_asked_at = models.DateTimeField(null=True, blank=True)
     # When a `contacted` urge restarted the running waiting period (at most once).
     reset_at = models.DateTimeField(null=True, blank=True)
+    # When the dashboard said this kept draft had finished resting, so it says so once.
+    rested_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
         indexes = [models.Index(fields=["user", "-created"], name="urge_user_created")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(intensity__gte=1, intensity__lte=10), name="urge_intensity_range"
+                condition=Q(intensity__isnull=True) | Q(intensity__gte=1, intensity__lte=10),
+                name="urge_intensity_range",
             ),
         ]
 
@@ -107,6 +114,13 @@ class Urge(models.Model):
 
     def is_cooling(self, now: dt.datetime) -> bool:
         return now < self.cooling_until
+
+    def forget_draft(self) -> None:
+        """Delete the draft's words for good; the moment itself stays in the patterns."""
+        self.message = ""
+        self.draft = self.Draft.NONE
+        self.draft_kept_at = None
+        self.save(update_fields=["message", "draft", "draft_kept_at"])
 
 
 class ReasonToWait(models.Model):

@@ -7,45 +7,51 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import URGE_MESSAGE_MAX, ReasonToWait, Trigger, Urge
 
+STRENGTH_WORDS = _("A number from 1 to 10, or none.")
+
 
 class UrgeForm(forms.Form):
+    """Everything is optional: an empty form starts the pause, which is what matters."""
+
     message = forms.CharField(
         label=_("What you want to say to them (optional)"),
         required=False,
         max_length=URGE_MESSAGE_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Write it here, where it can never be sent. Or leave it empty."),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     triggers = forms.MultipleChoiceField(
         label=_("What set it off?"),
         choices=Trigger.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Pick at least one; “Something else” is fine."),
-            "invalid_choice": _("Pick from the list; “Something else” is fine."),
-        },
+        error_messages={"invalid_choice": _("Pick from the list; “Something else” is fine.")},
     )
     trigger_note = forms.CharField(
         label=_("A few words about it (optional)"), required=False, max_length=200
     )
-    intensity = forms.IntegerField(
-        label=_("How strong is it, from 1 to 10?"),
-        min_value=1,
-        max_value=10,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 10}),
+    intensity = forms.TypedChoiceField(
+        label=_("How strong is it?"),
+        choices=[(n, str(n)) for n in range(1, 11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
         help_text=_("1 is a passing thought, 10 the strongest you have felt."),
-        error_messages={
-            "required": _("A number from 1 to 10."),
-            "min_value": _("A number from 1 to 10."),
-            "max_value": _("A number from 1 to 10."),
-            "invalid": _("A number from 1 to 10."),
-        },
+        error_messages={"invalid_choice": STRENGTH_WORDS},
     )
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("How did it go?"), choices=Urge.Outcome.choices, widget=forms.RadioSelect
+    )
+
+
+class LetGoForm(forms.Form):
+    """Letting a draft go deletes its words, unless the person ticks to keep them."""
+
+    keep_words = forms.BooleanField(
+        label=_("Keep the words in my records, out of sight"), required=False
     )
 
 

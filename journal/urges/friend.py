@@ -6,7 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,34 +29,59 @@ def last_friend_ask(user: User) -> dt.datetime | None:
     )
 
 
-def ask_friend(urge: Urge, now: dt.datetime) -> bool:
-    """Email the user's friend, asking for a call; False when asked under 30 minutes ago.
+def name_for_friend(user: User) -> str:
+    """What the friend knows the person as: their own choice, never the login name."""
+    return user.display_name.strip() or user.get_full_name().strip()
 
-    The email says who is asking and that they could use a call now. Nothing from the
-    journal, the urge or the ex is in it.
+
+def friend_email(user: User) -> tuple[str, str, str]:
+    """The subject, plain text and HTML of the note to the person's friend.
+
+    It says who is asking, what would help and how to reach them; nothing from the
+    journal, the urge or the ex. In discreet mode it does not name the app.
     """
+    context = {
+        "friend": user.friend_name,
+        "name": name_for_friend(user),
+        "phone": user.callback_phone,
+        "email": user.email,
+        "discreet": user.discreet,
+    }
+    if context["name"]:
+        subject = _("Could you call %(name)s?") % {"name": context["name"]}
+    else:
+        subject = _("Could you call your friend?")
+    text = render_to_string("journal/urges/friend_email.txt", context)
+    html = render_to_string("journal/urges/friend_email.html", {**context, "subject": subject})
+    return subject, text, html
+
+
+def send_note(
+    subject: str, text: str, recipient: str, *, html: str = "", reply_to: str = ""
+) -> None:
+    """Send one mail with a plain-text part (and an HTML one): the one way mail goes out here."""
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient],
+        reply_to=[reply_to] if reply_to else None,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def ask_friend(urge: Urge, now: dt.datetime) -> bool:
+    """Email the user's friend, asking for a call; False when asked under 30 minutes ago."""
     user = urge.user
     last = last_friend_ask(user)
     if last is not None and now - last < FRIEND_EMAIL_EVERY:
         return False
-    name = user.get_full_name() or user.get_username()
     # The friend reads it in the language of the person asking: it is their note.
     with in_language_of(user, fallback=get_language()):
-        subject, body = _friend_mail(user, name)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.friend_email])
+        subject, text, html = friend_email(user)
+    send_note(subject, text, user.friend_email, html=html, reply_to=user.email)
     urge.friend_asked_at = now
     urge.save(update_fields=["friend_asked_at"])
     return True
-
-
-def _friend_mail(user: User, name: str) -> tuple[str, str]:
-    """The friend's mail, subject and body, in the active language."""
-    body = _(
-        "Hi %(friend)s,\n\n"
-        "%(name)s is having a hard moment and could use a call or a message from you now.\n\n"
-        "They asked Reconnect, an app they use, to send you this note. Nothing else about "
-        "them is shared.\n"
-    ) % {"friend": user.friend_name, "name": name}
-    if user.email:
-        body += "\n" + _("Their email address: %(email)s") % {"email": user.email} + "\n"
-    return _("%(name)s asks if you could call") % {"name": name}, body

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Trigger, Urge, WaitingPeriod
+from ..models import COOLING_HOURS, Trigger, Urge, WaitingPeriod
 
 if TYPE_CHECKING:
     from ..auth import User
@@ -112,18 +112,32 @@ class Summary:
     count: int
     passed: int
     decided: int
+    rested: int  # kept drafts whose 72 hours are over, not yet told on the dashboard
+
+
+def _rested_untold(now: dt.datetime) -> Q:
+    return Q(
+        draft=Urge.Draft.KEPT,
+        rested_told_at__isnull=True,
+        created__lte=now - dt.timedelta(hours=COOLING_HOURS),
+    )
 
 
 def urge_summary(user: User, now: dt.datetime) -> Summary:
-    """The last 30 days in one aggregate query, for the dashboard's one line."""
-    counts = Urge.objects.filter(
-        user=user, created__gte=now - dt.timedelta(days=PASSED_DAYS)
-    ).aggregate(
-        count=Count("id"),
-        passed=Count("id", filter=Q(outcome__in=PASSED)),
-        decided=Count("id", filter=Q(outcome__in=DECIDED)),
+    """The last 30 days, and drafts that have finished resting, in one aggregate query."""
+    last_30 = Q(created__gte=now - dt.timedelta(days=PASSED_DAYS))
+    counts = Urge.objects.filter(user=user).aggregate(
+        count=Count("id", filter=last_30),
+        passed=Count("id", filter=last_30 & Q(outcome__in=PASSED)),
+        decided=Count("id", filter=last_30 & Q(outcome__in=DECIDED)),
+        rested=Count("id", filter=_rested_untold(now)),
     )
     return Summary(**counts)
+
+
+def tell_rested(user: User, now: dt.datetime) -> None:
+    """Mark rested drafts as told, so the dashboard says it once for each."""
+    Urge.objects.filter(_rested_untold(now), user=user).update(rested_told_at=now)
 
 
 def running_period(user: User, now: dt.datetime) -> WaitingPeriod | None:

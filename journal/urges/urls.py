@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/ask-friend/", views.urge_ask_friend, name="ask_friend"),
     path("drafts/", views.urge_drafts, name="drafts"),
     path("drafts/<int:pk>/", views.urge_draft_decide, name="draft_decide"),
+    path("drafts/<int:pk>/delete/", views.urge_draft_delete, name="draft_delete"),
     path("reasons/", views.reason_list, name="reasons"),
     path("reasons/<int:pk>/edit/", views.reason_edit, name="reason_edit"),
     path("reasons/<int:pk>/delete/", views.reason_delete, name="reason_delete"),

@@ -20,7 +20,6 @@ from ..models import (
     PAUSE_MINUTES,
     LogisticsContact,
     ReasonToWait,
-    Situation,
     Urge,
 )
 from ..readiness.facts import record_readiness
@@ -28,6 +27,7 @@ from ..shortcuts import get_owned
 from . import friend, patterns
 from .forms import (
     DraftDecisionForm,
+    LetGoForm,
     OutcomeForm,
     ReasonForm,
     UrgeForm,
@@ -66,7 +66,7 @@ def urge_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         urge = Urge.objects.create(
             user=request.user,
             message=data["message"],
-            triggers=Urge.pack_triggers(data["triggers"]),
+            triggers=Urge.pack_triggers(list(dict.fromkeys(data["triggers"]))),
             trigger_note=data["trigger_note"],
             intensity=data["intensity"],
             created=now,
@@ -189,14 +189,17 @@ def urge_ask_friend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def urge_drafts(request: AuthenticatedHttpRequest) -> HttpResponse:
-    situation = Situation.objects.filter(user=request.user).first()
+    # Joined to the user when it was loaded (reconnect.backends), so no query of its own.
+    situation = getattr(request.user, "situation", None)
     hard_stop = bool(situation and (situation.asked_no_contact or situation.safety_concern))
     return render(
         request,
         "journal/urges/drafts.html",
         {
             "drafts": Urge.objects.filter(user=request.user, draft=Urge.Draft.KEPT),
-            "let_go": Urge.objects.filter(user=request.user, draft=Urge.Draft.LET_GO).count(),
+            "let_go": Urge.objects.filter(user=request.user, draft=Urge.Draft.LET_GO).only(
+                "pk", "created"
+            ),
             "now": timezone.now(),
             "hard_stop": hard_stop,
             "safety": bool(situation and situation.safety_concern),
@@ -207,19 +210,36 @@ def urge_drafts(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def urge_draft_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """After the 72 hours: keep the draft, or let it go (its words deleted unless kept)."""
     urge = get_object_or_404(Urge.objects.filter(user=request.user, draft=Urge.Draft.KEPT), pk=pk)
     form = DraftDecisionForm(request.POST)
-    if not form.is_valid() or urge.is_cooling(timezone.now()):
+    let_go = LetGoForm(request.POST)
+    if not form.is_valid() or not let_go.is_valid() or urge.is_cooling(timezone.now()):
         messages.error(request, _("Nothing was changed."))
         return redirect("urges:drafts")
-    if form.cleaned_data["decision"] == "let_go":
-        urge.draft = Urge.Draft.LET_GO
-        urge.save(update_fields=["draft"])
-        messages.success(request, _("You let it go. It stays in your records, out of sight."))
-    else:
+    if form.cleaned_data["decision"] == "keep":
         urge.draft_kept_at = timezone.now()
         urge.save(update_fields=["draft_kept_at"])
         messages.success(request, _("Kept. It stays here, unsent, for as long as you like."))
+    elif let_go.cleaned_data["keep_words"]:
+        urge.draft = Urge.Draft.LET_GO
+        urge.save(update_fields=["draft"])
+        messages.success(request, _("You let it go. The words stay in your records, out of sight."))
+    else:
+        urge.forget_draft()
+        messages.success(request, _("You let it go. The words are deleted, here and in exports."))
+    return redirect("urges:drafts")
+
+
+@login_required
+@require_POST
+def urge_draft_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft's words at any time, resting or not, kept or let go."""
+    urge = get_object_or_404(
+        Urge.objects.filter(user=request.user).exclude(draft=Urge.Draft.NONE), pk=pk
+    )
+    urge.forget_draft()
+    messages.success(request, _("The draft is deleted: its words are gone, from exports too."))
     return redirect("urges:drafts")
 
 

@@ -166,7 +166,7 @@ def test_chart_captions_read_well_for_none_one_and_many(page, alice):
     assert "Your weekly average rose" in text
     assert "No change since" in text or "the outcome changed" in text
     timeline = page.locator("svg.readiness-timeline")
-    for state in ("Ready", "Not yet", "Not now (a hard stop)"):
+    for state in ("Ready", "Not yet", "A hard stop"):
         assert state in timeline.text_content()
 
 

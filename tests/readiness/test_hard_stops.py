@@ -129,3 +129,54 @@ def test_answers_saved_before_the_question_existed_are_unknown(alice_client, ali
     html = alice_client.get("/readiness/").text
     assert 'data-condition="open" data-status="unknown"' in html
     assert 'data-verdict="not_yet"' in html
+
+
+HEADINGS = {
+    "safety": "Your safety comes first",
+    "no_contact": "They asked for no contact, and that deserves respect",
+    "not_fixing": "An honest answer, and yours to give",
+}
+
+
+@pytest.mark.parametrize(("stop", "kind", "reason", "support"), STOPS)
+@pytest.mark.parametrize("page", PAGES)
+def test_each_stop_has_a_heading_that_speaks_to_its_reason(
+    alice_client, alice, ready_alice, stop, kind, reason, support, page
+):
+    stop(alice_client, alice)
+    html = alice_client.get(page).text
+    assert f'<h2 id="verdict-title" class="h4">{HEADINGS[kind]}</h2>' in html
+    assert f'data-hard-stop="{kind}"' in html
+    for other, heading in HEADINGS.items():
+        assert (heading in html) == (other == kind)
+    assert "not now" not in html.lower()
+
+
+def test_with_every_stop_safety_leads_and_each_keeps_its_heading(alice_client, alice, ready_alice):
+    alice_client.post(
+        "/readiness/", {**SITUATION, "safety_concern": "on", "asked_no_contact": "on"}
+    )
+    stop_by_not_fixing(alice_client, alice)
+    html = alice_client.get("/readiness/").text
+    assert f'<h2 id="verdict-title" class="h4">{HEADINGS["safety"]}</h2>' in html
+    assert f'<h3 class="h5">{HEADINGS["no_contact"]}</h3>' in html
+    assert f'<h3 class="h5">{HEADINGS["not_fixing"]}</h3>' in html
+    assert html.index('data-hard-stop="safety"') < html.index('data-hard-stop="no_contact"')
+
+
+def test_saving_a_safety_concern_says_saved_quietly(alice_client, alice, ready_alice):
+    response = alice_client.post("/readiness/", {**SITUATION, "safety_concern": "on"}, follow=True)
+    html = response.text
+    assert "data-saved>Your answers are saved.</p>" in html
+    assert "alert-success" not in html
+    assert 'class="messages"' not in html
+    assert html.index("data-saved") > html.index('data-verdict="not_advised"')
+    # Once: a reload does not say it again.
+    assert "data-saved" not in alice_client.get("/readiness/").text
+
+
+def test_no_page_says_not_now_under_a_safety_concern(alice_client, alice, ready_alice, urge):
+    stop_by_safety(alice_client, alice)
+    for url in ("/dashboard/", "/readiness/", "/urges/new/", f"/urges/{urge.pk}/",
+                "/urges/drafts/", "/journal/waiting/"):  # fmt: skip
+        assert "not now" not in alice_client.get(url).text.lower(), url

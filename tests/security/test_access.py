@@ -5,16 +5,12 @@ Adding a URL without classifying it here fails `test_every_url_is_classified`.
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from PIL import Image
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from journal.models import Reset
-from journal.photos import attach, process
 
 PUBLIC = {
     "welcome": {},
@@ -74,13 +70,14 @@ OWNER = {  # route -> the fixture whose pk goes in the URL
     "urges:reset": "urge",
     "urges:ask_friend": "urge",
     "urges:draft_decide": "urge",
+    "urges:draft_delete": "urge",
     "urges:reason_edit": "reason",
     "urges:reason_delete": "reason",
     "urges:reason_move": "reason",
 }
 POST_ONLY = {
     "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
-    "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide",
+    "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide", "urges:draft_delete",
     "urges:reason_delete", "urges:reason_move",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
@@ -108,29 +105,6 @@ def route_names(patterns=None, namespace: str = "") -> set[str]:
 
 def test_every_url_is_classified():
     assert route_names() == set(PUBLIC) | set(SIGNED_IN) | set(OWNER)
-
-
-@pytest.fixture
-def photo(entry, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(out, "PNG")
-    return attach(entry, process(out.getvalue(), "p.png"))
-
-
-@pytest.fixture
-def url_for(request, alice):
-    def build(name: str) -> str:
-        if name == "journal:photo":
-            return reverse(name, args=[request.getfixturevalue("photo").token, "full"])
-        if name in OWNER:
-            return reverse(name, args=[request.getfixturevalue(OWNER[name]).pk])
-        kwargs = {**PUBLIC, **SIGNED_IN}[name]
-        if kwargs.get("token") == "calendar_token":
-            kwargs = {"token": alice.calendar_token}
-        return reverse(name, kwargs=kwargs)
-
-    return build
 
 
 @pytest.mark.parametrize("name", sorted(SIGNED_IN) + sorted(OWNER))

@@ -44,3 +44,21 @@ def test_it_checks_ownership(bob_client, urge):
     assert bob_client.get(f"/urges/{urge.pk}/").status_code == 404
     assert bob_client.get("/urges/999999/").status_code == 404
     assert Urge.objects.filter(pk=urge.pk).exists()
+
+
+def test_it_asks_how_it_went_once_in_plain_words(alice_client, urge):
+    for moment in (urge.created, urge.pause_until + dt.timedelta(seconds=1)):
+        with time_machine.travel(moment):
+            html = alice_client.get(f"/urges/{urge.pk}/").text
+        assert html.lower().count("how did it go") == 1
+        for words in ("It passed, and I sent nothing", "I still want to send it",
+                      "I sent it, or called", "It was something practical"):  # fmt: skip
+            assert words in html
+
+
+def test_an_urge_with_nothing_written_shows_its_pause(alice_client, alice):
+    alice_client.post("/urges/new/", {})
+    urge = Urge.objects.get()
+    html = alice_client.get(f"/urges/{urge.pk}/").text
+    assert "Give it ten minutes" in html
+    assert "What you wrote" not in html

@@ -58,7 +58,8 @@ def test_markdown_has_the_hard_moments(alice_client, hard_moments):
     archive = zipfile.ZipFile(io.BytesIO(body(alice_client.get("/journal/export/markdown/"))))
     text = archive.read("hard-moments.md").decode()
     assert "1. I need to be okay alone first" in text
-    assert "Loneliness, Alcohol · strength 8 · I still want to send it · unsent draft" in text
+    kept = "I still want to send it: keep it as a draft"
+    assert f"Loneliness, Alcohol · strength 8 · {kept} · unsent draft" in text
     assert "  > I miss you. Can we talk?" in text
     assert "Returned the bike" in text
     assert "Sam <sam@example.org>" in text

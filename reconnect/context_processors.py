@@ -1,0 +1,38 @@
+"""What every page needs to know about the person's care settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+NEUTRAL_NAME = _("Notes")
+
+
+def safety_concern(user: Any) -> bool:
+    """Whether the person marked a safety concern; no query when the backend joined it."""
+    situation = getattr(user, "situation", None)
+    return bool(situation and situation.safety_concern)
+
+
+def care(request: HttpRequest) -> dict[str, Any]:
+    """`quick_exit` (show it on this page), its URL, and `discreet` (neutral names).
+
+    Lazy, so a page that never asks costs nothing.
+    """
+    user = request.user
+
+    def show_quick_exit() -> bool:
+        return user.is_authenticated and (user.quick_exit or safety_concern(user))
+
+    def discreet() -> bool:
+        return bool(user.is_authenticated and user.discreet)
+
+    return {
+        "quick_exit": SimpleLazyObject(show_quick_exit),
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "discreet": SimpleLazyObject(discreet),
+    }
