@@ -317,7 +317,9 @@ def export_day_one(user: AbstractUser) -> Iterator[bytes]:
     tz = user.tzinfo
     tags = tag_names(user)
     photos: dict[int, list[EntryPhoto]] = {}
-    for photo in EntryPhoto.objects.filter(user=user).order_by("entry_id", "created", "pk"):
+    for photo in EntryPhoto.objects.filter(user=user, state=EntryPhoto.State.READY).order_by(
+        "entry_id", "created", "pk"
+    ):
         photos.setdefault(photo.entry_id, []).append(photo)
     sink = _ZipSink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -175,7 +175,7 @@ class EntryForm(forms.ModelForm):
         return names
 
     def clean_photos(self) -> list:
-        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, process
+        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, check
 
         files = self.cleaned_data.get("photos") or []
         removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
@@ -191,14 +191,15 @@ class EntryForm(forms.ModelForm):
                 raise forms.ValidationError(
                     _("%(name)s is larger than 10 MB.") % {"name": upload.name[:80]}
                 )
+            # Only the header is read here; the worker cleans the photo (journal.photos).
             try:
-                cleaned.append(process(upload.read(), upload.name))
+                cleaned.append((upload, check(upload)))
             except PhotoProblem as problem:
                 raise forms.ValidationError(str(problem)) from None
         return cleaned
 
     def save(self, commit: bool = True) -> Entry:
-        from .photos import attach
+        from .photos import keep_for_later, prepare_photo
 
         entry = super().save(commit)
         if commit:
@@ -207,8 +208,8 @@ class EntryForm(forms.ModelForm):
             if removing:
                 for photo in entry.photos.filter(token__in=removing):
                     photo.delete()  # and its files (post_delete)
-            for clean in self.cleaned_data.get("photos") or []:
-                attach(entry, clean)
+            for upload, size in self.cleaned_data.get("photos") or []:
+                prepare_photo.enqueue(keep_for_later(entry, upload, size).pk)
         return entry
 
 

@@ -34,6 +34,7 @@ import zipfile
 import zlib
 import zoneinfo
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1012,9 +1013,22 @@ def describe_lost(lost: Counter) -> str:
     return _("%(things)s could not be imported.") % {"things": listed}
 
 
-def import_file(name: str, data: bytes, user: AbstractUser) -> Outcome:
-    """Read, check and save an uploaded export; raise ImportProblem with nothing saved."""
-    return save(parse(read_upload(name, data), user), user)
+def import_file(
+    name: str, data: bytes, user: AbstractUser, progress: Callable[[int], None] | None = None
+) -> Outcome:
+    """Read, check and save an uploaded export; raise ImportProblem with nothing saved.
+
+    `progress`, if given, is called with how far the import has come (0 to 100).
+    """
+    report = progress or (lambda percent: None)
+    report(0)
+    upload = read_upload(name, data)
+    report(10)
+    parsed = parse(upload, user)
+    report(80)
+    outcome = save(parsed, user)
+    report(100)
+    return outcome
 
 
 # The hard moment: urges, reasons to wait, practical contacts and the friend, from this

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import secrets
 import unicodedata
 import uuid
 import zoneinfo
@@ -552,9 +553,18 @@ class EntryPhoto(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
     )
+
+    class State(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be read")
+
     token = models.CharField(max_length=64, unique=True)
     image = models.FileField(upload_to=photo_path, max_length=200)
     thumbnail = models.FileField(upload_to=photo_path, max_length=200)
+    # An uploaded photo is kept as sent only until a task has cleaned it (journal.photos).
+    state = models.CharField(max_length=10, choices=State.choices, default=State.READY)
+    original = models.FileField(upload_to=photo_path, max_length=200, blank=True)
     content_type = models.CharField(max_length=20)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
@@ -576,7 +586,7 @@ class EntryPhoto(models.Model):
 @receiver(post_delete, sender=EntryPhoto)
 def delete_photo_files(sender: type, instance: EntryPhoto, **kwargs: Any) -> None:
     """Deleting a photo, its entry or the account deletes the files too."""
-    for file in (instance.image, instance.thumbnail):
+    for file in (instance.image, instance.thumbnail, instance.original):
         if file.name:
             file.storage.delete(file.name)
 
@@ -706,3 +716,65 @@ class LogisticsContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: logistics contact on {self.day}"
+
+
+# Long work off the request path: an import's progress, and the limits on repeated asks
+
+
+def import_path(instance: ImportJob, filename: str) -> str:
+    return f"imports/{instance.user_id}/{secrets.token_urlsafe(24)}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file being imported by a task; the upload is deleted when it ends."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Not imported")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imports"
+    )
+    name = models.CharField(max_length=200)
+    upload = models.FileField(upload_to=import_path, max_length=200, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    already = models.PositiveIntegerField(default=0)
+    not_kept = models.TextField(blank=True)
+    problem = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:import_progress", args=[self.pk])
+
+    @property
+    def finished_state(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+
+@receiver(post_delete, sender=ImportJob)
+def delete_import_upload(sender: type, instance: ImportJob, **kwargs: Any) -> None:
+    """An import's upload goes with it (and with the account)."""
+    if instance.upload.name:
+        instance.upload.storage.delete(instance.upload.name)
+
+
+class RateLimit(models.Model):
+    """A token bucket for one kind of ask by one asker (journal.limits), by keyed hash only."""
+
+    key = models.CharField(max_length=64, unique=True)
+    tokens = models.FloatField()
+    updated = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Limit {self.key[:8]}"

@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import limits
+from .mail import queue_message
 from .models import Trigger, Urge, WaitingPeriod
 
 PATTERN_WEEKS = 12
@@ -160,8 +160,8 @@ def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     journal, the urge or the ex is in it.
     """
     user = urge.user
-    last = last_friend_ask(user)
-    if last is not None and now - last < FRIEND_EMAIL_EVERY:
+    # One mail per 30 minutes, decided on one row that concurrent asks queue on.
+    if not limits.allow("friend", str(user.pk), 1, FRIEND_EMAIL_EVERY):
         return False
     name = user.get_full_name() or user.get_username()
     body = _(
@@ -172,12 +172,7 @@ def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     ) % {"friend": user.friend_name, "name": name}
     if user.email:
         body += "\n" + _("Their email address: %(email)s") % {"email": user.email} + "\n"
-    send_mail(
-        _("%(name)s asks if you could call") % {"name": name},
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.friend_email],
-    )
+    queue_message(_("%(name)s asks if you could call") % {"name": name}, body, [user.friend_email])
     urge.friend_asked_at = now
     urge.save(update_fields=["friend_asked_at"])
     return True

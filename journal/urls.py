@@ -24,5 +24,6 @@ urlpatterns = [
     path("waiting/<int:pk>/contact/", views.period_contact, name="period_contact"),
     path("export/<str:fmt>/", views.export, name="export"),
     path("import/", views.import_view, name="import"),
+    path("import/<int:pk>/", views.import_progress, name="import_progress"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

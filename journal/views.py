@@ -10,7 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Model, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import calendar, charts, exports, importers, urges
+from . import calendar, charts, exports, importers, imports, urges
 from .facts import record_readiness, waiting_periods
 from .forms import (
     DraftDecisionForm,
@@ -41,6 +48,7 @@ from .models import (
     Entry,
     EntryPhoto,
     FocusArea,
+    ImportJob,
     LogisticsContact,
     ReasonToWait,
     Situation,
@@ -165,8 +173,12 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_owned(request, Entry.objects.select_related("focus"), pk)
+    photos = list(entry.photos.all())
+    preparing = any(p.state == EntryPhoto.State.PREPARING for p in photos)
     return render(
-        request, "journal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
+        request,
+        "journal/entry_detail.html",
+        {"entry": entry, "photos": photos, "preparing": preparing},
     )
 
 
@@ -386,6 +398,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
 
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
+    """Check the upload (size, kind, encoding), store it and queue its import."""
     form = ImportForm()
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > importers.MAX_BYTES + 64 * 1024:
@@ -396,24 +409,30 @@ def import_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > importers.MAX_BYTES:
-                    raise importers.ImportProblem(_("The file is larger than 20 MB."))
-                outcome = importers.import_file(upload.name, upload.read(), request.user)
-                record_readiness(request.user)
+                imports.check_upload(upload)
             except importers.ImportProblem as problem:
                 form.add_error(
                     "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
                 )
             else:
-                messages.success(
-                    request,
-                    _("Imported %(added)d entries; %(already)d were already here.")
-                    % {"added": outcome.added, "already": outcome.already},
-                )
-                if outcome.not_kept:
-                    messages.info(request, outcome.not_kept)
-                return redirect("journal:entry_list")
+                return redirect(imports.start_import(request.user, upload))
     return render(request, "journal/import.html", {"form": form})
+
+
+@login_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/journal/import/<id>/`: how an import is going; at the end, what came of it.
+
+    Without JavaScript the page refreshes itself until the import ends; with it, a script
+    asks for `?progress` (a small JSON) and updates the bar in place.
+    """
+    job = _get_owned(request, ImportJob.objects.all(), pk)
+    if "progress" in request.GET:
+        response: HttpResponse = JsonResponse({"state": job.state, "progress": job.progress})
+    else:
+        response = render(request, "journal/import_progress.html", {"job": job})
+    add_never_cache_headers(response)
+    return response
 
 
 CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -497,7 +516,9 @@ def urge_patterns(request: HttpRequest) -> HttpResponse:
 def photo(request: HttpRequest, token: str, size: str) -> FileResponse:
     if size not in ("full", "thumb"):
         raise Http404("No such size.")
-    photo = get_object_or_404(EntryPhoto, token=token, user=request.user)
+    photo = get_object_or_404(
+        EntryPhoto, token=token, user=request.user, state=EntryPhoto.State.READY
+    )
     file = photo.thumbnail if size == "thumb" else photo.image
     try:
         handle = file.open("rb")

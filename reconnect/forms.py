@@ -6,11 +6,13 @@ from functools import cache
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from journal.dates import check_day, input_bounds
+from journal.mail import queue_message
 from journal.models import Situation
 
 from .models import User
@@ -247,3 +249,29 @@ class CodeForm(forms.Form):
                 )
             )
         raise forms.ValidationError(_("The code from your app has six digits."))
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose mail is built here and sent by the worker.
+
+    Building the message takes a few milliseconds; sending it (a mail server can take a
+    second) would tell, by the time the page takes, that the address has an account.
+    """
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        text = loader.render_to_string(email_template_name, context)
+        html = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else ""
+        )
+        queue_message(subject, text, [to_email], html=html)

@@ -44,6 +44,7 @@ def test_two_factor_from_setup_to_a_wrong_code(page, alice):
     page.goto("/accounts/profile/")
     page.get_by_role("link", name="Two-factor sign-in").click()
     page.wait_for_url("**/accounts/two-factor/")
+    page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Set it up").click()
 
     # The QR code is drawn by the server and loads under the page's CSP.

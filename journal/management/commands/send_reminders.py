@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import get_connection, send_mail
+from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from journal.mail import queue_message
 from journal.models import Reminder, WaitingPeriod
 
 
@@ -67,9 +67,9 @@ class Command(BaseCommand):
             users[period.user_id] = period.user
         for user_id, lines in news.items():
             user = users[user_id]
-            send_mail(
+            queue_message(
                 subject=_("Your waiting period"),
-                message="\n".join(
+                text="\n".join(
                     [
                         _("Hello %(name)s,") % {"name": user.get_username()},
                         "",
@@ -80,7 +80,6 @@ class Command(BaseCommand):
                         _("(You get these emails because you turned reminders on in Settings.)"),
                     ]
                 ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[user.email],
+                to=[user.email],
             )
-        self.stdout.write(f"Sent {len(news)} reminder email(s).")
+        self.stdout.write(f"Queued {len(news)} reminder email(s).")
