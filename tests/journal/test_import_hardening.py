@@ -8,15 +8,15 @@ import json
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import Entry, FocusArea, ReadinessSnapshot, Tag, WaitingPeriod
+from tests.journal.importing import done, post_import
 
 
 def upload(client, content: bytes | dict, name: str = "export.json"):
     if isinstance(content, dict):
         content = json.dumps(content).encode()
-    return client.post("/journal/import/", {"file": SimpleUploadedFile(name, content)})
+    return post_import(client, content, name)
 
 
 def own(entries=(), **parts) -> dict:
@@ -180,8 +180,8 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
         {"Personal.json": json.dumps(personal).encode(), "Dreams.json": json.dumps(dreams).encode()}
     )
     response = upload(alice_client, data, "export.zip")
-    assert response.status_code == 302
-    page = alice_client.get("/journal/").text
+    assert done(response)
+    page = response.text
     assert "Imported 2 entries" in page
     assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
     sunday = Entry.objects.get(import_key__isnull=False, title="Sunday #reflection")
@@ -235,7 +235,7 @@ def test_every_export_round_trips_into_another_account_and_the_same(
     else:
         assert b"\r" not in exported
     FocusArea.objects.create(user=bob, name=written.focus.name)
-    assert upload(bob_client, exported, name).status_code == 302
+    assert done(upload(bob_client, exported, name))
     assert fields(bob) == fields(alice)
     # Into the same account, or the other one again: nothing twice.
     upload(alice_client, exported, name)
