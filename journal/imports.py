@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from typing import IO, cast
 
 from django.contrib.auth.models import AbstractUser
 from django.core.files.uploadedfile import UploadedFile
@@ -31,7 +32,8 @@ KINDS = (".json", ".csv", ".md", ".txt", ".zip")
 
 def check_upload(upload: UploadedFile) -> None:
     """Raise ImportProblem if the upload is plainly no export; cheap enough for a request."""
-    if upload.size > importers.MAX_BYTES:
+    name = upload.name or ""
+    if (upload.size or 0) > importers.MAX_BYTES:
         raise importers.ImportProblem(_("The file is larger than 20 MB."))
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
@@ -39,7 +41,8 @@ def check_upload(upload: UploadedFile) -> None:
         raise importers.ImportProblem(_("The file is empty."))
     if head[:4] == b"PK\x03\x04":
         try:
-            zipfile.ZipFile(upload.file).infolist()  # reads the directory, not the members
+            # Reads the directory at the end, not the members.
+            zipfile.ZipFile(cast(IO[bytes], upload)).infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
             raise importers.ImportProblem(_("The zip file is damaged.")) from None
         finally:
@@ -51,12 +54,10 @@ def check_upload(upload: UploadedFile) -> None:
     except UnicodeDecodeError as error:
         if error.start < len(head) - 4:
             raise importers.ImportProblem(
-                _("%(name)s is not text in UTF-8, so it can't be an export.")
-                % {"name": upload.name[-80:]}
+                _("%(name)s is not text in UTF-8, so it can't be an export.") % {"name": name[-80:]}
             ) from None
-    name = upload.name.lower()
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if first not in (b"{", b"[") and not name.endswith(KINDS):
+    if first not in (b"{", b"[") and not name.lower().endswith(KINDS):
         raise importers.ImportProblem(
             _(
                 "This is not a journal export this app knows: expected this app's JSON "
@@ -67,7 +68,7 @@ def check_upload(upload: UploadedFile) -> None:
 
 def start_import(user: AbstractUser, upload: UploadedFile) -> ImportJob:
     """Store a checked upload for the worker and queue its import."""
-    job = ImportJob(user=user, name=upload.name[-200:])
+    job = ImportJob(user_id=user.pk, name=(upload.name or "upload")[-200:])
     job.upload.save("upload", upload, save=False)
     job.save()
     run_import.enqueue(job.pk)

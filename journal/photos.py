@@ -95,17 +95,18 @@ def _open(data: bytes, name: str) -> pyvips.Image:
 
 def check(upload: UploadedFile) -> tuple[int, int]:
     """Check an upload's size, kind and pixel count from its header; its width and height."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise PhotoProblem(_("%(name)s is larger than 10 MB.") % {"name": upload.name[:80]})
+    name, size = upload.name or "", upload.size or 0
+    if size > MAX_PHOTO_BYTES:
+        raise PhotoProblem(_("%(name)s is larger than 10 MB.") % {"name": name[:80]})
     head = upload.read(HEADER_BYTES)
     upload.seek(0)
     try:
-        image = _open(head, upload.name)
+        image = _open(head, name)
     except PhotoProblem:
-        if len(head) == upload.size:
+        if len(head) == size:
             raise
         # A header further in than HEADER_BYTES (a large EXIF block): read it all.
-        image = _open(upload.read(), upload.name)
+        image = _open(upload.read(), name)
         upload.seek(0)
     return image.width, image.height
 
@@ -153,11 +154,11 @@ def process(data: bytes, name: str) -> CleanImage:
 
 
 def _jpeg(image: pyvips.Image) -> bytes:
-    return image.jpegsave_buffer(Q=85, optimize_coding=True, keep="none")
+    return bytes(image.jpegsave_buffer(Q=85, optimize_coding=True, keep="none"))
 
 
 def _png(image: pyvips.Image) -> bytes:
-    return image.pngsave_buffer(compression=6, keep="none")
+    return bytes(image.pngsave_buffer(compression=6, keep="none"))
 
 
 def attach(entry: Entry, clean: CleanImage, token: str = "") -> EntryPhoto:
