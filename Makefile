@@ -1,5 +1,7 @@
 # The two commands: `make run` and `make test`. Everything else is optional.
 PYTHON ?= python3
+# bash for `wait -n`: the web server and the worker stop together.
+SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -29,8 +31,12 @@ migrate: $(STAMP) messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py sync_advice
 
+# The web server and the task worker together; Ctrl-C (or either one ending) stops both.
 run: migrate
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@trap 'kill 0' INT TERM; \
+	$(PY) manage.py db_worker & \
+	$(PY) manage.py runserver 127.0.0.1:8000 & \
+	wait -n; kill 0
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -39,7 +45,8 @@ test: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
 
-# Production-style: DEBUG off, static files collected, gunicorn with 2 sync workers.
+# Production-style: DEBUG off, static files collected, gunicorn with 2 sync workers and
+# one task worker (imports, photos, mail); Ctrl-C stops both.
 # Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
 # The access log leaves out query strings (a search in one's journal is private too), and
 # its logger class hides the calendar feed's secret address (reconnect/logs.py).
@@ -47,9 +54,13 @@ serve: $(STAMP) messages
 	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see README, Configuration."; exit 1; }
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	@trap 'kill 0' INT TERM; \
+	DJANGO_DEBUG=0 $(PY) manage.py db_worker --no-reload & \
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn reconnect.wsgi --workers 2 --bind $${BIND:-127.0.0.1:8000} \
+		--pid $${DJANGO_GUNICORN_PID_FILE:-gunicorn.pid} \
 		--logger-class reconnect.logs.GunicornLogger \
-		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' & \
+	wait -n; kill 0
 
 # Load every page with 8 connections against gunicorn; writes docs/performance.md.
 bench: $(STAMP)

@@ -27,7 +27,6 @@ from .waiting import Suggestion, suggest_waiting_days
 
 if TYPE_CHECKING:
     from .auth import User
-    from .photos import CleanImage
 
 MOOD_CHOICES = [
     ("", _("No mood noted")),
@@ -180,8 +179,8 @@ class EntryForm(forms.ModelForm[Entry]):
             )
         return names
 
-    def clean_photos(self) -> list[CleanImage]:
-        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, process
+    def clean_photos(self) -> list[tuple[UploadedFile, tuple[int, int]]]:
+        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, check
 
         files = self.cleaned_data.get("photos") or []
         removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
@@ -197,14 +196,15 @@ class EntryForm(forms.ModelForm[Entry]):
                 raise forms.ValidationError(
                     _("%(name)s is larger than 10 MB.") % {"name": upload.name[:80]}
                 )
+            # Only the header is read here; the worker cleans the photo (journal.photos).
             try:
-                cleaned.append(process(upload.read(), upload.name))
+                cleaned.append((upload, check(upload)))
             except PhotoProblem as problem:
                 raise forms.ValidationError(str(problem)) from None
         return cleaned
 
     def save(self, commit: bool = True) -> Entry:
-        from .photos import attach
+        from .photos import keep_for_later, prepare_photo
 
         entry = super().save(commit)
         if commit:
@@ -213,8 +213,8 @@ class EntryForm(forms.ModelForm[Entry]):
             if removing:
                 for photo in entry.photos.filter(token__in=removing):
                     photo.delete()  # and its files (post_delete)
-            for clean in self.cleaned_data.get("photos") or []:
-                attach(entry, clean)
+            for upload, size in self.cleaned_data.get("photos") or []:
+                prepare_photo.enqueue(keep_for_later(entry, upload, size).pk)
         return entry
 
 

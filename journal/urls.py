@@ -24,5 +24,6 @@ urlpatterns = [
     path("waiting/<int:pk>/contact/", waiting.period_contact, name="period_contact"),
     path("export/<str:fmt>/", data.export, name="export"),
     path("import/", data.import_view, name="import"),
+    path("import/<int:pk>/", data.import_progress, name="import_progress"),
     path("calendar/<str:token>.ics", waiting.calendar_feed, name="calendar_feed"),
 ]

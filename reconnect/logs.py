@@ -1,4 +1,11 @@
-"""Keep secrets out of log lines: the calendar feed's address is a password in a URL.
+"""Keep secrets out of log lines: some addresses are passwords in a URL.
+
+The calendar feed's address holds its token, and an emailed password-reset link holds a
+reset token (/accounts/reset/<uid>/<token>/). Either may reach a log in any spelling a
+client sends and Django or gunicorn still logs: another case (/JOURNAL/...), doubled
+slashes (/journal//calendar/...), backslashes, percent-encoding (once or more). So each
+word of a log line that looks like a path is decoded and folded before it is matched,
+and a match hides everything after the secret-bearing part.
 
 `HideSecrets` filters Django's log records (e.g. "Not Found: /journal/calendar/….ics");
 `GunicornLogger` does the same for gunicorn's access log (`--logger-class`).
@@ -10,6 +17,7 @@ import logging
 import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from gunicorn.glogging import Logger
 
@@ -21,14 +29,38 @@ if TYPE_CHECKING:
     from gunicorn.http import Request
     from gunicorn.http.wsgi import Response
 
-# Everything after /journal/calendar/ up to a space, quote or query string: the token, in
-# any spelling (percent-encoded too), never reaches a log.
-FEED_PATH = re.compile(r"(/journal/calendar/)[^\s\"'?]*")
+# A word of a log line: anything up to a space or a quote.
+WORD = re.compile(r"[^\s\"']+")
+# In the folded form of a word: what comes before a secret, which is kept and shown. Any
+# /calendar/ or /reset/ counts, wherever it is: a near miss of the real path too.
+SECRET_AFTER = re.compile(r"/calendar/|/reset/")
+
+
+def _folded(word: str) -> str:
+    """A path as the app would route it: decoded until it stops changing, lower case,
+    backslashes as slashes, runs of slashes as one."""
+    for _ in range(5):
+        decoded = unquote(word)
+        if decoded == word:
+            break
+        word = decoded
+    return re.sub(r"/+", "/", word.replace("\\", "/").lower())
+
+
+def _hide(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if "/" not in word and "%" not in word and "\\" not in word:
+        return word
+    folded = _folded(word)
+    secret = SECRET_AFTER.search(folded)
+    if secret is None:
+        return word
+    return folded[: secret.end()] + "[hidden]"
 
 
 def hide_secrets(text: str) -> str:
-    """`text` with any calendar feed token replaced by "[hidden]"."""
-    return FEED_PATH.sub(r"\1[hidden]", text)
+    """`text` with any calendar feed token or password-reset link replaced by "[hidden]"."""
+    return WORD.sub(_hide, text)
 
 
 class HideSecrets(logging.Filter):

@@ -115,15 +115,11 @@ class Session(AbstractBaseSession):
         return SessionStore
 
 
-class Signup(models.Model):
-    """An account made from one client address, kept for an hour to limit sign-ups per address.
+class WorkerHeartbeat(models.Model):
+    """A running task worker (`manage.py db_worker`) says it is alive every few seconds."""
 
-    Only a keyed hash of the address is stored, and rows older than an hour are deleted at
-    the next sign-up, so this is no record of who signed up from where.
-    """
-
-    address_hash = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(default=timezone.now)
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:
-        return f"Sign-up at {self.at:%Y-%m-%d %H:%M}"
+        return f"Worker {self.worker_id[:8]} seen {self.seen:%H:%M:%S}"

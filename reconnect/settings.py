@@ -208,6 +208,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -328,18 +330,56 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Sign-ups from one address in an hour; more are refused with a kind 429 page. At least 1:
 # 0 would refuse every sign-up.
 SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10_000)
+# Tries at signing up from one address in an hour, failed ones included: a failed try says
+# whether a username is taken, so trying many names is limited too (journal.limits).
+SIGNUP_TRIES_PER_HOUR = envint("DJANGO_SIGNUP_TRIES_PER_HOUR", 20, low=1, high=10_000)
+# Password-reset mails: per address asked for, and per client asking; past either, nothing
+# is sent and the page reads the same.
+RESET_MAILS_PER_ADDRESS_PER_HOUR = 3
+RESET_MAILS_PER_CLIENT_PER_HOUR = 10
 # Where the quick exit goes (a button, and Shift pressed three times): an ordinary page
 # that says nothing about this app. The page it leaves is replaced in the history.
 QUICK_EXIT_URL = envurl("DJANGO_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code
-# the next is only checked 1, 2, 4... seconds later, on top of the login lockout, which
-# counts wrong codes as failed logins. Codes are kept out of the failed-login records.
+# the next in the same sign-in is only checked 1, 2, 4... seconds later, on top of the
+# login lockout, which counts wrong codes as failed logins for the username and address.
+# Codes are kept out of the failed-login records.
 OTP_TOTP_ISSUER = "Reconnect"
-OTP_TOTP_THROTTLE_FACTOR = 1
-OTP_STATIC_THROTTLE_FACTOR = 1
+# django-otp's own throttle is per device, so anyone who knows the password could keep
+# the owner's right code out by sending wrong ones: it is off, and the slow-down belongs to
+# each sign-in instead (reconnect/two_factor.py), with a bucket of guesses per account for
+# browsers that have not signed in to it before.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+TWO_FACTOR_CODES_PER_HOUR = 10
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Background work (imports, photos, mail) on Django's tasks API through its backport,
+# django-tasks, with the database backend from django-tasks-db: `manage.py db_worker` runs
+# what the web processes queue. DJANGO_TASKS_BACKEND=immediate runs each task inside the
+# request that queues it (the tests do; never for production: long work is back on the
+# request path). Another backend (RQ, Celery, Django 6's own) is a settings change.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("DJANGO_TASKS_BACKEND", "database").strip().lower()
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND={_task_backend!r}: use one of {', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# /healthz answers 503 when no worker has written its heartbeat for this long. A worker
+# beats every 10 s from a thread of its own, also while it runs a long import; a beat can
+# wait up to SQLite's 10 s busy timeout behind someone's write. 60 s is six missed beats:
+# never a false alarm from one slow write, and a stopped worker shows within a minute.
+WORKER_HEARTBEAT_SECONDS = 10
+WORKER_STALE_SECONDS = envint("DJANGO_WORKER_STALE_SECONDS", 60, low=20, high=86_400)
+# Where `make serve` has gunicorn write its pid; `restore` refuses while it names a live
+# process (reconnect/serving.py).
+GUNICORN_PID_FILE = os.environ.get("DJANGO_GUNICORN_PID_FILE", str(BASE_DIR / "gunicorn.pid"))
 
 # English and Spanish. A visitor gets the browser's Accept-Language (or the switcher's
 # cookie); a signed-in person's own choice in Settings wins over both
@@ -472,4 +512,6 @@ LOGGING = {
     "filters": {"secrets": {"()": "reconnect.logs.HideSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": envloglevel("DJANGO_LOG_LEVEL", "WARNING")},
+    # libvips warns once per strip of a damaged photo; the photo's state says it failed.
+    "loggers": {"pyvips": {"level": "ERROR"}},
 }

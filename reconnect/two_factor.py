@@ -15,8 +15,10 @@ import time
 from dataclasses import dataclass
 
 import segno
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,6 +32,26 @@ _PENDING_USER = "two_factor_user"
 _PENDING_BACKEND = "two_factor_backend"
 _PENDING_NEXT = "two_factor_next"
 _PENDING_SINCE = "two_factor_since"
+_PENDING_WRONG = "two_factor_wrong"
+_PENDING_NEXT_TRY = "two_factor_next_try"
+_PENDING_KEYS = (
+    _PENDING_USER,
+    _PENDING_BACKEND,
+    _PENDING_NEXT,
+    _PENDING_SINCE,
+    _PENDING_WRONG,
+    _PENDING_NEXT_TRY,
+)
+
+# The slow-down after a wrong code belongs to the sign-in it was sent in, never to the
+# account: someone who knows the password and sends wrong codes slows only themselves, so
+# they cannot keep the owner's right code out. Guessing across many sign-ins is bounded by
+# a bucket per account (journal.limits) for browsers that have not finished a sign-in to
+# the account before; a browser that has carries a signed cookie and skips that bucket,
+# so the owner's usual browser still gets in while someone spends the account's guesses.
+KNOWN_BROWSER_COOKIE = "two_factor_known"
+KNOWN_BROWSER_DAYS = 180
+_KNOWN_SALT = "reconnect.two_factor.known_browser"
 
 
 class Check(enum.Enum):
@@ -38,6 +60,7 @@ class Check(enum.Enum):
     ACCEPTED = "accepted"
     WRONG = "wrong"
     TOO_SOON = "too_soon"  # a wrong code was tried moments ago; this one was not checked
+    TOO_MANY = "too_many"  # the account's guesses from new browsers are spent for now
 
 
 @dataclass(frozen=True)
@@ -137,6 +160,8 @@ def begin_sign_in(request: HttpRequest, user: User, next_url: str) -> None:
     request.session[_PENDING_BACKEND] = user.backend
     request.session[_PENDING_NEXT] = next_url
     request.session[_PENDING_SINCE] = time.time()
+    request.session.pop(_PENDING_WRONG, None)
+    request.session.pop(_PENDING_NEXT_TRY, None)
 
 
 def pending_sign_in(request: HttpRequest) -> tuple[User, str] | None:
@@ -155,5 +180,39 @@ def pending_sign_in(request: HttpRequest) -> tuple[User, str] | None:
 
 
 def end_sign_in(request: HttpRequest) -> None:
-    for key in (_PENDING_USER, _PENDING_BACKEND, _PENDING_NEXT, _PENDING_SINCE):
+    for key in _PENDING_KEYS:
         request.session.pop(key, None)
+
+
+def seconds_to_wait(request: HttpRequest) -> float:
+    """How long this sign-in must wait before its next code is checked (0 when it need not)."""
+    next_try = float(request.session.get(_PENDING_NEXT_TRY, 0))
+    return max(0.0, next_try - time.time())
+
+
+def note_wrong_code(request: HttpRequest) -> None:
+    """After the nth wrong code of this sign-in, the next is checked 2^(n-1) seconds later."""
+    wrong = request.session.get(_PENDING_WRONG, 0) + 1
+    request.session[_PENDING_WRONG] = wrong
+    request.session[_PENDING_NEXT_TRY] = time.time() + 2 ** min(wrong - 1, 10)
+
+
+def is_known_browser(request: HttpRequest, user: User) -> bool:
+    """Whether this browser finished a two-factor sign-in to `user` before (signed cookie)."""
+    value = request.COOKIES.get(KNOWN_BROWSER_COOKIE, "")
+    try:
+        known = signing.loads(value, salt=_KNOWN_SALT, max_age=KNOWN_BROWSER_DAYS * 86400)
+    except signing.BadSignature:
+        return False
+    return bool(known == user.pk)
+
+
+def remember_browser(response: HttpResponse, user: User) -> None:
+    response.set_cookie(
+        KNOWN_BROWSER_COOKIE,
+        signing.dumps(user.pk, salt=_KNOWN_SALT),
+        max_age=KNOWN_BROWSER_DAYS * 86400,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

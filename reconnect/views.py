@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,7 +29,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from advice.models import SUPPORT_FOR_STOP, SupportLine, support_lines
-from journal import charts
+from journal import charts, limits
 from journal.auth import AuthenticatedHttpRequest
 from journal.forms import suggested_length
 from journal.models import ReadinessSnapshot, Situation
@@ -58,7 +57,7 @@ from .forms import (
 )
 from .lockout import forget_failures, tries_left
 from .mail import mail_is_set_up
-from .models import Signup, User, new_calendar_token
+from .models import User, WorkerHeartbeat, new_calendar_token
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -67,14 +66,8 @@ def welcome(request: HttpRequest) -> HttpResponse:
     return render(request, "reconnect/welcome.html")
 
 
-def _signups_from(request: HttpRequest) -> tuple[str, int]:
-    """A keyed hash of the request's address, and how many accounts it made in the last hour.
-
-    Only the hash is stored, and only for an hour: enough to count, nothing to trace.
-    """
-    address = salted_hmac("reconnect.signup", client_address(request)).hexdigest()
-    Signup.objects.filter(at__lt=timezone.now() - dt.timedelta(hours=1)).delete()
-    return address, Signup.objects.filter(address_hash=address).count()
+SIGNUP_WINDOW = dt.timedelta(hours=1)
+RESET_WINDOW = dt.timedelta(hours=1)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -85,12 +78,19 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
     if request.method == "POST":
-        address, recent = _signups_from(request)
-        if recent >= settings.SIGNUP_LIMIT_PER_HOUR:
+        client = client_address(request)
+        # Every try counts, failed ones too (they tell which usernames are taken); accounts
+        # made count again on their own, smaller limit. Both are decided before the save.
+        tries_left = limits.allow(
+            "signup-try", client, settings.SIGNUP_TRIES_PER_HOUR, SIGNUP_WINDOW
+        )
+        if not tries_left or (
+            form.is_valid()
+            and not limits.allow("signup", client, settings.SIGNUP_LIMIT_PER_HOUR, SIGNUP_WINDOW)
+        ):
             return render(request, "registration/signup_paused.html", status=429)
         if form.is_valid():
             user = form.save()
-            Signup.objects.create(address_hash=address)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready, and only you can see it."))
             return redirect(next_url or "start")
@@ -169,7 +169,12 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset page, which says so plainly when this server cannot send mail."""
+    """Django's reset page, which says so plainly when this server cannot send mail.
+
+    The mail is queued, never sent here, and at most 3 an hour go to one address and 10
+    an hour to one client; past that, nothing is queued and the page reads the same, so
+    it tells nobody whether an address has an account or has been asked for too often.
+    """
 
     form_class = ResetRequestForm
 
@@ -177,6 +182,20 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not mail_is_set_up():
             return render(request, "registration/password_reset_no_mail.html")
         return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: ResetRequestForm) -> HttpResponse:
+        address = form.cleaned_data["email"].strip().lower()
+        per_client = limits.allow(
+            "reset-client",
+            client_address(self.request),
+            settings.RESET_MAILS_PER_CLIENT_PER_HOUR,
+            RESET_WINDOW,
+        )
+        if per_client and limits.allow(
+            "reset-address", address, settings.RESET_MAILS_PER_ADDRESS_PER_HOUR, RESET_WINDOW
+        ):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -312,9 +331,27 @@ def healthz(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        worker = worker_seen()
     except Exception:  # any database failure means "not healthy", never a 500 page
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if not worker:
+        return HttpResponse("no task worker seen\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def worker_seen() -> bool:
+    """Whether a task worker has said it is alive lately (always, when tasks run in-process).
+
+    Queued imports, photos and mail wait for a worker; without one the app only looks up.
+    """
+    if not uses_worker():
+        return True
+    since = timezone.now() - dt.timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    return WorkerHeartbeat.objects.filter(seen__gte=since).exists()
+
+
+def uses_worker() -> bool:
+    return bool(settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -380,12 +417,22 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
         return get_lockout_response(request, None, credentials)
     form = CodeForm(request.POST if request.method == "POST" else None, recovery=True)
     if request.method == "POST" and form.is_valid():
-        outcome = two_factor.check_sign_in_code(user, form.cleaned_data["code"])
+        if two_factor.seconds_to_wait(request):
+            outcome = two_factor.Check.TOO_SOON
+        elif not two_factor.is_known_browser(request, user) and not limits.allow(
+            "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
+        ):
+            outcome = two_factor.Check.TOO_MANY
+        else:
+            outcome = two_factor.check_sign_in_code(user, form.cleaned_data["code"])
         if outcome is two_factor.Check.ACCEPTED:
             two_factor.end_sign_in(request)
             login(request, user)
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            response = redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            two_factor.remember_browser(response, user)
+            return response
         if outcome is two_factor.Check.WRONG:
+            two_factor.note_wrong_code(request)
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             if getattr(request, "axes_locked_out", False):
                 two_factor.end_sign_in(request)
@@ -397,6 +444,11 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
 def _code_problem(outcome: two_factor.Check) -> str:
     if outcome is two_factor.Check.TOO_SOON:
         return _("Wait a few seconds, then try the newest code from your app.")
+    if outcome is two_factor.Check.TOO_MANY:
+        return _(
+            "Many codes have been tried for this account lately, so new devices wait a "
+            "while. Try again in a few minutes, or from a device you signed in on before."
+        )
     return _("That code did not work. Try the newest one from your app.")
 
 
@@ -412,12 +464,16 @@ def two_factor_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     password_form = ConfirmPasswordForm(user)
 
     if action == "start" and not is_on:
-        two_factor.begin_setup(user)
-        return redirect("two_factor")
-    if action == "cancel" and pending is not None:
+        # Turning it on needs the password, as turning it off does: whoever holds only a
+        # signed-in session must not set up their own app and lock the owner out.
+        password_form = ConfirmPasswordForm(user, request.POST)
+        if password_form.is_valid():
+            two_factor.begin_setup(user)
+            return redirect("two_factor")
+    elif action == "cancel" and pending is not None:
         pending.delete()
         return redirect("two_factor")
-    if action == "confirm" and pending is not None:
+    elif action == "confirm" and pending is not None:
         code_form = CodeForm(request.POST, recovery=False)
         if code_form.is_valid():
             outcome, codes = two_factor.confirm_setup(pending, code_form.cleaned_data["code"])

@@ -40,6 +40,21 @@ SITUATION = {
 }
 
 
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(settings) -> None:
+    """Tasks run inside the request that queues them; tests/project/test_worker.py runs a
+    real worker against a real database."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture
 def alice(db) -> User:
     return User.objects.create_user("alice", "alice@example.org", PASSWORD, timezone="UTC")
@@ -195,3 +210,10 @@ def url_for(request, alice):
         return reverse(name, kwargs=kwargs)
 
     return build
+
+
+@pytest.fixture
+def import_job(alice):
+    from journal.models import ImportJob
+
+    return ImportJob.objects.create(user=alice, name="journal.json")

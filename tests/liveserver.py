@@ -27,6 +27,8 @@ def production_env(database: Path, settings: str = "reconnect.settings") -> dict
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SQLITE_PATH": str(database),
+        # No worker runs beside these servers: tasks run in the request that queues them.
+        "DJANGO_TASKS_BACKEND": "immediate",
     }
     env.pop("DATABASE_URL", None)
     return env

@@ -17,6 +17,8 @@ from .entries import (
     photo_path,
     tags_for,
 )
+from .imports import ImportJob, delete_import_upload, import_path
+from .limits import RateLimit
 from .readiness import ReadinessSnapshot, Situation
 from .urges import (
     COOLING_HOURS,
@@ -57,8 +59,10 @@ __all__ = [
     "EntryPhoto",
     "FocusArea",
     "History",
+    "ImportJob",
     "LogisticsContact",
     "Progress",
+    "RateLimit",
     "ReadinessSnapshot",
     "ReasonToWait",
     "Reminder",
@@ -70,9 +74,11 @@ __all__ = [
     "WaitingPeriod",
     "WaitingPeriodQuerySet",
     "clean_tag",
+    "delete_import_upload",
     "delete_photo_files",
     "file_under_tags",
     "fold",
+    "import_path",
     "inline_tags",
     "local_midnight",
     "normalise_newlines",

@@ -266,9 +266,18 @@ class EntryPhoto(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
     )
+
+    class State(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be read")
+
     token = models.CharField(max_length=64, unique=True)
     image = models.FileField(upload_to=photo_path, max_length=200)
     thumbnail = models.FileField(upload_to=photo_path, max_length=200)
+    # An uploaded photo is kept as sent only until a task has cleaned it (journal.photos).
+    state = models.CharField(max_length=10, choices=State.choices, default=State.READY)
+    original = models.FileField(upload_to=photo_path, max_length=200, blank=True)
     content_type = models.CharField(max_length=20)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
@@ -290,6 +299,6 @@ class EntryPhoto(models.Model):
 @receiver(post_delete, sender=EntryPhoto)
 def delete_photo_files(sender: type, instance: EntryPhoto, **kwargs: Any) -> None:
     """Deleting a photo, its entry or the account deletes the files too."""
-    for file in (instance.image, instance.thumbnail):
+    for file in (instance.image, instance.thumbnail, instance.original):
         if file.name:
             file.storage.delete(file.name)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .. import limits
 from ..language import in_language_of
+from ..mail import queue_message
 from ..models import Urge
 
 if TYPE_CHECKING:
@@ -56,32 +56,16 @@ def friend_email(user: User) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def send_note(
-    subject: str, text: str, recipient: str, *, html: str = "", reply_to: str = ""
-) -> None:
-    """Send one mail with a plain-text part (and an HTML one): the one way mail goes out here."""
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        settings.DEFAULT_FROM_EMAIL,
-        [recipient],
-        reply_to=[reply_to] if reply_to else None,
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     """Email the user's friend, asking for a call; False when asked under 30 minutes ago."""
     user = urge.user
-    last = last_friend_ask(user)
-    if last is not None and now - last < FRIEND_EMAIL_EVERY:
+    # One mail per 30 minutes, decided on one row that concurrent asks queue on.
+    if not limits.allow("friend", str(user.pk), 1, FRIEND_EMAIL_EVERY):
         return False
     # The friend reads it in the language of the person asking: it is their note.
     with in_language_of(user, fallback=get_language()):
         subject, text, html = friend_email(user)
-    send_note(subject, text, user.friend_email, html=html, reply_to=user.email)
+    queue_message(subject, text, [user.friend_email], html=html, reply_to=user.email)
     urge.friend_asked_at = now
     urge.save(update_fields=["friend_asked_at"])
     return True

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from .. import formats
+from .. import formats, imports
 from ..auth import AuthenticatedHttpRequest
 from ..forms import ImportForm
-from ..readiness.facts import record_readiness
+from ..models import ImportJob
+from ..shortcuts import get_owned
 
 
 @login_required
@@ -27,6 +28,7 @@ def export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse
 
 @login_required
 def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Check the upload (size, kind, encoding), store it and queue its import."""
     form = ImportForm()
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > formats.MAX_BYTES + 64 * 1024:
@@ -39,21 +41,27 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > formats.MAX_BYTES:
-                    raise formats.ImportProblem(formats.upload.too_large())
-                outcome = formats.import_file(upload.name, upload.read(), request.user)
-                record_readiness(request.user)
+                imports.check_upload(upload)
             except formats.ImportProblem as problem:
                 form.add_error(
                     "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
                 )
             else:
-                messages.success(
-                    request,
-                    _("Imported %(added)d entries; %(already)d were already here.")
-                    % {"added": outcome.added, "already": outcome.already},
-                )
-                if outcome.not_kept:
-                    messages.info(request, outcome.not_kept)
-                return redirect("journal:entry_list")
+                return redirect(imports.start_import(request.user, upload))
     return render(request, "journal/import.html", {"form": form})
+
+
+@login_required
+def import_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """`/journal/import/<id>/`: how an import is going; at the end, what came of it.
+
+    Without JavaScript the page refreshes itself until the import ends; with it, a script
+    asks for `?progress` (a small JSON) and updates the bar in place.
+    """
+    job = get_owned(request, ImportJob.objects.all(), pk)
+    if "progress" in request.GET:
+        response: HttpResponse = JsonResponse({"state": job.state, "progress": job.progress})
+    else:
+        response = render(request, "journal/import_progress.html", {"job": job})
+    add_never_cache_headers(response)
+    return response

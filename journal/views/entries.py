@@ -136,8 +136,12 @@ def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_owned(request, Entry.objects.select_related("focus"), pk)
+    photos = list(entry.photos.all())
+    preparing = any(p.state == EntryPhoto.State.PREPARING for p in photos)
     return render(
-        request, "journal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
+        request,
+        "journal/entry_detail.html",
+        {"entry": entry, "photos": photos, "preparing": preparing},
     )
 
 
@@ -220,7 +224,9 @@ def print_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 def photo(request: AuthenticatedHttpRequest, token: str, size: str) -> FileResponse:
     if size not in ("full", "thumb"):
         raise Http404("No such size.")
-    photo = get_object_or_404(EntryPhoto, token=token, user=request.user)
+    photo = get_object_or_404(
+        EntryPhoto, token=token, user=request.user, state=EntryPhoto.State.READY
+    )
     file = photo.thumbnail if size == "thumb" else photo.image
     try:
         handle = file.open("rb")

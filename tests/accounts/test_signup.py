@@ -168,3 +168,14 @@ def test_without_a_time_zone_signup_keeps_utc(client, db):
     from reconnect.models import User
 
     assert User.objects.get(username="dan").timezone == "UTC"
+
+
+def test_failed_sign_ups_count_too(db, alice):
+    # Trying name after name tells which are taken: 20 tries an hour from one address.
+    client = Client(REMOTE_ADDR="203.0.113.44")
+    with time_machine.travel(NOW, tick=False):
+        for _ in range(20):
+            assert "already exists" in post(client, username="alice").text
+        paused = post(client, username="someone-new")
+        assert paused.status_code == 429
+        assert not User.objects.filter(username="someone-new").exists()

@@ -73,7 +73,7 @@ def test_it_is_off_until_set_up(alice_client, visitor):
 
 
 def test_setting_up_shows_a_qr_code_and_the_secret(alice_client, alice):
-    response = alice_client.post(PAGE, {"action": "start"})
+    response = alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     assert response.status_code == 302
     page = alice_client.get(PAGE).text
     device = TOTPDevice.objects.get(user=alice)
@@ -88,14 +88,14 @@ def test_setting_up_shows_a_qr_code_and_the_secret(alice_client, alice):
 
 
 def test_starting_again_makes_a_new_secret(alice_client, alice):
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     first = TOTPDevice.objects.get(user=alice).key
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     assert TOTPDevice.objects.get(user=alice).key != first
 
 
 def test_a_right_code_turns_it_on_and_shows_ten_recovery_codes(alice_client, alice, clock):
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     device = TOTPDevice.objects.get(user=alice)
     response = alice_client.post(PAGE, {"action": "confirm", "code": code_for(device)})
     assert response.status_code == 200
@@ -112,7 +112,7 @@ def test_a_right_code_turns_it_on_and_shows_ten_recovery_codes(alice_client, ali
 
 
 def test_a_wrong_code_leaves_it_off(alice_client, alice, clock):
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     device = TOTPDevice.objects.get(user=alice)
     response = alice_client.post(PAGE, {"action": "confirm", "code": wrong_code(device)})
     assert response.status_code == 200
@@ -127,15 +127,25 @@ def test_a_wrong_code_leaves_it_off(alice_client, alice, clock):
     ["", "12345", "1234567", "abcdefgh", "1" * 64, "1" * 10_000, "12\x003456", "١٢٣٤٥٦"],
 )
 def test_a_code_of_the_wrong_shape_gets_a_clear_message(alice_client, alice, code):
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     response = alice_client.post(PAGE, {"action": "confirm", "code": code})
     assert response.status_code == 200
     assert 'class="invalid-feedback"' in response.text
     assert not two_factor.is_on(alice)
 
 
+def test_turning_it_on_needs_the_password(alice_client, alice):
+    # Someone holding only a signed-in session cannot set up an app of their own.
+    for password in ("", "not the password"):
+        response = alice_client.post(PAGE, {"action": "start", "password": password})
+        assert response.status_code == 200
+        assert 'class="invalid-feedback"' in response.text
+        assert 'data-two-factor="off"' in response.text
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+
+
 def test_cancel_forgets_the_unconfirmed_secret(alice_client, alice):
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     alice_client.post(PAGE, {"action": "cancel"})
     assert not TOTPDevice.objects.filter(user=alice).exists()
 
@@ -339,7 +349,7 @@ def test_someone_else_cannot_touch_it(bob_client, alice, recovery):
 
 
 def test_someone_elses_pending_setup_is_not_confirmed(alice_client, bob_client, alice):
-    alice_client.post(PAGE, {"action": "start"})
+    alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
     device = TOTPDevice.objects.get(user=alice)
     bob_client.post(PAGE, {"action": "confirm", "code": code_for(device)})
     device.refresh_from_db()
@@ -371,3 +381,76 @@ def test_deleting_the_account_removes_the_devices(alice_client, alice, recovery)
     assert not TOTPDevice.objects.exists()
     assert not StaticDevice.objects.exists()
     assert not StaticToken.objects.exists()
+
+
+# Someone who knows the password sends wrong codes, from ever new addresses and browsers
+
+
+def attacker(n: int):
+    from django.test import Client
+
+    return Client(REMOTE_ADDR=f"203.0.113.{n}")
+
+
+def test_wrong_codes_from_others_never_keep_the_owners_right_code_out(alice, app, clock):
+    from django.test import Client
+
+    owner = Client(REMOTE_ADDR="198.51.100.1")
+    password_step(owner)
+    assert owner.post(STEP, {"code": code_for(app)}).url == "/dashboard/"  # known browser
+    owner.post("/accounts/logout/")
+    clock.shift(60)
+
+    # 40 wrong codes from 40 addresses, each in a sign-in of its own, the last a moment
+    # before the owner's.
+    for n in range(40):
+        client = attacker(n)
+        password_step(client)
+        client.post(STEP, {"code": wrong_code(app)})
+    password_step(owner)
+    response = owner.post(STEP, {"code": code_for(app, 1)})
+    assert response.status_code == 302 and response.url == "/dashboard/"
+    assert signed_in(owner)
+
+
+def test_the_slow_down_belongs_to_the_sign_in_it_happened_in(alice, app, clock):
+    # Even from a new browser: the attacker's wrong code a moment ago does not make the
+    # owner wait.
+    intruder = attacker(1)
+    password_step(intruder)
+    intruder.post(STEP, {"code": wrong_code(app)})
+    assert "Wait a few seconds" in intruder.post(STEP, {"code": wrong_code(app)}).text
+    owner = attacker(99)
+    password_step(owner)
+    assert owner.post(STEP, {"code": code_for(app)}).url == "/dashboard/"
+
+
+def test_guessing_across_many_sign_ins_is_limited_per_account(alice, app, clock):
+    for n in range(10):  # TWO_FACTOR_CODES_PER_HOUR from browsers new to the account
+        client = attacker(n)
+        password_step(client)
+        assert "That code did not work" in client.post(STEP, {"code": wrong_code(app)}).text
+    late = attacker(50)
+    password_step(late)
+    refused = late.post(STEP, {"code": code_for(app)})
+    assert "new devices wait a while" in refused.text
+    assert not signed_in(late)
+    clock.shift(6 * 60 + 1)  # one guess back every 6 minutes
+    password_step(late)
+    assert late.post(STEP, {"code": code_for(app, 1)}).url == "/dashboard/"
+
+
+def test_a_known_browser_cookie_is_for_its_account_only(alice, bob, app, clock):
+    TOTPDevice.objects.create(user=bob, name="Authenticator app", confirmed=True)
+    bobs = attacker(7)
+    password_step(bobs, "bob")
+    bob_device = TOTPDevice.objects.get(user=bob)
+    assert bobs.post(STEP, {"code": code_for(bob_device)}).url == "/dashboard/"
+    bobs.post("/accounts/logout/")
+    for n in range(10):
+        client = attacker(n)
+        password_step(client)
+        client.post(STEP, {"code": wrong_code(app)})
+    # Bob's browser is known to Bob's account, not to Alice's.
+    password_step(bobs)
+    assert "new devices wait a while" in bobs.post(STEP, {"code": code_for(app)}).text

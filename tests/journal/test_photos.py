@@ -93,10 +93,109 @@ def test_bad_files_are_refused_clearly(alice_client, name, content, message):
 
 def test_a_decompression_bomb_is_refused(alice_client):
     out = io.BytesIO()
-    Image.new("1", (10_000, 10_000)).save(out, "PNG")
+    Image.new("1", (15_000, 15_000)).save(out, "PNG")  # 225 million pixels in 30 KB
     response = post(alice_client, [SimpleUploadedFile("bomb.png", out.getvalue())])
     assert "too many pixels" in response.text
     assert not EntryPhoto.objects.exists()
+
+
+def test_an_interlaced_png_has_a_smaller_cap(alice_client):
+    # Interlaced PNGs are decoded whole, in memory: no phone makes them.
+    import pyvips
+
+    laced = (pyvips.Image.black(8_000, 8_000) + 200).cast("uchar").pngsave_buffer(interlace=True)
+    assert laced[28] == 1
+    response = post(alice_client, [SimpleUploadedFile("lace.png", laced)])
+    assert "too many pixels" in response.text
+    assert not EntryPhoto.objects.exists()
+
+
+def test_a_phone_sized_photo_is_accepted(alice_client, alice):
+    # 200 MP, as the largest phone cameras make: under the cap, cleaned by the task.
+    import pyvips
+
+    big = (pyvips.Image.black(16_320, 12_240, bands=3) + [20, 90, 160]).cast("uchar")
+    photo = big.jpegsave_buffer(Q=20)  # made in strips: no 600 MB image in the test
+    assert post(alice_client, [SimpleUploadedFile("phone.jpg", photo)]).status_code == 302
+    photo = EntryPhoto.objects.get()
+    assert photo.state == "ready" and (photo.width, photo.height) == (2048, 1536)
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks are queued and left there, as they are until the worker takes them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_the_entry_saves_at_once_and_says_the_photo_is_being_prepared(
+    alice_client, alice, queued, media
+):
+    from journal.photos import prepare_photo
+
+    response = post(alice_client, [SimpleUploadedFile("a.jpg", jpeg_with_gps())])
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    photo = EntryPhoto.objects.get()
+    assert photo.state == "preparing" and not photo.image
+    page = alice_client.get(f"/journal/{entry.pk}/").text
+    assert 'data-photo-state="preparing"' in page
+    assert "being prepared" in page
+    assert 'http-equiv="refresh"' in page  # it shows up without a hand on the page
+    assert alice_client.get(photo.get_absolute_url()).status_code == 404
+    assert "PhoneMaker" not in alice_client.get(f"/journal/{entry.pk}/edit/").text
+
+    assert prepare_photo.call(photo.pk) == "ready"
+    photo.refresh_from_db()
+    assert photo.state == "ready" and not photo.original and photo.content_type == "image/jpeg"
+    page = alice_client.get(f"/journal/{entry.pk}/").text
+    assert photo.thumbnail_url() in page and 'http-equiv="refresh"' not in page
+    # The upload as sent is gone; only the cleaned photo and thumbnail are kept.
+    files = [p for p in media.rglob("*") if p.is_file()]
+    assert len(files) == 2
+    assert not any(b"PhoneMaker" in p.read_bytes() for p in files)
+    assert prepare_photo.call(photo.pk) == "nothing to do"  # running twice does nothing
+
+
+def test_a_photo_that_cannot_be_read_says_so_and_keeps_nothing(alice_client, queued, media):
+    from journal.photos import prepare_photo
+
+    broken = png((400, 400))[:60]  # the header is fine, the pixels are cut off
+    assert post(alice_client, [SimpleUploadedFile("cut.png", broken)]).status_code == 302
+    photo = EntryPhoto.objects.get()
+    assert prepare_photo.call(photo.pk) == "failed"
+    page = alice_client.get(f"/journal/{photo.entry_id}/").text
+    assert 'data-photo-state="failed"' in page and "could not be read" in page
+    assert not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_an_entry_deleted_before_its_photo_is_prepared(alice_client, queued, media):
+    from journal.photos import prepare_photo
+
+    post(alice_client, [SimpleUploadedFile("a.png", png())])
+    photo = EntryPhoto.objects.get()
+    alice_client.post(f"/journal/{photo.entry_id}/delete/")
+    assert prepare_photo.call(photo.pk) == "nothing to do"
+    assert not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_a_png_and_a_webp_are_cleaned_too(alice_client):
+    for kind, name in (("PNG", "a.png"), ("WEBP", "a.webp")):
+        out = io.BytesIO()
+        Image.new("RGB", (3000, 2000), (10, 200, 10)).save(out, kind)
+        assert post(alice_client, [SimpleUploadedFile(name, out.getvalue())]).status_code == 302
+    assert sorted(EntryPhoto.objects.values_list("state", "width", "height")) == [
+        ("ready", 2048, 1365),
+        ("ready", 2048, 1365),
+    ]
+
+
+def test_a_transparent_png_stays_a_png(alice_client):
+    post(alice_client, [SimpleUploadedFile("a.png", png((50, 50)))])
+    photo = EntryPhoto.objects.get()
+    assert photo.content_type == "image/png"
+    data = b"".join(alice_client.get(photo.get_absolute_url()).streaming_content)
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.mode == "RGBA"
 
 
 def test_up_to_ten_photos_an_entry(alice_client, alice):

@@ -65,7 +65,7 @@ def test_only_users_who_asked_get_reminders(alice, bob, mailoutbox):
     bob.save()
     make_period(bob)
     with time_machine.travel(START + dt.timedelta(days=40)):
-        assert "Sent 0" in run()
+        assert "Queued 0" in run()
     assert mailoutbox == []
 
 

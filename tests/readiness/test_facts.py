@@ -5,7 +5,6 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod
@@ -13,6 +12,7 @@ from journal.readiness.facts import assess, gather_facts, load_records
 from journal.readiness.forms import SituationForm
 from journal.readiness.rules import SituationFacts, State
 from tests.conftest import many_entries
+from tests.journal.importing import done, post_import
 
 
 @pytest.mark.parametrize("count", [10, 10_000])
@@ -78,12 +78,10 @@ def test_the_open_answer_travels_through_export_and_import(alice_client, alice, 
     assert set(exported) == set(Situation.ANSWERS)
     assert exported["open_to_contact"] == "no"
     exported["open_to_contact"] = "maybe"  # not an answer the app knows: a clear refusal
-    upload = SimpleUploadedFile("export.json", json.dumps(export).encode())
-    response = bob_client.post("/journal/import/", {"file": upload})
+    response = post_import(bob_client, json.dumps(export).encode())
     assert response.status_code == 200 and "Nothing was imported" in response.text
     assert not Situation.objects.filter(user=bob).exists()
     exported["open_to_contact"] = "no"
-    upload = SimpleUploadedFile("export.json", json.dumps(export).encode())
-    assert bob_client.post("/journal/import/", {"file": upload}).status_code == 302
+    assert done(post_import(bob_client, json.dumps(export).encode()))
     theirs = Situation.objects.get(user=bob)
     assert (theirs.open_to_contact, theirs.together_months, theirs.whose_side) == ("no", 14, "mine")

@@ -10,13 +10,13 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal.models import WaitingPeriod, local_midnight
 from tests.conftest import PASSWORD
+from tests.journal.importing import post_import
 
 EXAMPLES = settings(
     max_examples=200,
@@ -199,8 +199,7 @@ ODD_FILES = [
     name=st.sampled_from(["export.json", "Journal.json", "export.zip", "x", ""]),
 )
 def test_import_form(alice_client, content, name):
-    upload = SimpleUploadedFile(name or "file", content)
-    check(alice_client.post("/journal/import/", {"file": upload}))
+    check(post_import(alice_client, content, name or "file"))
 
 
 @pytest.mark.parametrize("pk", ["0", "99999999999999999999"])

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from django.conf import settings
-from django.core.mail import get_connection, send_mail
+from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from journal.language import in_language_of
+from journal.mail import queue_message
 from journal.models import Reminder, WaitingPeriod
 
 
@@ -91,10 +91,9 @@ class Command(BaseCommand):
             user = users[user_id]
             with in_language_of(user):
                 subject, body = reminder_mail(user.get_username(), periods_news)
-            send_mail(
+            queue_message(
                 subject=subject,
-                message=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[user.email],
+                text=body,
+                to=[user.email],
             )
-        self.stdout.write(f"Sent {len(news)} reminder email(s).")
+        self.stdout.write(f"Queued {len(news)} reminder email(s).")

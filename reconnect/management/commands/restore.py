@@ -10,6 +10,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from reconnect import backups
+from reconnect.serving import serving_problem
+
+
+def refuse_while_serving() -> None:
+    """Stop here if the app is serving: writes acknowledged meanwhile would be lost."""
+    if problem := serving_problem():
+        raise CommandError(f"Not restoring: {problem}")
 
 
 class Command(BaseCommand):
@@ -22,6 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, path: Path, force: bool, **options: Any) -> None:
+        refuse_while_serving()
         if connection.vendor != "sqlite":
             raise CommandError("This database is PostgreSQL: restore a pg_dump with pg_restore.")
         if not path.is_file():

@@ -8,8 +8,9 @@ import json
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+
+from tests.journal.importing import done, post_import  # noqa: F401  (done: for the tests)
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +21,7 @@ def media(settings, tmp_path):
 def upload(client, content: bytes | dict, name: str = "export.json"):
     if isinstance(content, dict):
         content = json.dumps(content).encode()
-    return client.post("/journal/import/", {"file": SimpleUploadedFile(name, content)})
+    return post_import(client, content, name)
 
 
 def export(client, fmt: str) -> bytes:

@@ -13,6 +13,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import Entry, EntryPhoto, FocusArea
+from tests.journal.importing import done
 
 from .conftest import export, jpeg, upload, zip_of
 
@@ -28,7 +29,7 @@ DAY_ONE = {
 
 def test_day_one_import_uses_each_entrys_time_zone_and_matches_tags(alice_client, alice):
     area = FocusArea.objects.create(user=alice, name="Jealousy")
-    assert upload(alice_client, DAY_ONE).status_code == 302
+    assert done(upload(alice_client, DAY_ONE))
     first, second = Entry.objects.filter(user=alice).order_by("day")
     assert first.day == dt.date(2026, 10, 4)  # 23:30 UTC is already the 4th in Berlin
     assert first.title == "Therapy"
@@ -41,7 +42,7 @@ def test_day_one_zip(alice_client, alice):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("Journal.json", json.dumps(DAY_ONE))
         archive.writestr("photos/readme.txt", "x")
-    assert upload(alice_client, buffer.getvalue(), "export.zip").status_code == 302
+    assert done(upload(alice_client, buffer.getvalue(), "export.zip"))
     assert Entry.objects.filter(user=alice).count() == 2
 
 
@@ -61,7 +62,7 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
         {"Personal.json": json.dumps(personal).encode(), "Dreams.json": json.dumps(dreams).encode()}
     )
     response = upload(alice_client, data, "export.zip")
-    assert response.status_code == 302
+    assert done(response)
     page = alice_client.get("/journal/").text
     assert "Imported 2 entries" in page
     assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
@@ -96,7 +97,7 @@ def test_a_day_one_zip_with_photos(alice_client, alice):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("Journal.json", json.dumps(journal))
         archive.writestr(f"photos/{md5}.jpeg", photo)
-    assert upload(alice_client, buffer.getvalue(), "dayone.zip").status_code == 302
+    assert done(upload(alice_client, buffer.getvalue(), "dayone.zip"))
     assert "1 photo could not be imported." in alice_client.get("/journal/").text
     lake = Entry.objects.get(title="Lake")
     stored = lake.photos.get()
@@ -126,7 +127,7 @@ def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice,
     # A photo added beside the text (not placed in it) goes with the entry, no link made up.
     assert first["text"] == "# Lake\n\nCalm.\nStill." and len(first["photos"]) == 1
     assert first["starred"] is True and first["tags"] == ["no contact"]
-    assert upload(bob_client, exported, "dayone.zip").status_code == 302
+    assert done(upload(bob_client, exported, "dayone.zip"))
 
     def fields(user):
         return sorted(
@@ -188,7 +189,7 @@ def picture(user) -> list[tuple]:
 
 
 def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client, alice, bob):
-    assert upload(alice_client, TWO_JOURNALS, "dayone.zip").status_code == 302
+    assert done(upload(alice_client, TWO_JOURNALS, "dayone.zip"))
     sea = Entry.objects.get(user=alice, title="By the sea")
     # Its own zone and local time: 03:30 UTC is 19:30 the day before in Los Angeles.
     assert (sea.day, sea.time, sea.timezone) == (
@@ -221,7 +222,7 @@ def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client
     assert re.search(r"second line\n\n!\[\]\(dayone-moment://\w+\)\n\nAfter", texts[
         "America/Los_Angeles"])  # fmt: skip
 
-    assert upload(bob_client, exported, "dayone.zip").status_code == 302
+    assert done(upload(bob_client, exported, "dayone.zip"))
     alice_rows, bob_rows = picture(alice), picture(bob)
     # The journals' names came in as tags and go out as tags: everything else is the same.
     assert bob_rows == alice_rows

@@ -1,0 +1,62 @@
+"""A password reset queues its mail, reads the same for any address, and is limited quietly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+
+def ask(client: Client, email: str):
+    return client.post("/accounts/password_reset/", {"email": email})
+
+
+@pytest.fixture
+def queued(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def test_the_mail_is_queued_not_sent_in_the_request(visitor, alice, mailoutbox, queued):
+    response = ask(visitor, "alice@example.org")
+    assert response.status_code == 302 and response.url == "/accounts/password_reset/done/"
+    assert mailoutbox == []  # nothing waits on a mail server inside the request
+    (result,) = queued.results
+    kwargs = result.kwargs
+    assert kwargs["to"] == ["alice@example.org"] and "/accounts/reset/" in kwargs["text"]
+    result.task.call(**kwargs)  # what the worker does
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["alice@example.org"]
+
+
+def test_an_address_without_an_account_reads_the_same_and_queues_nothing(visitor, db, queued):
+    response = ask(visitor, "nobody@example.org")
+    assert response.status_code == 302 and response.url == "/accounts/password_reset/done/"
+    assert queued.results == []
+
+
+def test_at_most_three_mails_an_hour_to_one_address_quietly(alice, mailoutbox):
+    with time_machine.travel(NOW, tick=False) as clock:
+        for n in range(10):  # from ten client addresses
+            response = ask(Client(REMOTE_ADDR=f"203.0.113.{n}"), "Alice@Example.org ")
+            assert response.status_code == 302 and response.url.endswith("/done/")
+        assert len(mailoutbox) == 3
+        clock.shift(dt.timedelta(minutes=21))  # one mail's worth of the hour comes back
+        ask(Client(REMOTE_ADDR="203.0.113.99"), "alice@example.org")
+        assert len(mailoutbox) == 4
+
+
+def test_one_client_asking_for_many_addresses_is_limited_too(db, django_user_model, mailoutbox):
+    for n in range(12):
+        django_user_model.objects.create_user(f"u{n}", f"u{n}@example.org", "x")
+    client = Client(REMOTE_ADDR="198.51.100.5")
+    with time_machine.travel(NOW, tick=False):
+        for n in range(12):
+            assert ask(client, f"u{n}@example.org").status_code == 302
+    assert len(mailoutbox) == 10
