@@ -21,9 +21,8 @@ changes themselves: a change carries honest answers that only you can give.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
-from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 
 from . import archive, csv, dayone, jrnl, markdown, own
@@ -31,9 +30,13 @@ from .records import MAX_ENTRIES, ImportProblem, Outcome, Parsed, check_count, f
 from .store import save
 from .upload import MAX_BYTES, Upload, read_upload
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 __all__ = ["EXPORTS", "MAX_BYTES", "MAX_ENTRIES", "ImportProblem", "Outcome", "import_file"]
 
-Writer = Callable[[AbstractUser], Iterator[str] | Iterator[bytes]]
+# A string: `User` exists for the type checker only.
+Writer: TypeAlias = "Callable[[User], Iterator[str] | Iterator[bytes]]"
 
 # What /journal/export/<name>/ serves: (writer, content type, file extension).
 EXPORTS: dict[str, tuple[Writer, str, str]] = {
@@ -46,7 +49,7 @@ EXPORTS: dict[str, tuple[Writer, str, str]] = {
 }
 
 
-def read(upload: Upload, user: AbstractUser) -> Parsed:
+def read(upload: Upload, user: User) -> Parsed:
     """Recognise the format and check every record; raise ImportProblem on the first fault."""
     if upload.csv is not None:
         return finish(csv.parse(upload.csv), user)
@@ -70,7 +73,7 @@ def read(upload: Upload, user: AbstractUser) -> Parsed:
                 "export, jrnl's JSON export or Day One's Journal.json."
             )
         )
-    entries: list[Any] = document["entries"]
+    entries: list[object] = document["entries"]
     check_count(entries)
     if own.is_own(document):
         return finish(own.parse(document), user)
@@ -84,7 +87,7 @@ def read(upload: Upload, user: AbstractUser) -> Parsed:
 
 
 def import_file(
-    name: str, data: bytes, user: AbstractUser, progress: Callable[[int], None] | None = None
+    name: str, data: bytes, user: User, progress: Callable[[int], None] | None = None
 ) -> Outcome:
     """Read, check and save an uploaded export; raise ImportProblem with nothing saved.
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractUser
 from PIL import Image, UnidentifiedImageError
 
 from ..models import EntryPhoto
@@ -24,6 +23,9 @@ from . import own
 from .records import ImportProblem, Parsed
 from .stream import ZipSink, read_file, zip_time
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 NAME = "reconnect.json"
 # What Pillow reports for a file this app wrote itself; anything more is metadata.
 PLAIN_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
@@ -31,7 +33,7 @@ PLAIN_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progr
 TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
-def export_archive(user: AbstractUser) -> Iterator[bytes]:
+def export_archive(user: User) -> Iterator[bytes]:
     """The zip, streamed: the JSON first, then each photo and its thumbnail."""
     sink = ZipSink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -60,7 +62,7 @@ def parse(document: dict[str, Any], files: dict[str, bytes]) -> Parsed:
     return own.parse(document, reader(files))
 
 
-def reader(files: dict[str, bytes]) -> Callable[[dict[str, Any], str], CleanImage | None]:
+def reader(files: dict[str, bytes]) -> own.PhotoReader:
     def read_photo(record: dict[str, Any], where: str) -> CleanImage | None:
         token = record["token"]
         full = files.get(token)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 
 from ..models import normalise_newlines
@@ -18,6 +18,9 @@ from .records import ImportProblem, Parsed, ParsedEntry, check_count, date, key,
 from .records import text as text_field
 from .records import time as time_field
 from .stream import entries, entry_id, tag_names
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 COLUMNS = [
     "day", "title", "mood", "focus", "body", "created", "updated", "time", "starred", "tags", "id",
@@ -45,11 +48,11 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def export_csv(user: AbstractUser) -> Iterator[str]:
+def export_csv(user: User) -> Iterator[str]:
     """The entries as CSV with a header row; every cell spreadsheet-safe."""
     writer = csv.writer(_Echo(), lineterminator="\n")
 
-    def row(cells: list[object]) -> str:
+    def row(cells: Sequence[object]) -> str:
         # A lone CR is not quoted by a writer whose lines end in \n, and would split the row.
         cells = [normalise_newlines(c) if isinstance(c, str) else c for c in cells]
         return str(writer.writerow([spreadsheet_safe(cell) for cell in cells]))
@@ -88,14 +91,17 @@ def parse(content: str) -> Parsed:
     rows = ({name: _as_written(cell) for name, cell in row.items()} for row in reader)
     if not reader.fieldnames or not {"day", "title"} <= set(reader.fieldnames):
         raise ImportProblem(_("The CSV file needs at least the columns day and title."))
-    found = []
+    found: list[ParsedEntry] = []
     try:
-        for number, row in enumerate(rows, start=1):
+        for number, cells in enumerate(rows, start=1):
             where = _("Entry %(number)s (row %(row)s)") % {"number": number, "row": number + 1}
-            if None in row:
+            if None in cells:
                 raise ImportProblem(
                     _("%(where)s has more cells than the header.") % {"where": where}
                 )
+            # Only cells past the header come as a list (under None): every one left is
+            # text, or None where the row is short.
+            row = {name: cell for name, cell in cells.items() if not isinstance(cell, list)}
             check_count(found)
             day = date(row.get("day"), where)
             title = text_field(row, "title", where)

@@ -24,9 +24,8 @@ import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 
 from ..models import Entry, EntryPhoto, normalise_newlines
@@ -56,6 +55,9 @@ from .stream import (
     read_file,
     tag_names,
 )
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 KEPT = {
     "uuid", "creationDate", "modifiedDate", "timeZone", "text", "richText", "tags", "starred",
@@ -112,19 +114,42 @@ def _text(entry: Entry, photos: list[EntryPhoto]) -> str:
     return "# " + escape(entry.title) + ("\n\n" + body.lstrip("\n") if body.strip() else "")
 
 
-def export_day_one(user: AbstractUser) -> Iterator[bytes]:
+class DayOnePhoto(TypedDict):
+    identifier: str
+    md5: str
+    type: str
+    width: int
+    height: int
+    orderInEntry: int
+
+
+class DayOneEntry(TypedDict):
+    """An entry of Day One's Journal.json, as this app writes it."""
+
+    uuid: str
+    creationDate: str
+    modifiedDate: str
+    timeZone: str
+    starred: bool
+    isAllDay: bool
+    tags: list[str]
+    text: str
+    photos: NotRequired[list[DayOnePhoto]]
+
+
+def export_day_one(user: User) -> Iterator[bytes]:
     """A zip Day One imports: Journal.json, and photos/ named by each photo's md5."""
     names = tag_names(user)
     photos = photos_by_entry(user)
     sink = ZipSink()
     written: set[str] = set()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
-        found = []
+        found: list[DayOneEntry] = []
         for entry in entries(user):
             tz = entry_zone(entry, user)
             local = dt.datetime.combine(entry.day, entry.time or dt.time(0, 0), tzinfo=tz)
             own = photos.get(entry.pk, [])
-            data: dict[str, Any] = {
+            data: DayOneEntry = {
                 "uuid": _uuid(entry),
                 "creationDate": _utc(local),
                 "modifiedDate": _utc(entry.updated),
@@ -134,7 +159,7 @@ def export_day_one(user: AbstractUser) -> Iterator[bytes]:
                 "tags": names.get(entry.pk, []),
                 "text": _text(entry, own),
             }
-            attached = []
+            attached: list[DayOnePhoto] = []
             for order, photo in enumerate(own):
                 content = read_file(photo.image)
                 digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
@@ -164,15 +189,15 @@ def export_day_one(user: AbstractUser) -> Iterator[bytes]:
 # Reading Day One's export
 
 
-def is_day_one(document: Any) -> bool:
+def is_day_one(document: object) -> bool:
     return isinstance(document, dict) and "metadata" in document
 
 
-def is_day_one_entry(first: Any) -> bool:
+def is_day_one_entry(first: object) -> bool:
     return isinstance(first, dict) and "creationDate" in first
 
 
-def parse(documents: list[tuple[str, Any]], user: AbstractUser, files: dict[str, bytes]) -> Parsed:
+def parse(documents: list[tuple[str, Any]], user: User, files: dict[str, bytes]) -> Parsed:
     """Every journal in the upload; a journal's name becomes a tag when there are several
     or it is not the default "Journal"."""
     found: list[ParsedEntry] = []
@@ -192,9 +217,9 @@ def parse(documents: list[tuple[str, Any]], user: AbstractUser, files: dict[str,
 
 
 def _entry(
-    raw: Any,
+    raw: object,
     number: int,
-    user: AbstractUser,
+    user: User,
     journal_tag: str,
     lost: Counter[str],
     files: dict[str, bytes],
@@ -252,7 +277,7 @@ def _entry(
     )
 
 
-def _key(raw_uuid: Any, created: Any, text: str) -> str:
+def _key(raw_uuid: object, created: object, text: str) -> str:
     """A Day One uuid that is a UUID keeps its value, so an entry this app exported to
     Day One (its uuid is the entry's own) is recognised when it comes back."""
     if isinstance(raw_uuid, str):
@@ -263,7 +288,9 @@ def _key(raw_uuid: Any, created: Any, text: str) -> str:
     return key("dayone", raw_uuid or (created, text))
 
 
-def _photos(value: Any, files: dict[str, bytes]) -> tuple[dict[str, tuple[str, CleanImage]], int]:
+def _photos(
+    value: object, files: dict[str, bytes]
+) -> tuple[dict[str, tuple[str, CleanImage]], int]:
     """The entry's photos found in the zip, cleaned, by Day One identifier; and how many
     could not be kept (missing from the zip, not an image this app reads, over the limit)."""
     if not isinstance(value, list):

@@ -8,25 +8,89 @@ its period, day and note), so a second import adds nothing. Every record goes th
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from ..models import LogisticsContact, ReasonToWait, Trigger, Urge, WaitingPeriod
 from .records import ImportProblem, check_storable, date, moment, optional_moment, validate
 
+if TYPE_CHECKING:
+    from ..auth import User
 
-def _when(value: Any) -> str | None:
+
+class UrgeData(TypedDict):
+    created: str
+    pause_until: str
+    message: str
+    triggers: list[str]
+    trigger_note: str
+    intensity: int
+    outcome: str
+    outcome_at: str | None
+    draft: str
+    draft_kept_at: str | None
+    friend_asked_at: str | None
+    reset_at: str | None
+
+
+class PeriodData(TypedDict):
+    label: str
+    start: str
+    days: int
+
+
+class ContactData(TypedDict):
+    period: PeriodData
+    day: str
+    note: str
+
+
+class Friend(TypedDict):
+    name: str
+    email: str
+
+
+class HardMomentData(TypedDict):
+    """The hard moment's keys of the JSON export."""
+
+    urges: list[UrgeData]
+    reasons_to_wait: list[str]
+    logistics_contacts: list[ContactData]
+    friend: Friend | None
+
+
+class ContactRecord(TypedDict):
+    """A checked practical contact, with the waiting period it belongs to."""
+
+    label: str
+    start: dt.date
+    days: int
+    day: dt.date
+    note: str
+
+
+class HardMomentRecords(TypedDict):
+    """The checked hard-moment records of an import, for `save`."""
+
+    urges: list[Urge]  # checked, unsaved, without their user
+    reasons: list[str]
+    contacts: list[ContactRecord]
+    friend: Friend | None
+
+
+def _when(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def data(user: AbstractUser) -> dict[str, Any]:
+def data(user: User) -> HardMomentData:
     """The hard-moment records as the JSON export's `urges`, `reasons_to_wait`,
     `logistics_contacts` and `friend` keys (read back by `parse`)."""
-    urges = [
+    urges: list[UrgeData] = [
         {
             "created": u.created.isoformat(),
             "pause_until": u.pause_until.isoformat(),
@@ -43,7 +107,7 @@ def data(user: AbstractUser) -> dict[str, Any]:
         }
         for u in Urge.objects.filter(user=user).order_by("created")
     ]
-    contacts = [
+    contacts: list[ContactData] = [
         {
             "period": {
                 "label": c.period.label,
@@ -67,7 +131,7 @@ def data(user: AbstractUser) -> dict[str, Any]:
     }
 
 
-def markdown(user: AbstractUser) -> str:
+def markdown(user: User) -> str:
     """The same records as one readable Markdown page, for the Markdown zip."""
     records = data(user)
     labels = dict(Trigger.choices)
@@ -100,7 +164,7 @@ def markdown(user: AbstractUser) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse(document: dict[str, Any]) -> dict[str, Any]:
+def parse(document: dict[str, Any]) -> HardMomentRecords:
     """Check the hard-moment keys of an own-format export; raise ImportProblem on a fault."""
     urges, reasons, contacts = (
         document.get(name) or [] for name in ("urges", "reasons_to_wait", "logistics_contacts")
@@ -108,7 +172,7 @@ def parse(document: dict[str, Any]) -> dict[str, Any]:
     if not all(isinstance(value, list) for value in (urges, reasons, contacts)):
         raise ImportProblem(_("urges, reasons_to_wait and logistics_contacts should be lists."))
     checked_urges = [_urge(raw, number) for number, raw in enumerate(urges, start=1)]
-    checked_reasons = []
+    checked_reasons: list[str] = []
     for number, text in enumerate(reasons, start=1):
         where = _("Reason to wait %(number)s") % {"number": number}
         if not isinstance(text, str) or not text.strip():
@@ -116,7 +180,7 @@ def parse(document: dict[str, Any]) -> dict[str, Any]:
         reason = ReasonToWait(text=text.strip())
         validate(reason, where, exclude=["user"])
         checked_reasons.append(reason.text)
-    checked_contacts = []
+    checked_contacts: list[ContactRecord] = []
     for number, raw in enumerate(contacts, start=1):
         where = _("Practical contact %(number)s") % {"number": number}
         period = raw.get("period") if isinstance(raw, dict) else None
@@ -147,7 +211,7 @@ def parse(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _urge(raw: Any, number: int) -> dict[str, Any]:
+def _urge(raw: object, number: int) -> Urge:
     where = _("Urge %(number)s") % {"number": number}
     if not isinstance(raw, dict):
         raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
@@ -182,11 +246,10 @@ def _urge(raw: Any, number: int) -> dict[str, Any]:
         reset_at=optional_moment(raw.get("reset_at"), where),
     )
     validate(urge, where, exclude=["user"])
-    fields = [f.attname for f in Urge._meta.concrete_fields if f.attname not in ("id", "user_id")]
-    return {name: getattr(urge, name) for name in fields}
+    return urge
 
 
-def _friend(friend: Any) -> dict[str, str] | None:
+def _friend(friend: object) -> Friend | None:
     if friend is None:
         return None
     if not isinstance(friend, dict):
@@ -199,23 +262,24 @@ def _friend(friend: Any) -> dict[str, str] | None:
     for field_name in ("friend_name", "friend_email"):
         value = getattr(user, field_name)
         check_storable(where, field_name, value)
+        model_field = user._meta.get_field(field_name)
+        assert isinstance(model_field, models.Field)  # a column, not a relation
         try:
-            user._meta.get_field(field_name).clean(value, user)
+            model_field.clean(value, user)
         except ValidationError as error:
             raise ImportProblem(f"{where}: {error.messages[0]}") from None
     return {"name": name, "email": email}
 
 
-def save(records: dict[str, Any], user: AbstractUser) -> None:
+def save(records: HardMomentRecords | None, user: User) -> None:
     """Add what is not already there; called inside the import's transaction."""
-    if not records:
+    if records is None:  # not this app's own export
         return
     known = set(Urge.objects.filter(user=user).values_list("created", flat=True))
-    Urge.objects.bulk_create(
-        Urge(**{**urge, "user_id": user.pk})
-        for urge in records["urges"]
-        if urge["created"] not in known
-    )
+    fresh_urges = [urge for urge in records["urges"] if urge.created not in known]
+    for urge in fresh_urges:
+        urge.user = user
+    Urge.objects.bulk_create(fresh_urges)
     reasons = list(ReasonToWait.objects.filter(user=user).values_list("text", flat=True))
     fresh = [text for text in dict.fromkeys(records["reasons"]) if text not in reasons]
     ReasonToWait.objects.bulk_create(

@@ -22,10 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 
 from ..models import Entry, clean_tag, inline_tags
@@ -43,6 +42,9 @@ from .records import (
     time,
 )
 from .stream import entries, tag_names
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 TITLE_STAR_END = re.compile(r"\*\\*\Z")
 TITLE_STAR_START = re.compile(r"\A\\*\*")
@@ -94,7 +96,7 @@ def _title(entry: Entry) -> str:
     return title
 
 
-def export_jrnl(user: AbstractUser) -> Iterator[str]:
+def export_jrnl(user: User) -> Iterator[str]:
     """jrnl's journal file, as `jrnl --import` reads it with jrnl's default settings:
     "[2026-03-01 09:40:00 PM] Title *", then the text; a blank line between entries."""
     names = tag_names(user)
@@ -108,7 +110,7 @@ def export_jrnl(user: AbstractUser) -> Iterator[str]:
 # Reading jrnl's JSON export
 
 
-def is_jrnl(first: Any) -> bool:
+def is_jrnl(first: object) -> bool:
     return isinstance(first, dict) and "date" in first and "body" in first
 
 
@@ -128,8 +130,8 @@ def _split_tags(body: str) -> tuple[str, list[str]]:
     return head, [decode_tag(token) for token in last.split()]
 
 
-def parse(raw_entries: list[Any]) -> Parsed:
-    found = []
+def parse(raw_entries: Sequence[object]) -> Parsed:
+    found: list[ParsedEntry] = []
     for number, raw in enumerate(raw_entries, start=1):
         where = entry_where(number)
         if not isinstance(raw, dict):

@@ -12,10 +12,9 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
-from django.contrib.auth.models import AbstractUser
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,11 +23,14 @@ from . import hard_moment
 from .records import ImportProblem, Parsed, ParsedEntry, date, key, moment, mood, short, tags, time
 from .stream import ZipSink, entries, entry_id, tag_names, zip_time
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
 
 
 def front_matter(entry: Entry, tag_list: list[str]) -> str:
-    meta: dict[str, Any] = {"title": entry.title, "day": entry.day}
+    meta: dict[str, object] = {"title": entry.title, "day": entry.day}
     if entry.time:
         meta["time"] = entry.time.strftime("%H:%M")
     if entry.timezone:
@@ -59,7 +61,7 @@ def entry_filename(entry: Entry) -> str:
     return f"entries/{entry.day}-{slugify(entry.title)[:60] or 'entry'}-{entry.pk}.md"
 
 
-def export_markdown(user: AbstractUser) -> Iterator[bytes]:
+def export_markdown(user: User) -> Iterator[bytes]:
     """A zip of Markdown files, one an entry, an index.md and hard-moments.md."""
     sink = ZipSink()
     names = tag_names(user)
@@ -77,7 +79,7 @@ def export_markdown(user: AbstractUser) -> Iterator[bytes]:
     yield sink.take()
 
 
-def _meta(block: str, where: str) -> dict[str, Any]:
+def _meta(block: str, where: str) -> dict[str, object]:
     try:
         meta = yaml.safe_load(block)
     except yaml.YAMLError as error:
@@ -95,7 +97,7 @@ def _meta(block: str, where: str) -> dict[str, Any]:
     return meta
 
 
-def _text(meta: dict[str, Any], name: str, where: str) -> str:
+def _text(meta: dict[str, object], name: str, where: str) -> str:
     value = meta.get(name)
     if value is None:
         return ""
@@ -106,7 +108,7 @@ def _text(meta: dict[str, Any], name: str, where: str) -> str:
     return str(value)
 
 
-def _moment(meta: dict[str, Any], name: str, where: str) -> dt.datetime | None:
+def _moment(meta: dict[str, object], name: str, where: str) -> dt.datetime | None:
     value = meta.get(name)
     if isinstance(value, dt.datetime):
         value = value.isoformat()

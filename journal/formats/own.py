@@ -10,9 +10,8 @@ import json
 import re
 import secrets
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +43,9 @@ from .records import (
 )
 from .stream import entries, entry_id, photos_by_entry, tag_names
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 SCHEMA = "reconnect/1"
 # One of the entry's own photos placed in its text.
 IMAGE = re.compile(r"!\[[^\]\n]*\]\(/journal/photos/([A-Za-z0-9_-]{1,64})/(?:full|thumb)/\)")
@@ -52,13 +54,68 @@ IMAGE = re.compile(r"!\[[^\]\n]*\]\(/journal/photos/([A-Za-z0-9_-]{1,64})/(?:ful
 PhotoReader = Callable[[dict[str, Any], str], CleanImage | None]
 
 
+class PhotoData(TypedDict):
+    token: str
+    file: str
+    content_type: str
+    width: int
+    height: int
+
+
+class EntryData(TypedDict):
+    """One entry of the export, as `_entry` reads it back."""
+
+    id: str
+    day: str
+    time: str | None
+    timezone: str | None
+    starred: bool
+    tags: list[str]
+    title: str
+    heading: bool
+    body: str
+    mood: int | None
+    focus: str | None
+    photos: list[PhotoData]
+    created: str
+    updated: str
+    import_key: str
+
+
+class AreaData(TypedDict):
+    id: str
+    name: str
+    about_breakup: bool
+    need_to_fix: str
+    want_to_fix: str
+    for_myself: str
+    notes: str
+    archived: bool
+
+
+class ResetData(TypedDict):
+    run_started_at: str
+    at: str
+    note: str
+
+
+class WaitingPeriodData(TypedDict):
+    id: str
+    label: str
+    purpose: str
+    start: str
+    days: int
+    started_at: str
+    resets: list[ResetData]
+
+
 def photo_file(photo: EntryPhoto, thumb: bool = False) -> str:
     """Where the archive keeps a photo's file: photos/<token>.<ext>, or <token>-thumb."""
     extension = "png" if photo.content_type == "image/png" else "jpg"
     return f"photos/{photo.token}{'-thumb' if thumb else ''}.{extension}"
 
 
-def entry_data(entry: Entry, tag_list: list[str], photos: list[EntryPhoto]) -> dict[str, Any]:
+def entry_data(entry: Entry, tag_list: list[str], photos: list[EntryPhoto]) -> EntryData:
     return {
         "id": entry_id(entry),
         "day": entry.day.isoformat(),
@@ -87,9 +144,9 @@ def entry_data(entry: Entry, tag_list: list[str], photos: list[EntryPhoto]) -> d
     }
 
 
-def export_json(user: AbstractUser) -> Iterator[str]:
+def export_json(user: User) -> Iterator[str]:
     """The whole account as one JSON document, streamed: the small parts, then the entries."""
-    head = {
+    head: dict[str, object] = {
         "schema": SCHEMA,
         "exported_at": timezone.now().isoformat(),
         "account": {"username": user.get_username(), "timezone": user.timezone},
@@ -122,7 +179,7 @@ def export_json(user: AbstractUser) -> Iterator[str]:
     yield "\n ]\n}\n"
 
 
-def _area_data(area: FocusArea) -> dict[str, Any]:
+def _area_data(area: FocusArea) -> AreaData:
     return {
         "id": str(area.uid),
         "name": area.name,
@@ -135,7 +192,7 @@ def _area_data(area: FocusArea) -> dict[str, Any]:
     }
 
 
-def _period_data(period: WaitingPeriod) -> dict[str, Any]:
+def _period_data(period: WaitingPeriod) -> WaitingPeriodData:
     return {
         "id": str(period.uid),
         "label": period.label,
@@ -150,7 +207,7 @@ def _period_data(period: WaitingPeriod) -> dict[str, Any]:
     }
 
 
-def _situation_data(situation: Situation | None) -> dict[str, Any] | None:
+def _situation_data(situation: Situation | None) -> dict[str, object] | None:
     if situation is None:
         return None
     values = {name: getattr(situation, name) for name in Situation.ANSWERS}
@@ -167,7 +224,7 @@ def _no_files(record: dict[str, Any], where: str) -> CleanImage | None:
     return None
 
 
-def is_own(document: Any) -> bool:
+def is_own(document: object) -> bool:
     return isinstance(document, dict) and str(document.get("schema", "")).startswith("reconnect/")
 
 
@@ -191,7 +248,7 @@ def parse(document: dict[str, Any], read_photo: PhotoReader | None = None) -> Pa
     return parsed
 
 
-def _entry(raw: Any, number: int, read_photo: PhotoReader) -> ParsedEntry:
+def _entry(raw: object, number: int, read_photo: PhotoReader) -> ParsedEntry:
     where = entry_where(number)
     if not isinstance(raw, dict):
         raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
@@ -254,7 +311,7 @@ def _photos(
     parsed.body = IMAGE.sub(relink, parsed.body)
 
 
-def _areas(value: Any) -> list[FocusArea]:
+def _areas(value: object) -> list[FocusArea]:
     areas = []
     for number, data in enumerate(list_of_objects(value, "focus_areas"), start=1):
         where = _("Change %(number)s") % {"number": number}
@@ -273,7 +330,7 @@ def _areas(value: Any) -> list[FocusArea]:
     return areas
 
 
-def _periods(value: Any) -> list[tuple[WaitingPeriod, list[Reset]]]:
+def _periods(value: object) -> list[tuple[WaitingPeriod, list[Reset]]]:
     periods = []
     for number, data in enumerate(list_of_objects(value, "waiting_periods"), start=1):
         where = _("Waiting period %(number)s") % {"number": number}
@@ -305,7 +362,7 @@ def _periods(value: Any) -> list[tuple[WaitingPeriod, list[Reset]]]:
     return periods
 
 
-def _situation(data: Any) -> Situation | None:
+def _situation(data: object) -> Situation | None:
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -321,7 +378,7 @@ def _situation(data: Any) -> Situation | None:
     return situation
 
 
-def _snapshots(value: Any) -> list[ReadinessSnapshot]:
+def _snapshots(value: object) -> list[ReadinessSnapshot]:
     snapshots = []
     for number, data in enumerate(list_of_objects(value, "readiness_history"), start=1):
         where = _("Readiness record %(number)s") % {"number": number}
@@ -330,12 +387,10 @@ def _snapshots(value: Any) -> list[ReadinessSnapshot]:
             raise ImportProblem(
                 _("%(where)s: 'conditions' should be an object.") % {"where": where}
             )
+        # As the file has them, None where missing: full_clean says what is wrong.
+        values = {name: data.get(name) for name in ("state", "met", "total")}
         snapshot = ReadinessSnapshot(
-            at=moment(data.get("at"), where),
-            state=data.get("state"),
-            met=data.get("met"),
-            total=data.get("total"),
-            conditions=conditions,
+            at=moment(data.get("at"), where), conditions=conditions, **values
         )
         validate(snapshot, where, exclude=["user", "conditions"])
         snapshots.append(snapshot)

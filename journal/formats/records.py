@@ -13,10 +13,10 @@ import re
 import uuid
 import zoneinfo
 from collections import Counter
+from collections.abc import Sized
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dateparse import parse_datetime
@@ -36,6 +36,10 @@ from ..models import (
     normalise_newlines,
 )
 from ..photos import CleanImage
+
+if TYPE_CHECKING:
+    from ..auth import User
+    from .hard_moment import HardMomentRecords
 
 # Stated on the import page; a bigger journal goes in several files. At this size the
 # write transaction lasts a few seconds on a small machine, well inside the database busy
@@ -82,7 +86,7 @@ class Parsed:
     situation: Situation | None = None
     snapshots: list[ReadinessSnapshot] = field(default_factory=list)
     not_kept: Counter[str] = field(default_factory=Counter)
-    hard_moment: dict[str, Any] = field(default_factory=dict)
+    hard_moment: HardMomentRecords | None = None  # this app's own export only
     # jrnl has no ids: an entry there is this one when day, time, title and body match.
     match_by_content: bool = False
 
@@ -119,7 +123,7 @@ def check_storable(where: str, what: str, value: str) -> None:
         raise ImportProblem(f"{where}: {what}: {problem}")
 
 
-def check_count(entries: list[Any]) -> None:
+def check_count(entries: Sized) -> None:
     if len(entries) > MAX_ENTRIES:
         raise ImportProblem(
             _(
@@ -149,7 +153,8 @@ def validate(instance: models.Model, where: str, exclude: list[str]) -> None:
     except ValidationError as error:
         field_name, messages = next(iter(error.message_dict.items()))
         try:
-            label = str(instance._meta.get_field(field_name).verbose_name)
+            found = instance._meta.get_field(field_name)
+            label = str(found.verbose_name) if isinstance(found, models.Field) else field_name
         except Exception:  # a check across fields names no field  # noqa: BLE001
             label = field_name
         raise ImportProblem(
@@ -158,7 +163,7 @@ def validate(instance: models.Model, where: str, exclude: list[str]) -> None:
         ) from None
 
 
-def finish(parsed: Parsed, user: AbstractUser) -> Parsed:
+def finish(parsed: Parsed, user: User) -> Parsed:
     """Check every entry as the entry form would and render it, still outside any transaction."""
     check_count(parsed.entries)
     today = user.local_today()
@@ -249,7 +254,7 @@ def text(record: dict[str, Any], name: str, where: str, *, required: bool = True
     return value
 
 
-def date(value: Any, where: str) -> dt.date:
+def date(value: object, where: str) -> dt.date:
     try:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value  # YAML reads an unquoted 2026-03-01 as a date
@@ -263,7 +268,7 @@ def date(value: Any, where: str) -> dt.date:
         ) from None
 
 
-def time(value: Any, where: str) -> dt.time | None:
+def time(value: object, where: str) -> dt.time | None:
     if value in (None, ""):
         return None
     try:
@@ -277,7 +282,7 @@ def time(value: Any, where: str) -> dt.time | None:
         ) from None
 
 
-def parse_moment(value: Any) -> dt.datetime | None:
+def parse_moment(value: object) -> dt.datetime | None:
     """An ISO 8601 date and time from a file, or None where it is not one."""
     try:
         return parse_datetime(value) if isinstance(value, str) else None
@@ -285,7 +290,7 @@ def parse_moment(value: Any) -> dt.datetime | None:
         return None
 
 
-def moment(value: Any, where: str) -> dt.datetime:
+def moment(value: object, where: str) -> dt.datetime:
     """An aware date and time from 1900 on, or ImportProblem."""
     found = parse_moment(value)
     if found is None:
@@ -301,11 +306,11 @@ def moment(value: Any, where: str) -> dt.datetime:
     return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
 
 
-def optional_moment(value: Any, where: str) -> dt.datetime | None:
+def optional_moment(value: object, where: str) -> dt.datetime | None:
     return moment(value, where) if value else None
 
 
-def zone(name: Any, where: str) -> zoneinfo.ZoneInfo:
+def zone(name: object, where: str) -> zoneinfo.ZoneInfo:
     if not isinstance(name, str):
         raise ImportProblem(_("%(where)s: the time zone should be a name.") % {"where": where})
     try:
@@ -318,7 +323,7 @@ def zone(name: Any, where: str) -> zoneinfo.ZoneInfo:
         ) from None
 
 
-def tags(value: Any, where: str) -> list[str]:
+def tags(value: object, where: str) -> list[str]:
     if value in (None, ""):
         return []
     if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
@@ -326,7 +331,7 @@ def tags(value: Any, where: str) -> list[str]:
     return value
 
 
-def mood(value: Any, where: str) -> int | None:
+def mood(value: object, where: str) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -339,7 +344,7 @@ def mood(value: Any, where: str) -> int | None:
         ) from None
 
 
-def uid(value: Any, where: str) -> uuid.UUID:
+def uid(value: object, where: str) -> uuid.UUID:
     """A change's or period's id from the file, or a new one for files without ids."""
     if value is None:
         return uuid.uuid4()
@@ -353,7 +358,7 @@ def uid(value: Any, where: str) -> uuid.UUID:
         ) from None
 
 
-def list_of_objects(value: Any, what: str) -> list[dict[str, Any]]:
+def list_of_objects(value: object, what: str) -> list[dict[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

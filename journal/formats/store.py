@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,6 +30,9 @@ from ..models import (
 from ..photos import attach
 from . import hard_moment
 from .records import Outcome, Parsed, ParsedEntry
+
+if TYPE_CHECKING:
+    from ..auth import User
 
 LOST = {
     "location": lambda n: ngettext("%(n)d location", "%(n)d locations", n),
@@ -62,7 +65,7 @@ def content_key(day: dt.date, time: dt.time | None, title: str, body: str) -> tu
     return (day, None if time == dt.time(0, 0) else time, title.strip(), body.strip())
 
 
-def _known(parsed: Parsed, user: AbstractUser) -> tuple[set[str], set[tuple[object, ...]]]:
+def _known(parsed: Parsed, user: User) -> tuple[set[str], set[tuple[object, ...]]]:
     mine = Entry.objects.filter(user=user)
     keys = set(mine.exclude(import_key="").values_list("import_key", flat=True))
     keys |= {str(uid) for uid in mine.values_list("uid", flat=True)}
@@ -73,9 +76,7 @@ def _known(parsed: Parsed, user: AbstractUser) -> tuple[set[str], set[tuple[obje
     return keys, contents
 
 
-def save(
-    parsed: Parsed, user: AbstractUser, progress: Callable[[int], None] | None = None
-) -> Outcome:
+def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = None) -> Outcome:
     """Write a checked import for `user`; all of it or (on any error) none of it."""
     keys, contents = _known(parsed, user)
     fresh: list[ParsedEntry] = []
@@ -144,7 +145,7 @@ def _keep_times(rows: list[Entry], fresh: list[ParsedEntry]) -> None:
     Entry.objects.bulk_update(kept, ["created", "updated"], batch_size=500)
 
 
-def _save_areas(new: list[FocusArea], user: AbstractUser) -> dict[str, FocusArea]:
+def _save_areas(new: list[FocusArea], user: User) -> dict[str, FocusArea]:
     existing = list(FocusArea.objects.filter(user=user))
     areas = {a.name.lower(): a for a in existing}
     ids = {a.uid for a in existing}
@@ -156,7 +157,7 @@ def _save_areas(new: list[FocusArea], user: AbstractUser) -> dict[str, FocusArea
     return areas
 
 
-def _save_periods(periods: list[tuple[WaitingPeriod, list[Reset]]], user: AbstractUser) -> None:
+def _save_periods(periods: list[tuple[WaitingPeriod, list[Reset]]], user: User) -> None:
     rows = WaitingPeriod.objects.filter(user=user).values_list("uid", "label", "start", "days")
     ids = {row[0] for row in rows}
     existing = {row[1:] for row in rows}
@@ -171,7 +172,7 @@ def _save_periods(periods: list[tuple[WaitingPeriod, list[Reset]]], user: Abstra
         Reset.objects.bulk_create(resets)
 
 
-def _save_snapshots(snapshots: list[ReadinessSnapshot], user: AbstractUser) -> None:
+def _save_snapshots(snapshots: list[ReadinessSnapshot], user: User) -> None:
     have = set(ReadinessSnapshot.objects.filter(user=user).values_list("at", flat=True))
     for snapshot in snapshots:
         snapshot.user = user

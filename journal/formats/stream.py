@@ -8,18 +8,22 @@ import io
 import re
 import zoneinfo
 from collections.abc import Iterator
-from typing import Any
-
-from django.contrib.auth.models import AbstractUser
+from typing import TYPE_CHECKING
 
 from ..models import Entry, EntryPhoto
+
+if TYPE_CHECKING:
+    from django.db.models.fields.files import FieldFile
+    from typing_extensions import Buffer
+
+    from ..auth import User
 
 CHUNK = 500
 # How the text places one of its own photos: ![description](/journal/photos/<token>/full/)
 PHOTO_LINK = re.compile(r"/journal/photos/([A-Za-z0-9_-]{1,64})/(full|thumb)/")
 
 
-def entries(user: AbstractUser) -> Iterator[Entry]:
+def entries(user: User) -> Iterator[Entry]:
     """The user's entries, oldest first, read a chunk at a time."""
     return (
         Entry.objects.filter(user=user)
@@ -30,7 +34,7 @@ def entries(user: AbstractUser) -> Iterator[Entry]:
     )
 
 
-def tag_names(user: AbstractUser) -> dict[int, list[str]]:
+def tag_names(user: User) -> dict[int, list[str]]:
     """Each tagged entry's tag names, in one query (small: a pair of ids per tag use)."""
     names: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry__user=user)
@@ -39,7 +43,7 @@ def tag_names(user: AbstractUser) -> dict[int, list[str]]:
     return names
 
 
-def photos_by_entry(user: AbstractUser) -> dict[int, list[EntryPhoto]]:
+def photos_by_entry(user: User) -> dict[int, list[EntryPhoto]]:
     """Each entry's photos in the order they were added, in one query."""
     photos: dict[int, list[EntryPhoto]] = {}
     for photo in EntryPhoto.objects.filter(user=user).order_by("entry_id", "created", "pk"):
@@ -52,7 +56,7 @@ def entry_id(entry: Entry) -> str:
     return entry.import_key or str(entry.uid)
 
 
-def entry_zone(entry: Entry, user: AbstractUser) -> zoneinfo.ZoneInfo:
+def entry_zone(entry: Entry, user: User) -> zoneinfo.ZoneInfo:
     """The time zone the entry was written in: its own, or the account's."""
     try:
         return zoneinfo.ZoneInfo(entry.timezone) if entry.timezone else user.tzinfo
@@ -60,7 +64,7 @@ def entry_zone(entry: Entry, user: AbstractUser) -> zoneinfo.ZoneInfo:
         return user.tzinfo
 
 
-def read_file(field: Any) -> bytes:
+def read_file(field: FieldFile) -> bytes:
     """A stored file's bytes from whichever storage holds it, or b"" if it is missing."""
     if not field.name:
         return b""
@@ -80,9 +84,10 @@ class ZipSink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data: Any) -> int:
-        self.chunks.append(bytes(data))
-        return len(data)
+    def write(self, data: Buffer) -> int:
+        chunk = bytes(data)
+        self.chunks.append(chunk)
+        return len(chunk)
 
     def take(self) -> bytes:
         data = b"".join(self.chunks)
