@@ -29,7 +29,7 @@ class UrgeData(TypedDict):
     message: str
     triggers: list[str]
     trigger_note: str
-    intensity: int
+    intensity: int | None
     outcome: str
     outcome_at: str | None
     draft: str
