@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
 from .dates import EARLIEST_DAY, check_day, input_bounds
 from .models import (
     Answer,
@@ -37,7 +38,6 @@ MOOD_CHOICES = [
     (5, _("5 · very good")),
 ]
 PERIOD_PRESETS = (14, 21, 30, 60, 90)
-MAX_TAGS = 30
 
 
 def entry_day_problem(day: dt.date, today: dt.date) -> str:
@@ -56,7 +56,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-BODY_LIMIT = 20_000
 DATE_MESSAGE = _("Write the day as a date, such as 2026-03-14.")
 
 
@@ -91,16 +90,20 @@ class EntryForm(forms.ModelForm[Entry]):
     tags = forms.CharField(
         label=_("Tags"),
         required=False,
-        max_length=1000,
+        max_length=limits.TAGS_FIELD_MAX,
         help_text=_("Separated by commas, e.g. run, no contact. #tags in the text count too."),
     )
 
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
-        help_text=_(
-            "Up to 10 an entry: JPEG, PNG or WebP, 10 MB each. Location and camera details "
-            "are removed when you save."
+        help_text=limits.words(
+            _(
+                "Up to %(photos)s an entry: JPEG, PNG or WebP, %(size)s MB each. Location and "
+                "camera details are removed when you save."
+            ),
+            photos=limits.PHOTOS_PER_ENTRY,
+            size=limits.megabytes(limits.PHOTO_MAX_BYTES),
         ),
     )
 
@@ -113,7 +116,10 @@ class EntryForm(forms.ModelForm[Entry]):
             "starred": _("Star this entry"),
         }
         help_texts = {
-            "body": _("Markdown works: **bold**, lists, links. Up to 20,000 characters."),
+            "body": limits.words(
+                _("Markdown works: **bold**, lists, links. Up to %(limit)s characters."),
+                limit=limits.BODY_MAX,
+            ),
         }
         error_messages = {
             "day": {
@@ -122,12 +128,19 @@ class EntryForm(forms.ModelForm[Entry]):
             },
             "title": {
                 "required": _("Give the entry a title: a few words are enough."),
-                "max_length": _("A title holds up to 120 characters; this one has %(show_value)d."),
+                "max_length": limits.words(
+                    _("A title holds up to %(limit)s characters; this one has %%(show_value)d."),
+                    limit=limits.TITLE_MAX,
+                ),
             },
             "body": {
-                "max_length": _(
-                    "An entry holds up to 20,000 characters; this one has %(show_value)d. Nothing "
-                    "is saved yet: shorten it, or split it into two entries."
+                "max_length": limits.words(
+                    _(
+                        "An entry holds up to %(limit)s characters; this one has "
+                        "%%(show_value)d. Nothing is saved yet: shorten it, or split it into "
+                        "two entries."
+                    ),
+                    limit=limits.BODY_MAX,
                 ),
             },
             "focus": {"invalid_choice": _("Choose one of your changes, or none.")},
@@ -140,7 +153,7 @@ class EntryForm(forms.ModelForm[Entry]):
             "body": forms.Textarea(
                 attrs={
                     "rows": 10,
-                    "data-limit": BODY_LIMIT,
+                    "data-limit": limits.BODY_MAX,
                     # The counter's words, translated here; {n} is the number.
                     "data-left": _("{n} characters left"),
                     "data-over": _("{n} characters too many: shorten it, or split it in two"),
@@ -173,29 +186,27 @@ class EntryForm(forms.ModelForm[Entry]):
     def clean_tags(self) -> list[str]:
         names = [clean_tag(n) for n in self.cleaned_data["tags"].split(",")]
         names = [n for n in names if n]
-        if len(names) > MAX_TAGS:
+        if len(names) > limits.TAGS_PER_ENTRY:
             raise forms.ValidationError(
-                _("Up to %(limit)d tags an entry, please.") % {"limit": MAX_TAGS}
+                _("Up to %(limit)d tags an entry, please.") % {"limit": limits.TAGS_PER_ENTRY}
             )
         return names
 
     def clean_photos(self) -> list[tuple[UploadedFile, tuple[int, int]]]:
-        from .photos import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoProblem, check
+        from .photos import PhotoProblem, check, too_large
 
         files = self.cleaned_data.get("photos") or []
         removing = self.data.getlist("remove_photos") if hasattr(self.data, "getlist") else []
         kept = self.instance.photos.exclude(token__in=removing).count() if self.instance.pk else 0
-        if kept + len(files) > MAX_PHOTOS:
+        if kept + len(files) > limits.PHOTOS_PER_ENTRY:
             raise forms.ValidationError(
                 _("Up to %(limit)d photos an entry; this would make %(count)d.")
-                % {"limit": MAX_PHOTOS, "count": kept + len(files)}
+                % {"limit": limits.PHOTOS_PER_ENTRY, "count": kept + len(files)}
             )
         cleaned = []
         for upload in files:
-            if upload.size > MAX_PHOTO_BYTES:
-                raise forms.ValidationError(
-                    _("%(name)s is larger than 10 MB.") % {"name": upload.name[:80]}
-                )
+            if upload.size > limits.PHOTO_MAX_BYTES:
+                raise forms.ValidationError(too_large(upload.name or ""))
             # Only the header is read here; the worker cleans the photo (journal.photos).
             try:
                 cleaned.append((upload, check(upload)))
@@ -272,7 +283,9 @@ class DaysInput(forms.NumberInput):
         return context
 
 
-DAYS_MESSAGE = _("Choose a number of days from 1 to 365.")
+DAYS_MESSAGE = limits.words(
+    _("Choose a number of days from 1 to %(limit)s."), limit=limits.PERIOD_DAYS_MAX
+)
 
 
 class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
@@ -290,7 +303,10 @@ class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
         }
         help_texts = {
             "start": _("Today or earlier: you can count days you have already kept."),
-            "days": _("Any number of days from 1 to 365. Common choices: 14, 21, 30, 60 or 90."),
+            "days": limits.words(
+                _("Any number of days from 1 to %(limit)s. Common choices: 14, 21, 30, 60 or 90."),
+                limit=limits.PERIOD_DAYS_MAX,
+            ),
         }
         error_messages = {
             "label": {"required": _("Give it a name, such as “No contact”.")},
@@ -307,7 +323,7 @@ class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
         }
         widgets = {
             "start": DateInput(),
-            "days": DaysInput(attrs={"min": 1, "max": 365}),
+            "days": DaysInput(attrs={"min": 1, "max": limits.PERIOD_DAYS_MAX}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -329,7 +345,7 @@ class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
 
     def clean_days(self) -> int:
         days: int = self.cleaned_data["days"]
-        if not 1 <= days <= 365:
+        if not 1 <= days <= limits.PERIOD_DAYS_MAX:
             raise forms.ValidationError(DAYS_MESSAGE)
         return days
 
@@ -395,11 +411,16 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export file"),
         allow_empty_file=True,  # the importer says "The file is empty" in its own words
-        help_text=_(
-            "This app's archive (zip, with photos), JSON, Markdown (zip) or CSV export, "
-            "jrnl's JSON export (jrnl --export json), or Day One's JSON export (Journal.json, "
-            "or the zip it comes in, with every journal in it). Up to 100 MB (20 MB of text) "
-            "and 10,000 entries a file."
+        help_text=limits.words(
+            _(
+                "This app's archive (zip, with photos), JSON, Markdown (zip) or CSV export, "
+                "jrnl's JSON export (jrnl --export json), or Day One's JSON export "
+                "(Journal.json, or the zip it comes in, with every journal in it). Up to "
+                "%(size)s MB (%(text_size)s MB of text) and %(entries)s entries a file."
+            ),
+            size=limits.megabytes(limits.IMPORT_MAX_BYTES),
+            text_size=limits.megabytes(limits.IMPORT_TEXT_MAX_BYTES),
+            entries=limits.IMPORT_MAX_ENTRIES,
         ),
     )
 

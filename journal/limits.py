@@ -1,54 +1,67 @@
-"""How often someone may ask for something: one token bucket per kind of ask and asker.
+"""Every limit a person can meet, defined once.
 
-A bucket holds up to `limit` tokens and refills evenly over `per`; each ask takes one, and
-an ask that finds less than one token is refused. Sign-ups per client, reset mails per
-address and per client, the friend's mail per person and two-factor codes all go through
-`allow`.
-
-healthchecks' `TokenBucket` is the model, with its race closed: the row is made with an
-INSERT that ignores a conflict, then read with SELECT ... FOR UPDATE inside the
-transaction that writes it back, so concurrent asks queue on the row (PostgreSQL) or on
-the write lock taken at BEGIN (SQLite, transaction_mode IMMEDIATE) and never both spend
-the last token. The asker (an address, an email) is stored only as a keyed hash.
+Models, forms, importers and the words on the page read these names, so a limit changes
+in one place and every message that states it says the new number. The accepted range
+of dates is the one exception: it depends on today, so it lives in `journal.dates`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING, cast
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 
-from .models import RateLimit
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
-# Buckets untouched for this long are full again and are deleted as they are found.
-FORGET_AFTER = dt.timedelta(days=1)
+MB = 1024 * 1024
+
+# An entry
+TITLE_MAX = 120
+BODY_MAX = 20_000
+TAG_MAX = 64
+TAGS_PER_ENTRY = 30
+TAGS_FIELD_MAX = 1_000
+PHOTOS_PER_ENTRY = 10
+PHOTO_MAX_BYTES = 10 * MB
+
+# A change being worked on, a waiting period, the situation
+CHANGE_NAME_MAX = 100
+NOTES_MAX = 5_000
+PERIOD_LABEL_MAX = 100
+PERIOD_PURPOSE_MAX = 2_000
+PERIOD_DAYS_MAX = 365
+RESET_NOTE_MAX = 2_000
+SLOW_PLAN_MAX = 5_000
+
+# The hard moment
+URGE_MESSAGE_MAX = 5_000
+TRIGGER_NOTE_MAX = 200
+REASON_MAX = 300
+CONTACT_NOTE_MAX = 500
+
+# Data in and out. An upload may be this large (an archive carries every photo); the text
+# inside it (JSON, CSV, Markdown) is held to IMPORT_TEXT_MAX_BYTES, which bounds a parse.
+IMPORT_MAX_BYTES = 100 * MB
+IMPORT_TEXT_MAX_BYTES = 20 * MB
+IMPORT_MAX_ENTRIES = 10_000
+PRINT_MAX = 1_000
 
 
-def bucket_key(kind: str, asker: str) -> str:
-    """The stored name of a bucket: a keyed hash, so no address or email is kept."""
-    return salted_hmac("reconnect.limits", f"{kind}\x00{asker}").hexdigest()
+def _filled(message: str | _StrPromise, numbers: dict[str, int]) -> str:
+    grouped = {name: number_format(n, force_grouping=True) for name, n in numbers.items()}
+    return str(message) % grouped
 
 
-def allow(kind: str, asker: str, limit: int, per: dt.timedelta) -> bool:
-    """Take one token from `asker`'s bucket for `kind`; False (taking nothing) when empty."""
-    key = bucket_key(kind, asker)
-    now = timezone.now()
-    refill = limit / per.total_seconds()  # tokens a second
-    with transaction.atomic():
-        RateLimit.objects.bulk_create(
-            [RateLimit(key=key, tokens=limit, updated=now)], ignore_conflicts=True
-        )
-        bucket = RateLimit.objects.select_for_update().get(key=key)
-        # Another ask may have written a moment later than `now` was read: never negative.
-        elapsed = max(0.0, (now - bucket.updated).total_seconds())
-        tokens = min(float(limit), bucket.tokens + elapsed * refill)
-        allowed = tokens >= 1
-        if allowed:
-            tokens -= 1
-        RateLimit.objects.filter(pk=bucket.pk).update(
-            tokens=tokens, updated=max(now, bucket.updated)
-        )
-    RateLimit.objects.filter(updated__lt=now - FORGET_AFTER).delete()
-    return allowed
+_lazy_filled = lazy(_filled, str)
+
+
+def words(message: str | _StrPromise, /, **numbers: int) -> _StrPromise:
+    """`message` with its `%(name)s` numbers filled in when it is shown: translated then,
+    and each number written the way the page's language writes it (20,000 or 20.000)."""
+    return cast("_StrPromise", _lazy_filled(message, numbers))
+
+
+def megabytes(size: int) -> int:
+    return size // MB

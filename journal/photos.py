@@ -22,12 +22,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from . import limits
 from .models import Entry, EntryPhoto
 
 logger = logging.getLogger(__name__)
 
-MAX_PHOTOS = 10
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTOS = limits.PHOTOS_PER_ENTRY
+MAX_PHOTO_BYTES = limits.PHOTO_MAX_BYTES
 MAX_SIDE = 2048
 THUMB_SIDE = 320
 # Above the largest phone cameras (200 MP, 16,320 x 12,240), below what a small server
@@ -58,6 +59,13 @@ class CleanImage:
     height: int
 
 
+def too_large(name: str) -> str:
+    return _("%(name)s is larger than %(size)s MB.") % {
+        "name": name[:80],
+        "size": limits.megabytes(MAX_PHOTO_BYTES),
+    }
+
+
 def _not_an_image(name: str) -> PhotoProblem:
     return PhotoProblem(_("%(name)s is not a JPEG, PNG or WebP image.") % {"name": name[:80]})
 
@@ -76,7 +84,7 @@ def kind_of(data: bytes) -> str | None:
 def _open(data: bytes, name: str) -> pyvips.Image:
     """The image's header (libvips reads pixels only when asked); PhotoProblem if unusable."""
     if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoProblem(_("%(name)s is larger than 10 MB.") % {"name": name[:80]})
+        raise PhotoProblem(too_large(name))
     # The kind from the file's first bytes, and only its own loader: no other of libvips'
     # many readers ever sees an upload.
     kind = kind_of(data)
@@ -98,7 +106,7 @@ def check(upload: UploadedFile) -> tuple[int, int]:
     """Check an upload's size, kind and pixel count from its header; its width and height."""
     name, size = upload.name or "", upload.size or 0
     if size > MAX_PHOTO_BYTES:
-        raise PhotoProblem(_("%(name)s is larger than 10 MB.") % {"name": name[:80]})
+        raise PhotoProblem(too_large(name))
     head = upload.read(HEADER_BYTES)
     upload.seek(0)
     try:

@@ -331,7 +331,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # 0 would refuse every sign-up.
 SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10_000)
 # Tries at signing up from one address in an hour, failed ones included: a failed try says
-# whether a username is taken, so trying many names is limited too (journal.limits).
+# whether a username is taken, so trying many names is limited too (journal.throttle).
 SIGNUP_TRIES_PER_HOUR = envint("DJANGO_SIGNUP_TRIES_PER_HOUR", 20, low=1, high=10_000)
 # Password-reset mails: per address asked for, and per client asking; past either, nothing
 # is sent and the page reads the same.

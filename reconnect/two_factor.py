@@ -46,7 +46,7 @@ _PENDING_KEYS = (
 # The slow-down after a wrong code belongs to the sign-in it was sent in, never to the
 # account: someone who knows the password and sends wrong codes slows only themselves, so
 # they cannot keep the owner's right code out. Guessing across many sign-ins is bounded by
-# a bucket per account (journal.limits) for browsers that have not finished a sign-in to
+# a bucket per account (journal.throttle) for browsers that have not finished a sign-in to
 # the account before; a browser that has carries a signed cookie and skips that bucket,
 # so the owner's usual browser still gets in while someone spends the account's guesses.
 KNOWN_BROWSER_COOKIE = "two_factor_known"

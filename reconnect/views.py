@@ -29,7 +29,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from advice.models import SUPPORT_FOR_STOP, SupportLine, support_lines
-from journal import charts, limits
+from journal import charts, throttle
 from journal.auth import AuthenticatedHttpRequest
 from journal.forms import suggested_length
 from journal.models import ReadinessSnapshot, Situation
@@ -81,12 +81,12 @@ def signup(request: HttpRequest) -> HttpResponse:
         client = client_address(request)
         # Every try counts, failed ones too (they tell which usernames are taken); accounts
         # made count again on their own, smaller limit. Both are decided before the save.
-        tries_left = limits.allow(
+        tries_left = throttle.allow(
             "signup-try", client, settings.SIGNUP_TRIES_PER_HOUR, SIGNUP_WINDOW
         )
         if not tries_left or (
             form.is_valid()
-            and not limits.allow("signup", client, settings.SIGNUP_LIMIT_PER_HOUR, SIGNUP_WINDOW)
+            and not throttle.allow("signup", client, settings.SIGNUP_LIMIT_PER_HOUR, SIGNUP_WINDOW)
         ):
             return render(request, "registration/signup_paused.html", status=429)
         if form.is_valid():
@@ -185,13 +185,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: ResetRequestForm) -> HttpResponse:
         address = form.cleaned_data["email"].strip().lower()
-        per_client = limits.allow(
+        per_client = throttle.allow(
             "reset-client",
             client_address(self.request),
             settings.RESET_MAILS_PER_CLIENT_PER_HOUR,
             RESET_WINDOW,
         )
-        if per_client and limits.allow(
+        if per_client and throttle.allow(
             "reset-address", address, settings.RESET_MAILS_PER_ADDRESS_PER_HOUR, RESET_WINDOW
         ):
             return super().form_valid(form)
@@ -419,7 +419,7 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if two_factor.seconds_to_wait(request):
             outcome = two_factor.Check.TOO_SOON
-        elif not two_factor.is_known_browser(request, user) and not limits.allow(
+        elif not two_factor.is_known_browser(request, user) and not throttle.allow(
             "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
         ):
             outcome = two_factor.Check.TOO_MANY

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import limits
 from ..models import (
     Entry,
     EntryPhoto,
@@ -335,8 +336,15 @@ def _periods(value: object) -> list[tuple[WaitingPeriod, list[Reset]]]:
     for number, data in enumerate(list_of_objects(value, "waiting_periods"), start=1):
         where = _("Waiting period %(number)s") % {"number": number}
         days = data.get("days")
-        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
-            raise ImportProblem(_("%(where)s: days must be from 1 to 365.") % {"where": where})
+        if (
+            not isinstance(days, int)
+            or isinstance(days, bool)
+            or not 1 <= days <= limits.PERIOD_DAYS_MAX
+        ):
+            raise ImportProblem(
+                _("%(where)s: days must be from 1 to %(limit)d.")
+                % {"where": where, "limit": limits.PERIOD_DAYS_MAX}
+            )
         start = date(data.get("start"), where)
         if start.year < 1900:
             raise ImportProblem(_("%(where)s: the start is before 1900.") % {"where": where})

@@ -22,6 +22,7 @@ from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from .. import limits
 from ..dates import EARLIEST_DAY
 from ..forms import entry_day_problem
 from ..models import (
@@ -44,9 +45,9 @@ if TYPE_CHECKING:
 # Stated on the import page; a bigger journal goes in several files. At this size the
 # write transaction lasts a few seconds on a small machine, well inside the database busy
 # timeout that other users' saves wait for (SQLite: 10 s, settings.py).
-MAX_ENTRIES = 10_000
-TITLE_MAX = 120
-BODY_MAX = 20_000
+MAX_ENTRIES = limits.IMPORT_MAX_ENTRIES
+TITLE_MAX = limits.TITLE_MAX
+BODY_MAX = limits.BODY_MAX
 KEY_MAX = 64
 # NUL ends a string in PostgreSQL; a lone surrogate is not UTF-8, so no database takes it.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

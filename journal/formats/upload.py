@@ -12,13 +12,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .. import limits
 from .records import ImportProblem, short
 
-MB = 1024 * 1024
+MB = limits.MB
 # The largest upload: an archive carries every photo. The text in it (JSON, Markdown,
 # CSV) is held to MAX_TEXT_BYTES, which bounds the memory a parse takes.
-MAX_BYTES = 100 * MB
-MAX_TEXT_BYTES = 20 * MB
+MAX_BYTES = limits.IMPORT_MAX_BYTES
+MAX_TEXT_BYTES = limits.IMPORT_TEXT_MAX_BYTES
 MAX_ZIP_MEMBERS = 20_000
 PHOTO_EXTENSIONS = {"jpeg", "jpg", "png", "webp", "heic", "gif", "tiff"}
 

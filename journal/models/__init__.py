@@ -18,8 +18,8 @@ from .entries import (
     tags_for,
 )
 from .imports import ImportJob, delete_import_upload, import_path
-from .limits import RateLimit
 from .readiness import ReadinessSnapshot, Situation
+from .throttle import RateLimit
 from .urges import (
     COOLING_HOURS,
     PAUSE_MINUTES,

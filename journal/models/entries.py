@@ -17,6 +17,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from ..markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class FocusArea(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focus_areas"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=limits.CHANGE_NAME_MAX)
     about_breakup = models.BooleanField(_("this was a reason for the breakup"), default=False)
     need_to_fix = models.CharField(
         _("is this something I need to fix?"),
@@ -55,7 +56,7 @@ class FocusArea(models.Model):
         choices=Answer.choices,
         default=Answer.UNSURE,
     )
-    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    notes = models.TextField(_("notes"), blank=True, max_length=limits.NOTES_MAX)
     archived = models.BooleanField(_("archived"), default=False)
     # This change's id in every export, the same in any account it is imported into.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -78,8 +79,8 @@ class Entry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
     )
     day = models.DateField(_("day"))
-    title = models.CharField(_("title"), max_length=120)
-    body = models.TextField(_("entry"), max_length=20000, blank=True)
+    title = models.CharField(_("title"), max_length=limits.TITLE_MAX)
+    body = models.TextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
     body_html = models.TextField(blank=True, editable=False)
     mood = models.PositiveSmallIntegerField(
         _("mood"),
@@ -179,7 +180,7 @@ def fold(text: str) -> str:
 # `#tag` or `@tag` standing alone: not inside a word, an e-mail address or a URL fragment,
 # and not a Markdown heading ("# Title" has a space after the mark).
 INLINE_TAG = re.compile(r"(?<![\w&/#@])[#@](\w[\w-]*)")
-TAG_MAX = 64
+TAG_MAX = limits.TAG_MAX
 
 
 def inline_tags(text: str) -> list[str]:

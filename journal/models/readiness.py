@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from .entries import Answer
 
 
@@ -74,7 +75,9 @@ class Situation(models.Model):
         _("there was abuse, or I feel afraid of my ex"), default=False
     )
     honest = models.BooleanField(_("I can say plainly how I feel, and then listen"), default=False)
-    slow_plan = models.TextField(_("my plan for a slow restart"), blank=True, max_length=5000)
+    slow_plan = models.TextField(
+        _("my plan for a slow restart"), blank=True, max_length=limits.SLOW_PLAN_MAX
+    )
     accept_no = models.BooleanField(_("I accept that the answer may be no"), default=False)
     updated = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from .waiting import WaitingPeriod
 
 # The hard moment: an urge to contact the ex, written down instead of sent
@@ -31,7 +32,7 @@ class Trigger(models.TextChoices):
 
 PAUSE_MINUTES = 10
 COOLING_HOURS = 72
-URGE_MESSAGE_MAX = 5000
+URGE_MESSAGE_MAX = limits.URGE_MESSAGE_MAX
 
 
 class Urge(models.Model):
@@ -57,7 +58,9 @@ class Urge(models.Model):
     )
     message = models.TextField(_("what you want to say"), blank=True, max_length=URGE_MESSAGE_MAX)
     triggers = models.CharField(_("what set it off"), max_length=200, blank=True)
-    trigger_note = models.CharField(_("a few words about it"), max_length=200, blank=True)
+    trigger_note = models.CharField(
+        _("a few words about it"), max_length=limits.TRIGGER_NOTE_MAX, blank=True
+    )
     # Optional, like everything on the page: an empty form still starts the pause.
     intensity = models.PositiveSmallIntegerField(
         _("how strong it is"),
@@ -129,7 +132,7 @@ class ReasonToWait(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reasons_to_wait"
     )
-    text = models.CharField(_("reason"), max_length=300)
+    text = models.CharField(_("reason"), max_length=limits.REASON_MAX)
     order = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(default=timezone.now)
 
@@ -145,7 +148,7 @@ class LogisticsContact(models.Model):
 
     period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="contacts")
     day = models.DateField(_("day"))
-    note = models.CharField(_("what it was about"), max_length=500)
+    note = models.CharField(_("what it was about"), max_length=limits.CONTACT_NOTE_MAX)
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import TypeVar
 
+from .. import limits
+
 if TYPE_CHECKING:
     from ..auth import User
 
@@ -52,11 +54,11 @@ class WaitingPeriod(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waiting_periods"
     )
-    label = models.CharField(_("label"), max_length=100)
-    purpose = models.TextField(_("purpose"), blank=True, max_length=2000)
+    label = models.CharField(_("label"), max_length=limits.PERIOD_LABEL_MAX)
+    purpose = models.TextField(_("purpose"), blank=True, max_length=limits.PERIOD_PURPOSE_MAX)
     start = models.DateField(_("start"))
     days = models.PositiveSmallIntegerField(
-        _("days"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+        _("days"), validators=[MinValueValidator(1), MaxValueValidator(limits.PERIOD_DAYS_MAX)]
     )
     started_at = models.DateTimeField()
     # This period's id in every export, the same in any account it is imported into.
@@ -70,7 +72,7 @@ class WaitingPeriod(models.Model):
         indexes = [models.Index(fields=["user", "-started_at"], name="period_user_started")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(days__gte=1, days__lte=365), name="period_days_range"
+                condition=Q(days__gte=1, days__lte=limits.PERIOD_DAYS_MAX), name="period_days_range"
             ),
         ]
 
@@ -187,7 +189,7 @@ class Reset(models.Model):
     period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="resets")
     run_started_at = models.DateTimeField()
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("what happened"), max_length=2000)
+    note = models.TextField(_("what happened"), max_length=limits.RESET_NOTE_MAX)
 
     class Meta:
         ordering = ["-at"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from ..models import URGE_MESSAGE_MAX, ReasonToWait, Trigger, Urge
 
 STRENGTH_WORDS = _("A number from 1 to 10, or none.")
@@ -27,7 +28,9 @@ class UrgeForm(forms.Form):
         error_messages={"invalid_choice": _("Pick from the list; “Something else” is fine.")},
     )
     trigger_note = forms.CharField(
-        label=_("A few words about it (optional)"), required=False, max_length=200
+        label=_("A few words about it (optional)"),
+        required=False,
+        max_length=limits.TRIGGER_NOTE_MAX,
     )
     intensity = forms.TypedChoiceField(
         label=_("How strong is it?"),
@@ -64,4 +67,9 @@ class ReasonForm(forms.ModelForm[ReasonToWait]):
         model = ReasonToWait
         fields = ("text",)
         labels = {"text": _("A reason to wait")}
-        help_texts = {"text": _("For yourself, in your words. Up to 300 characters.")}
+        help_texts = {
+            "text": limits.words(
+                _("For yourself, in your words. Up to %(limit)s characters."),
+                limit=limits.REASON_MAX,
+            )
+        }

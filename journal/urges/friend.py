@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import limits
+from .. import throttle
 from ..language import in_language_of
 from ..mail import queue_message
 from ..models import Urge
@@ -60,7 +60,7 @@ def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     """Email the user's friend, asking for a call; False when asked under 30 minutes ago."""
     user = urge.user
     # One mail per 30 minutes, decided on one row that concurrent asks queue on.
-    if not limits.allow("friend", str(user.pk), 1, FRIEND_EMAIL_EVERY):
+    if not throttle.allow("friend", str(user.pk), 1, FRIEND_EMAIL_EVERY):
         return False
     # The friend reads it in the language of the person asking: it is their note.
     with in_language_of(user, fallback=get_language()):

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import charts
+from .. import charts, limits
 from ..auth import AuthenticatedHttpRequest
 from ..forms import EntryForm, JournalFilterForm, JournalFilters
 from ..models import (
@@ -187,7 +187,7 @@ def entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 # Print: a date range laid out for paper or PDF
 
-PRINT_LIMIT = 1000
+PRINT_LIMIT = limits.PRINT_MAX
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db import models
 
 
 class RateLimit(models.Model):
-    """A token bucket for one kind of ask by one asker (journal.limits), by keyed hash only."""
+    """A token bucket for one kind of ask by one asker (journal.throttle), by keyed hash only."""
 
     key = models.CharField(max_length=64, unique=True)
     tokens = models.FloatField()
