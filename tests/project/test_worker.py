@@ -92,7 +92,7 @@ print(job.pk)
 CHECK = """
 from journal.models import Entry, ImportJob
 from django_tasks_db.models import DBTaskResult
-from reconnect.views import worker_seen
+from reconnect.views.site import worker_seen
 job = ImportJob.objects.get()
 print(job.state, job.progress, Entry.objects.count(), bool(job.upload),
       sorted(DBTaskResult.objects.values_list("status", flat=True)), worker_seen())

@@ -1,0 +1,1 @@
+"""The project's pages, one module per subject: the site, accounts, signing in, readiness."""

@@ -1,0 +1,133 @@
+"""The readiness checklist and the dashboard built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from advice.models import SUPPORT_FOR_STOP, SupportLine, support_lines
+from journal import charts
+from journal.auth import AuthenticatedHttpRequest
+from journal.models import ReadinessSnapshot, Situation
+from journal.readiness.facts import assess, record_readiness
+from journal.readiness.forms import SituationForm
+from journal.readiness.rules import StopKind, Verdict
+from journal.recall import on_this_day
+from journal.stats import MOOD_DAYS
+from journal.urges import patterns as urge_patterns
+from journal.waiting import suggest_waiting_days
+
+from .. import steps
+
+TIMELINE_POINTS = 60
+
+
+# The session key of the quiet "Saved." after the readiness answers are sent.
+ANSWERS_SAVED = "readiness_answers_saved"
+
+
+class Support(TypedDict):
+    """The help that fits one hard stop, and the lines listed for it."""
+
+    stop: StopKind
+    kind: SupportLine.Kind
+    lines: list[SupportLine]
+    reasons: list[str]
+
+
+def _support(verdict: Verdict) -> list[Support]:
+    """The support that fits each kind of hard stop, with the lines configured for it.
+
+    One query, and only under a hard stop.
+    """
+    if not verdict.kinds:
+        return []
+    lines = support_lines([SUPPORT_FOR_STOP[kind] for kind in verdict.kinds])
+    return [
+        {
+            "stop": kind,
+            "kind": SUPPORT_FOR_STOP[kind],
+            "lines": lines[SUPPORT_FOR_STOP[kind]],
+            "reasons": [stop.reason for stop in verdict.stops if stop.kind == kind],
+        }
+        for kind in verdict.kinds
+    ]
+
+
+@login_required
+def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = None
+    if request.method == "POST":
+        situation = Situation.objects.filter(user=request.user).first()
+        form = SituationForm(request.POST, instance=situation, user=request.user)
+        if form.is_valid():
+            form.save()
+            record_readiness(request.user)
+            # Said quietly beside the verdict, never as a banner above a hard stop.
+            request.session[ANSWERS_SAVED] = True
+            return redirect(f"{reverse('readiness')}#verdict")
+    verdict, records = assess(request.user, timezone.now())
+    support = _support(verdict)
+    return render(
+        request,
+        "reconnect/readiness.html",
+        {
+            # Answers sent with a mistake are shown as sent; otherwise the saved ones.
+            "form": form or SituationForm(instance=records.situation, user=request.user),
+            "verdict": verdict,
+            "support": support,
+            "quick_exit_here": bool(support),
+            "saved": request.session.pop(ANSWERS_SAVED, False),
+            "you": [c for c in verdict.conditions if c.side == "you"],
+            "them": [c for c in verdict.conditions if c.side == "them"],
+        },
+    )
+
+
+@login_required
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    now = timezone.now()
+    tz = request.user.tzinfo
+    verdict, records = assess(request.user, now)
+    today = records.summary.today
+    snapshots = ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")
+    points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots[:TIMELINE_POINTS])]
+    points.append((now, verdict.met, verdict.total, verdict.state))
+    progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
+    begun = bool(records.periods or records.areas or records.situation)
+    first_run = steps.is_first_run(verdict, records.summary, begun)
+    urges = urge_patterns.urge_summary(request.user, now)
+    if urges.rested:
+        # The dashboard says once that a draft has rested; the drafts page keeps asking.
+        urge_patterns.tell_rested(request.user, now)
+    support = _support(verdict)
+    return render(
+        request,
+        "reconnect/dashboard.html",
+        {
+            "verdict": verdict,
+            "support": support,
+            "quick_exit_here": bool(support),
+            "summary": records.summary,
+            "running": [p for p in progress if not p.complete],
+            "areas": records.areas,
+            "first_run": first_run,
+            "steps": (
+                steps.first_steps(suggest_waiting_days(None, None, today))
+                if first_run
+                else steps.next_steps(verdict)
+            ),
+            "mood": charts.mood_trend(
+                records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
+            ),
+            "timeline": charts.readiness_timeline(points),
+            "on_this_day": on_this_day(request.user, today),
+            "urges": urges,
+        },
+    )
