@@ -237,25 +237,6 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         queue_message(subject, text, [to_email], html=html)
 
 
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
-        _use_our_words(self, {"password": {"required": _("Type your password to confirm.")}})
-
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
-        return password
-
-
 class LoginForm(AuthenticationForm):
     """Django's login form, with its username length actually enforced.
 
@@ -357,6 +338,7 @@ class ChangePasswordForm(PasswordChangeForm):
 class ConfirmPasswordForm(forms.Form):
     """The account's password again, before a change to how it signs in."""
 
+    wrong_password = _("That is not your password. Nothing was changed.")
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -371,8 +353,14 @@ class ConfirmPasswordForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password. Nothing was changed."))
+            raise forms.ValidationError(self.wrong_password)
         return password
+
+
+class DeleteAccountForm(ConfirmPasswordForm):
+    """The password once more before everything is deleted."""
+
+    wrong_password = _("That is not your password. Nothing was deleted.")
 
 
 class CodeForm(forms.Form):
