@@ -149,6 +149,7 @@ def test_reminders_go_in_each_persons_language(alice, bob, mailoutbox):
 def test_the_friends_mail_goes_in_the_askers_language(alice, urge, mailoutbox):
     alice.language = "es"
     alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.display_name = "Alicia"
     alice.save()
     now = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
     client = Client()
@@ -156,5 +157,19 @@ def test_the_friends_mail_goes_in_the_askers_language(alice, urge, mailoutbox):
     with time_machine.travel(now, tick=False):
         client.post(f"/urges/{urge.pk}/ask-friend/", **EN)
     (mail,) = mailoutbox
-    assert mail.subject == "alice te pregunta si puedes llamar"
+    assert mail.subject == "¿Podrías llamar a Alicia?"
     assert mail.body.startswith("Hola, Sam:")
+    assert "Alicia está pasando un momento difícil" in mail.body
+
+
+def test_the_friends_mail_without_a_name_is_in_spanish_too(alice, urge, mailoutbox):
+    alice.language = "es"
+    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.save()
+    client = Client()
+    client.force_login(alice)
+    client.post(f"/urges/{urge.pk}/ask-friend/", **EN)
+    (mail,) = mailoutbox
+    assert mail.subject == "¿Podrías llamar a alguien cercano?"
+    assert "Alguien cercano a ti está pasando un momento difícil" in mail.body
+    assert "Su correo: alice@example.org" in mail.body

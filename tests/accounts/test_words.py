@@ -138,7 +138,7 @@ def test_signed_in_account_pages_use_our_words(alice_client, path, data):
 
 
 def test_the_two_factor_steps_use_our_words(alice_client):
-    alice_client.post("/accounts/two-factor/", {"action": "start"})
+    alice_client.post("/accounts/two-factor/", {"action": "start", "password": PASSWORD})
     response = alice_client.post("/accounts/two-factor/", {"action": "confirm", "code": ""})
     assert "Type the code your app shows." in response.text
     assert stock_sentences(response.text) == []
