@@ -49,12 +49,12 @@ def test_no_title_says_what_the_app_is(alice_client, discreet, url_for, guide, n
 
 def test_without_it_titles_name_the_page(alice_client, urge):
     assert title(alice_client.get("/urges/new/").text) == "I want to contact them · Reconnect"
-    assert title(alice_client.get("/dashboard/").text) == "Dashboard · Reconnect"
+    assert title(alice_client.get("/dashboard/").text) == "Home · Reconnect"
 
 
 def test_the_brand_and_icons_are_plain(alice_client, discreet):
     html = alice_client.get("/dashboard/").text
-    assert ">Notes</a>" in html
+    assert '<span class="brand-name">Notes</span>' in html
     assert ">Reconnect</a>" not in html
     assert '<link rel="manifest" href="/manifest.webmanifest?discreet=1">' in html
     assert "/static/img/notes-icon-192.png" in html

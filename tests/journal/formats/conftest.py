@@ -99,7 +99,7 @@ def round_trip(alice_client, bob_client, alice, bob, fmt: str, name: str) -> byt
         assert b"\r" not in exported
     for area in FocusArea.objects.filter(user=alice):
         FocusArea.objects.get_or_create(user=bob, name=area.name)
-    assert upload(bob_client, exported, name).status_code == 302
+    assert done(upload(bob_client, exported, name))
     assert fields(bob) == fields(alice)
     count = Entry.objects.filter(user=alice).count()
     upload(alice_client, exported, name)

@@ -279,9 +279,10 @@ def test_it_names_photos_it_does_not_hold(alice_client, bob_client, alice, bob):
     Entry.objects.filter(user=alice).update(body=f"Calm\n![](/journal/photos/{token}/full/)")
     data = json.loads(export(alice_client, "json"))
     assert data["entries"][0]["photos"][0]["token"] == token
-    upload(bob_client, data)
+    response = upload(bob_client, data)
+    assert done(response)
     assert "1 photo (the JSON holds none: the archive does) could not be imported." in (
-        bob_client.get("/journal/").text
+        response.text
     )
     # No link is left to a photo that is not there.
     assert Entry.objects.get(user=bob).body == "Calm\n"
