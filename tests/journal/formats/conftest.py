@@ -109,3 +109,18 @@ def round_trip(alice_client, bob_client, alice, bob, fmt: str, name: str) -> byt
     upload(alice_client, export(bob_client, fmt), name)
     assert Entry.objects.filter(user=alice).count() == count
     return exported
+
+
+@pytest.fixture
+def hard_moments(alice, bob, period, urge, reason):
+    """Alice's urge kept as a draft, a practical contact, a friend; and Bob's own urge."""
+    from journal.models import LogisticsContact, Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
+    LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
+    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.save()
+    now = urge.created
+    Urge.objects.create(
+        user=bob, message="Bob's own", triggers=",dream,", intensity=2, created=now, pause_until=now
+    )

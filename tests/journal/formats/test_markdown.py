@@ -41,20 +41,6 @@ def test_markdown_is_a_zip_of_entries_with_front_matter(alice_client, records):
     assert archive.testzip() is None
 
 
-@pytest.fixture
-def hard_moments(alice, bob, period, urge, reason):
-    from journal.models import LogisticsContact, Urge
-
-    Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
-    LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
-    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
-    alice.save()
-    now = urge.created
-    Urge.objects.create(
-        user=bob, message="Bob's own", triggers=",dream,", intensity=2, created=now, pause_until=now
-    )
-
-
 def test_markdown_has_the_hard_moments(alice_client, hard_moments):
     archive = zipfile.ZipFile(io.BytesIO(body(alice_client.get("/journal/export/markdown/"))))
     text = archive.read("hard-moments.md").decode()

@@ -106,20 +106,6 @@ def test_json_of_an_empty_account_is_valid(alice_client):
     assert data["entries"] == [] and data["situation"] is None
 
 
-@pytest.fixture
-def hard_moments(alice, bob, period, urge, reason):
-    from journal.models import LogisticsContact, Urge
-
-    Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
-    LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
-    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
-    alice.save()
-    now = urge.created
-    Urge.objects.create(
-        user=bob, message="Bob's own", triggers=",dream,", intensity=2, created=now, pause_until=now
-    )
-
-
 def test_json_has_the_hard_moments(alice_client, hard_moments, urge):
     data = json.loads(body(alice_client.get("/journal/export/json/")))
     [exported] = data["urges"]
