@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from PIL import Image
 
+from journal.models import Entry, Reset, Situation
 from tests.journal.importing import done, post_import  # noqa: F401  (done: for the tests)
 
 
@@ -124,3 +125,15 @@ def hard_moments(alice, bob, period, urge, reason):
     Urge.objects.create(
         user=bob, message="Bob's own", triggers=",dream,", intensity=2, created=now, pause_until=now
     )
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def records(alice, bob, area, entry, period):
+    """A reset, honest answers and an entry of Bob's that no export of Alice's may hold."""
+    Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
+    Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")
+    Entry.objects.create(user=bob, day=dt.date(2026, 1, 1), title="Bob's secret entry")

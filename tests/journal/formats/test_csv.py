@@ -9,20 +9,9 @@ import io
 import pytest
 
 from journal.formats import csv as csv_format
-from journal.models import Entry, FocusArea, Reset, Situation
+from journal.models import Entry, FocusArea
 
-from .conftest import round_trip, upload
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content)
-
-
-@pytest.fixture
-def records(alice, bob, area, entry, period):
-    Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
-    Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")
-    Entry.objects.create(user=bob, day=dt.date(2026, 1, 1), title="Bob's secret entry")
+from .conftest import body, round_trip, upload
 
 
 def test_csv_has_a_row_per_entry(alice_client, records):

@@ -10,21 +10,10 @@ import zipfile
 import pytest
 import yaml
 
-from journal.models import Entry, Reset, Situation
+from journal.models import Entry
 from tests.journal.importing import done
 
-from .conftest import export, round_trip, upload, zip_of
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content)
-
-
-@pytest.fixture
-def records(alice, bob, area, entry, period):
-    Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
-    Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")
-    Entry.objects.create(user=bob, day=dt.date(2026, 1, 1), title="Bob's secret entry")
+from .conftest import body, export, round_trip, upload, zip_of
 
 
 def test_markdown_is_a_zip_of_entries_with_front_matter(alice_client, records):

@@ -19,11 +19,7 @@ from journal.models import (
 )
 from tests.journal.importing import done
 
-from .conftest import export, jpeg, round_trip, upload
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+from .conftest import body, export, jpeg, round_trip, upload
 
 
 def own(entries=(), **parts) -> dict:
@@ -78,13 +74,6 @@ def test_bad_records_get_a_clear_message_and_change_nothing(alice_client, alice,
     assert not Entry.objects.exists()
     assert not WaitingPeriod.objects.exists()
     assert not FocusArea.objects.exists()
-
-
-@pytest.fixture
-def records(alice, bob, area, entry, period):
-    Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
-    Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")
-    Entry.objects.create(user=bob, day=dt.date(2026, 1, 1), title="Bob's secret entry")
 
 
 def test_json_has_everything_and_nothing_of_anyone_else(alice_client, records):
