@@ -1,0 +1,146 @@
+"""Where each page's time goes, in-process: queries, templates and view code.
+
+Run by `make bench` against its seeded database, before the load: each page is asked
+for REQUESTS times through Django's handler (no server, no network) and the time inside
+the handler is split three ways:
+
+- queries: time inside the database cursor (counted where it happens, so a lazy
+  queryset that a template runs is a query, not template time);
+- templates: time inside Template.render, less the queries run from templates;
+- view code: the rest — middleware, the view, building model instances, forms.
+
+`python -m tests.benchmarks.split <label> <path> <username or -> ...` prints one JSON line
+a page. With BENCH_PROFILE=<label>, it also prints that page's 30 costliest functions.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Any
+
+REQUESTS = int(os.environ.get("BENCH_SPLIT_REQUESTS", "200"))
+
+
+@dataclass
+class Split:
+    label: str
+    total_ms: float
+    queries_ms: float
+    templates_ms: float
+    view_ms: float
+    queries: int
+    status: int
+
+
+class Clock:
+    """Adds up time spent in queries and templates while a request runs."""
+
+    def __init__(self) -> None:
+        self.query = 0.0
+        self.query_in_template = 0.0
+        self.template = 0.0
+        self.count = 0
+        self.depth = 0
+
+    def execute(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            self.query += spent
+            self.count += 1
+            if self.depth:
+                self.query_in_template += spent
+
+
+@contextmanager
+def timing_templates(clock: Clock) -> Iterator[None]:
+    """Time the outermost Template.render (includes render their own, inside it)."""
+    from django.template import base
+
+    original = base.Template.render
+
+    def render(self: base.Template, context: Any) -> Any:
+        clock.depth += 1
+        started = time.perf_counter()
+        try:
+            return original(self, context)
+        finally:
+            clock.depth -= 1
+            if not clock.depth:
+                clock.template += time.perf_counter() - started
+
+    base.Template.render = render  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        base.Template.render = original  # type: ignore[method-assign]
+
+
+def measure(label: str, path: str, username: str | None, profile: bool = False) -> Split:
+    from django.db import connection
+    from django.test import Client
+
+    from reconnect.models import User
+
+    client = Client(HTTP_HOST="localhost")
+    if username:
+        client.force_login(User.objects.get(username=username))
+    for _ in range(5):  # warm up: imports, compiled templates, URL resolvers
+        client.get(path)
+    totals: list[float] = []
+    splits: list[tuple[float, float, float]] = []
+    count = status = 0
+    profiler = cProfile.Profile() if profile else None
+    for _ in range(REQUESTS):
+        clock = Clock()
+        with connection.execute_wrapper(clock.execute), timing_templates(clock):
+            if profiler:
+                profiler.enable()
+            started = time.perf_counter()
+            response = client.get(path)
+            total = time.perf_counter() - started
+            if profiler:
+                profiler.disable()
+        status, count = response.status_code, clock.count
+        templates = clock.template - clock.query_in_template
+        totals.append(total)
+        splits.append((clock.query, templates, total - clock.query - templates))
+    if profiler:
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(30)
+    ms = 1000
+    return Split(
+        label=label,
+        total_ms=statistics.median(totals) * ms,
+        queries_ms=statistics.median(s[0] for s in splits) * ms,
+        templates_ms=statistics.median(s[1] for s in splits) * ms,
+        view_ms=statistics.median(s[2] for s in splits) * ms,
+        queries=count,
+        status=status,
+    )
+
+
+def main(arguments: list[str]) -> None:
+    import django
+
+    django.setup()
+    wanted = os.environ.get("BENCH_PROFILE", "")
+    for index in range(0, len(arguments), 3):
+        label, path, username = arguments[index : index + 3]
+        split = measure(label, path, None if username == "-" else username, label == wanted)
+        print(json.dumps(asdict(split)), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
