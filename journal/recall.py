@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entry
+from .rows import url_maker
 
 if TYPE_CHECKING:
     from .auth import User
@@ -27,21 +28,30 @@ def months_before(day: dt.date, months: int) -> dt.date | None:
 
 
 @dataclass(frozen=True)
+class Recalled:
+    """An entry as the page links to it: its title and address."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Memory:
     label: str
     day: dt.date
-    entries: list[Entry]
+    entries: list[Recalled]
 
 
 def on_this_day(user: User, today: dt.date) -> list[Memory]:
-    """Entries from those days, in one query; days without entries are left out."""
+    """Entries from those days, in one query of tuples; days without entries are left out."""
     days = {label: months_before(today, months) for months, label in LOOK_BACK}
     wanted = [d for d in days.values() if d is not None]
-    found: dict[dt.date, list[Entry]] = {}
-    for entry in (
+    url = url_maker("journal:entry_detail")
+    found: dict[dt.date, list[Recalled]] = {}
+    for day, pk, title in (
         Entry.objects.filter(user=user, day__in=wanted)
-        .only("pk", "day", "time", "title", "starred")
         .order_by("day", "time", "created")
+        .values_list("day", "pk", "title")
     ):
-        found.setdefault(entry.day, []).append(entry)
+        found.setdefault(day, []).append(Recalled(title, url(pk)))
     return [Memory(str(label), day, found[day]) for label, day in days.items() if day in found]

@@ -78,15 +78,24 @@ def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
         .annotate(n=Count("pk"), mood=Avg("mood"))
         .order_by()
     )
+    monday, month_ago = week_start(today), today - dt.timedelta(days=30)
+    this_week = last_30_days = 0
+    weeks: set[dt.date] = set()
+    # One pass over the days: each number the page shows is counted on the way.
     for day, n, mood in rows:
         days[day] = n
+        weeks.add(day - dt.timedelta(days=day.weekday()))
+        if day > month_ago:
+            last_30_days += n
+            if day >= monday:
+                this_week += n
         if mood is not None and day >= mood_first:
             moods[day] = float(mood)
     return JournalSummary(
         today=today,
-        this_week=sum(n for day, n in days.items() if week_start(today) <= day),
-        last_30_days=sum(n for day, n in days.items() if today - dt.timedelta(days=30) < day),
-        streaks=weekly_streaks((week_start(day) for day in days), today),
+        this_week=this_week,
+        last_30_days=last_30_days,
+        streaks=weekly_streaks(weeks, today),
         days=days,
         moods=moods,
     )
