@@ -105,8 +105,9 @@ class Row:
     tags: Sequence[str]
 
 
-# The fields a row shows, in Row's order but for the tags (read in a query of their own).
-ROW_FIELDS = ("pk", "title", "day", "time", "mood", "starred", "focus__name")
+# The fields a row reads, in Row's order but for the tags (read in a query of their own)
+# and the change, named from the person's changes, which the page has loaded already.
+ROW_FIELDS = ("pk", "title", "day", "time", "mood", "starred", "focus_id")
 
 
 def entry_rows(rows: Iterable[Row], *, csrf_token: str, back: str) -> SafeString:

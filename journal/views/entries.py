@@ -86,7 +86,7 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "csrf_token": csrf_token,
             "form": form,
             "rows": rows.entry_rows(
-                _rows(page.object_list), csrf_token=csrf_token, back=request.get_full_path()
+                _rows(page.object_list, areas), csrf_token=csrf_token, back=request.get_full_path()
             ),
             "page": page,
             "query_string": params.urlencode(),
@@ -108,16 +108,17 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _rows(page: Iterable[tuple[Any, ...]]) -> list[rows.Row]:
+def _rows(page: Iterable[tuple[Any, ...]], areas: list[FocusArea]) -> list[rows.Row]:
     """The page's entries (tuples of ROW_FIELDS) as rows, with their tags' names, in one
-    query for all of them."""
+    query for all of them, and their changes' names from `areas` (no join)."""
     found = list(page)
+    names = {area.pk: area.name for area in areas}
     tags: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry_id__in=[values[0] for values in found])
     for entry_id, name in through.values_list("entry_id", "tag__name").order_by("tag__name"):
         tags.setdefault(entry_id, []).append(name)
     return [
-        rows.Row(pk, title, day, time, mood, starred, focus, tags.get(pk, ()))
+        rows.Row(pk, title, day, time, mood, starred, names.get(focus), tags.get(pk, ()))
         for pk, title, day, time, mood, starred, focus in found
     ]
 
