@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from journal.models import Entry
-from journal.stats import Streaks, journal_summary, week_start, weekly_streaks
+from journal.stats import Streaks, entries_per_day, journal_summary, week_start, weekly_streaks
 
 MON = dt.date(2026, 11, 2)  # a Monday
 
@@ -59,3 +59,18 @@ def test_a_mood_is_averaged_per_day_and_only_for_the_last_90_days(alice):
     Entry.objects.create(user=alice, day=today, title="b", mood=5)
     Entry.objects.create(user=alice, day=today - dt.timedelta(days=91), title="c", mood=1)
     assert journal_summary(alice.pk, today).moods == {today: 3.5}
+
+
+@pytest.mark.django_db
+def test_entries_per_day_reads_dates_counts_and_moods_at_the_ends_of_the_range(alice, bob):
+    first, last = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+    Entry.objects.create(user=alice, day=first, title="a", mood=1)
+    Entry.objects.create(user=alice, day=first, title="b", mood=4)
+    Entry.objects.create(user=alice, day=last, title="c")
+    Entry.objects.create(user=bob, day=last, title="bob's", mood=3)
+    found = sorted(entries_per_day(alice.pk, first, last))
+    assert found == [(first, 2, 2.5), (last, 1, None)]
+    assert all(type(day) is dt.date and type(n) is int for day, n, _ in found)
+    assert (
+        entries_per_day(alice.pk, first + dt.timedelta(days=1), last - dt.timedelta(days=1)) == []
+    )
