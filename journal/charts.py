@@ -44,24 +44,28 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     # Every value in a cell is a number or an ISO date, so the cells are built as plain
     # strings: format_html for 371 cells was a third of the journal page's time.
     around = [escape(part) for part in link.split("{day}")]
+    # What is the same in every cell is written once; `first` is a Monday, so a day's
+    # index gives its column (the week) and its row (the weekday).
+    rows = [
+        f'" y="{weekday * PITCH + HEAT_TOP}" width="{CELL}" height="{CELL}" rx="5" class="heat-cell heat-'
+        for weekday in range(7)
+    ]
     cells = []
+    day, one = first, dt.timedelta(days=1)
     for index in range((today - first).days + 1):
-        day = first + dt.timedelta(days=index)
         iso = day.isoformat()
         count = days.get(day, 0)
-        # `first` is a Monday, so the index gives the column (week) and the row (weekday).
-        extra = " heat-today" if day == today else ""
         cell = (
-            f'<rect x="{index // 7 * PITCH}" y="{index % 7 * PITCH + HEAT_TOP}" '
-            f'width="{CELL}" height="{CELL}" rx="5" class="heat-cell heat-{min(count, 4)}{extra}">'
-            f"<title>{iso}: {count}</title></rect>"
+            f'<rect x="{index // 7 * PITCH}{rows[index % 7]}{count if count < 4 else 4}'
+            f'{" heat-today" if day == today else ""}"><title>{iso}: {count}</title></rect>'
         )
-        if link and count:
+        if count and link:
             cell = (
                 f'<a href="{iso.join(around)}" data-heat-day="{iso}" '
                 f'aria-label="{iso}: {count}">{cell}</a>'
             )
         cells.append(cell)
+        day += one
     months = []
     for column in range((today - first).days // 7 + 1):
         monday = first + dt.timedelta(weeks=column)
