@@ -47,7 +47,8 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     # What is the same in every cell is written once; `first` is a Monday, so a day's
     # index gives its column (the week) and its row (the weekday).
     rows = [
-        f'" y="{weekday * PITCH + HEAT_TOP}" width="{CELL}" height="{CELL}" rx="5" class="heat-cell heat-'
+        f'" y="{weekday * PITCH + HEAT_TOP}" width="{CELL}" height="{CELL}" rx="5" '
+        'class="heat-cell heat-'
         for weekday in range(7)
     ]
     cells = []
