@@ -89,7 +89,8 @@ def _source(dotted: str) -> Path | None:
 def _release_inputs() -> Iterable[bytes]:
     """Everything a stored page is made of besides the database's rows: Django, the
     settings pages show, the templates, the compiled translations, the code that renders
-    (tag libraries, context processors, the guide's own modules) and the static manifest."""
+    (tag libraries, context processors, the guide's own modules and migrations) and the
+    static manifest."""
     engine = engines["django"].engine  # type: ignore[attr-defined]
     yield f"django {django.get_version()}".encode()
     for name in ("STATIC_URL", "LANGUAGES", "FORCE_SCRIPT_NAME", "QUICK_EXIT_URL"):
@@ -105,6 +106,9 @@ def _release_inputs() -> Iterable[bytes]:
         path = _source(dotted)
         if path is not None:
             files.append((dotted, path))
+    # A data migration may rewrite tips past every write path here: a new one is a new release.
+    migrations = Path(__file__).resolve().parent / "migrations"
+    files += [(name, path) for name, path in _files(migrations) if path.suffix == ".py"]
     for name, path in files:
         yield name.encode()
         yield path.read_bytes()
