@@ -26,9 +26,10 @@ def _changed(scope: Scope) -> None:
 class _RemakesPages(models.QuerySet[_M]):
     """Writes through a queryset re-make the guide's stored pages, as save() and delete() do.
 
-    The admin's bulk delete, a data fix in the shell and a migration all write this way,
-    past save(); a visitor would otherwise keep seeing the page as it was. bulk_update()
-    needs nothing of its own: Django runs it as update() calls.
+    The admin's bulk delete and a data fix in the shell write this way, past save(); a
+    visitor would otherwise keep seeing the page as it was. bulk_update() needs nothing of
+    its own: Django runs it as update() calls. (A data migration's historical models have
+    none of this; a new migration is a new release instead, see advice.pages.release.)
     """
 
     scope: ClassVar[Scope]
