@@ -1,12 +1,64 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Literal, TypeVar
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from journal.markdown import render_markdown
+
+# Which stored pages a write can change: the whole guide (every page shows the outline of
+# the others), or only the safety note (the one page that lists support lines).
+Scope = Literal["guide", "support"]
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _changed(scope: Scope) -> None:
+    """Tell the stored pages that their content changed (advice.pages imports this module)."""
+    from . import pages
+
+    pages.changed(scope)
+
+
+class _RemakesPages(models.QuerySet[_M]):
+    """Writes through a queryset re-make the guide's stored pages, as save() and delete() do.
+
+    The admin's bulk delete and a data fix in the shell write this way, past save(); a
+    visitor would otherwise keep seeing the page as it was. bulk_update() needs nothing of
+    its own: Django runs it as update() calls. (A data migration's historical models have
+    none of this; a new migration is a new release instead, see advice.pages.release.)
+    """
+
+    scope: ClassVar[Scope]
+
+    def update(self, **kwargs: Any) -> int:
+        # `updated` moves with every write, as save() moves it, so a page made while this
+        # one commits can tell the guide changed under it (advice.pages.fingerprint).
+        kwargs.setdefault("updated", timezone.now())
+        rows = super().update(**kwargs)
+        _changed(self.scope)
+        return rows
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        deleted = super().delete()
+        _changed(self.scope)
+        return deleted
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[_M]:
+        made = super().bulk_create(objs, *args, **kwargs)
+        _changed(self.scope)
+        return made
+
+
+class TipQuerySet(_RemakesPages["Tip"]):
+    scope = "guide"
+
+
+class SupportLineQuerySet(_RemakesPages["SupportLine"]):
+    scope = "support"
 
 
 class Tip(models.Model):
@@ -33,6 +85,8 @@ class Tip(models.Model):
     )
     updated = models.DateTimeField(auto_now=True)
 
+    objects = TipQuerySet.as_manager()
+
     class Meta:
         ordering = ["order"]
         constraints = [
@@ -45,11 +99,17 @@ class Tip(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+        _changed("guide")
 
     def get_absolute_url(self) -> str:
         if self.kind == self.Kind.INTRO:
             return reverse("advice:index")
         return reverse("advice:tip", args=[self.slug])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        _changed("guide")
+        return deleted
 
 
 class SupportLine(models.Model):
@@ -75,6 +135,8 @@ class SupportLine(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = SupportLineQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "order", "name"]
         verbose_name = _("support line")
@@ -86,6 +148,15 @@ class SupportLine(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _changed("support")
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        _changed("support")
+        return deleted
 
     @property
     def tel(self) -> str:
@@ -107,3 +178,33 @@ def support_lines(kinds: list[str]) -> dict[str, list[SupportLine]]:
     for line in SupportLine.objects.filter(kind__in=kinds):
         found[line.kind].append(line)
     return found
+
+
+class GuidePage(models.Model):
+    """A visitor's page of the guide, rendered whole when the guide was written.
+
+    The guide is the same for every signed-out visitor, so its pages are made once per
+    language when a tip or a support line changes (advice.pages), not on every view: a
+    visitor's request reads one row and fills in the few parts that are theirs (the
+    language form's CSRF token and its `next`). This is the guide's own content, never a
+    person's: signed-in pages, and a visitor's page carrying a one-time message, are always
+    rendered live. `release` keys a row to the code, templates, translations and static
+    files it was made with, so a new release never serves a page made by an old one.
+    """
+
+    release = models.CharField(max_length=32)
+    language = models.CharField(max_length=8)
+    page = models.CharField(max_length=50, blank=True)  # a tip's slug; "" is the index
+    html = models.TextField()
+    etag = models.CharField(max_length=32)
+    made = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "language", "page"], name="guidepage_one_per_release"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}/{self.page or 'index'}"

@@ -51,11 +51,20 @@ def test_each_language_has_its_own_etag(visitor, guide):
 
 def test_a_spanish_edit_changes_the_spanish_etag(visitor, guide):
     etag = visitor.get("/advice/wait/", **ES)["ETag"]
-    tip = Tip.objects.get(slug="take-it-slow", language="es")
-    tip.title = "Sin prisa"
+    tip = Tip.objects.get(slug="show-how-you-have-changed", language="es")  # the next tip
+    tip.title = "Demuestra sin palabras"
     tip.save()
     response = visitor.get("/advice/wait/", HTTP_IF_NONE_MATCH=etag, **ES)
     assert response.status_code == 200
+    assert "Demuestra sin palabras" in response.text
+
+
+def test_an_edit_a_page_does_not_show_keeps_its_etag(visitor, guide):
+    """The validator is the page's own hash: a title it never shows leaves it as it was."""
+    etag = visitor.get("/advice/wait/", **ES)["ETag"]
+    Tip.objects.filter(slug="take-it-slow", language="es").update(title="Sin prisa")
+    assert visitor.get("/advice/wait/", HTTP_IF_NONE_MATCH=etag, **ES).status_code == 304
+    assert "Sin prisa" in visitor.get("/advice/", **ES).text  # the index lists it
 
 
 @pytest.mark.parametrize("path", ["/advice/", "/advice/wait/", "/advice/safety/"])

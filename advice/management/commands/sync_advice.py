@@ -12,6 +12,7 @@ from django.db import transaction
 
 from advice.content import CONTENT_DIR, ORIGINAL, ContentError, load_languages
 from advice.models import Tip
+from advice.pages import remake
 
 
 class Command(BaseCommand):
@@ -47,6 +48,10 @@ class Command(BaseCommand):
         for (slug, language), tip in existing.items():
             tip.delete()
             changes.append(f"removed {slug}" + ("" if language == ORIGINAL else f" ({language})"))
+        # The visitors' pages, made in this transaction: they commit with the changes, and
+        # a deploy's new release (new templates, words, static names) has its pages ready
+        # before the first visitor asks, even when no page changed.
+        remake("guide")
         for change in changes:
             self.stdout.write(change)
         pages = len(languages[ORIGINAL])
