@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format, number_format
+from django.utils import numberformat
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -194,14 +195,7 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         legend,
         grid,
         _date_labels([(x(first), first), (x(middle), middle), (x(last), last)], MOOD_HEIGHT - 12),
-        # Numbers and ISO dates only, so plain strings, as in heat_map.
-        mark_safe(  # noqa: S308
-            "".join(
-                f'<circle cx="{x(d)}" cy="{y(m)}" r="2.5" class="chart-dot">'
-                f"<title>{d:%Y-%m-%d}: {number_format(m, 1)}</title></circle>"
-                for d, m in points
-            )
-        ),
+        _mood_dots([(x(d), y(m), d, m) for d, m in points]),
         format_html(
             '<polyline points="{}" class="chart-line chart-average" fill="none"></polyline>',
             " ".join(f"{x(d)},{y(m)}" for d, m in weekly),
@@ -210,6 +204,25 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         else "",
     )
     return Chart(svg=svg, summary=summary)
+
+
+def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
+    """A dot a day, titled with its ISO date and its mood to one decimal, as number_format
+    writes it.
+
+    The decimal separator is looked up once: through number_format, its three format
+    lookups a dot were most of the chart's time. Below 1,000 no grouping applies, so the
+    text is the same.
+    """
+    sep = get_format("DECIMAL_SEPARATOR")
+    # Numbers and ISO dates only, so plain strings, as in heat_map.
+    return mark_safe(  # noqa: S308
+        "".join(
+            f'<circle cx="{cx}" cy="{cy}" r="2.5" class="chart-dot">'
+            f"<title>{day.isoformat()}: {numberformat.format(mood, sep, 1)}</title></circle>"
+            for cx, cy, day, mood in dots
+        )
+    )
 
 
 def _mood_summary(
