@@ -112,11 +112,17 @@ def _entry_count() -> RawSQL:
 
 
 def active_areas(user_id: int) -> list[Area]:
-    """The user's active changes with their entry counts, in their usual order (one query)."""
+    """The user's active changes with their entry counts, in the order they were added
+    (one query).
+
+    That is the order the pages always showed: the joined count's GROUP BY dropped the
+    model's ordering by name, and SQLite grouped by id.
+    """
     rows = (
         FocusArea.objects.filter(user_id=user_id, archived=False)
         .annotate(entry_count=_entry_count())
         .values_list(*AREA_FIELDS, "entry_count")
+        .order_by("pk")
     )
     return [Area._make(row) for row in rows]
 
