@@ -17,7 +17,7 @@ from journal.auth import AuthenticatedHttpRequest
 from journal.models import ReadinessSnapshot, Situation
 from journal.readiness.facts import assess, record_readiness
 from journal.readiness.forms import SituationForm
-from journal.readiness.rules import StopKind, Verdict
+from journal.readiness.rules import Condition, Status, StopKind, Verdict
 from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS, journal_summary
 from journal.urges import patterns as urge_patterns
@@ -60,6 +60,41 @@ def _support(verdict: Verdict) -> list[Support]:
     ]
 
 
+MARKS = {Status.MET: "✓", Status.UNMET: "✗", Status.UNKNOWN: "?"}
+
+
+def checklist_rows(conditions: list[Condition]) -> dict[str, list[dict[str, str]]]:
+    """The conditions as the checklist shows them, by side ("you", "them"), links made here.
+
+    Dicts, as the template reads each of them in one lookup; each URL is reversed once
+    for the page, where `{% url %}` in each row reversed it again (two a row).
+    """
+    urls: dict[str, str] = {}
+
+    def url(name: str, *args: str) -> str:
+        key = "/".join((name, *args))
+        if key not in urls:
+            urls[key] = reverse(name, args=args)
+        return urls[key]
+
+    rows: dict[str, list[dict[str, str]]] = {"you": [], "them": []}
+    for c in conditions:
+        rows[c.side].append(
+            {
+                "key": c.key,
+                "status": c.status.value,
+                "mark": MARKS[c.status],
+                "title": c.title,
+                "detail": c.detail,
+                "tip_url": url("advice:tip", c.tip),
+                # Only what is not met yet says where to change it.
+                "action_url": "" if c.met else url(c.action) + c.fragment,
+                "action_label": c.action_label,
+            }
+        )
+    return rows
+
+
 @login_required
 def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = None
@@ -84,8 +119,7 @@ def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
             "support": support,
             "quick_exit_here": bool(support),
             "saved": request.session.pop(ANSWERS_SAVED, False),
-            "you": [c for c in verdict.conditions if c.side == "you"],
-            "them": [c for c in verdict.conditions if c.side == "them"],
+            "rows": checklist_rows(verdict.checklist),
         },
     )
 
