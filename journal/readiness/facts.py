@@ -141,8 +141,13 @@ def clocks(user_id: int) -> list[WaitingPeriod]:
 
 
 def answers(user_id: int) -> dict[str, Any] | None:
-    """The user's readiness answers by name, or None if they never gave any (one query)."""
-    row = Situation.objects.filter(user_id=user_id).values_list(*Situation.ANSWERS).first()
+    """The user's readiness answers by name, or None if they never gave any (one query).
+
+    One row at most (one Situation a user), so no `first()`: its ORDER BY and LIMIT cost
+    more to build than the lookup does to run.
+    """
+    rows = Situation.objects.filter(user_id=user_id).values_list(*Situation.ANSWERS)
+    row = next(iter(rows), None)
     return dict(zip(Situation.ANSWERS, row, strict=True)) if row else None
 
 
