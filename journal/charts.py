@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import numberformat
+from django.utils import dateformat, numberformat
 from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -308,27 +308,9 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
     # Under a hard stop now, the chart steps back as the checklist does: earlier counts
     # are drawn in one quiet tone, and nothing says or colours "ready".
     stopped = points[-1][3] == "not_advised"
-    marks = []
-    for at, met, tot, state in points:
-        when = escape(date_format(at, "SHORT_DATE_FORMAT"))
-        if state == "not_advised":
-            marks.append(
-                f'<rect x="{x(at) - 4}" y="{TL_STOP - 4}" width="8" height="8" '
-                f'class="chart-dot state-not_advised"><title>{when}: '
-                f"{escape(STATE_NAMES['not_advised'])}</title></rect>"
-            )
-        elif stopped:
-            marks.append(
-                f'<circle cx="{x(at)}" cy="{y(met)}" r="3.5" class="chart-dot state-past">'
-                f"<title>{when}: {escape(_('before the stop'))}</title></circle>"
-            )
-        else:
-            marks.append(
-                f'<circle cx="{x(at)}" cy="{y(met)}" r="3.5" '
-                f'class="chart-dot state-{escape(state)}">'
-                f"<title>{when}: {escape(STATE_NAMES.get(state, state))}, {met:d}/{tot:d}</title>"
-                "</circle>"
-            )
+    marks = _timeline_marks(
+        [(x(at), y(met), at, met, tot, state) for at, met, tot, state in points], stopped
+    )
     axis = format_html_join(
         "",
         '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
@@ -385,6 +367,42 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         mark_safe("".join(marks)),  # noqa: S308
     )
     return Chart(svg=svg, summary=summary)
+
+
+def _timeline_marks(
+    marks: list[tuple[float, float, dt.datetime, int, int, str]], stopped: bool
+) -> list[str]:
+    """A dot a stored verdict (at x, y), titled with its date and outcome.
+
+    The date format and the state names are looked up once for the chart, not once a
+    point: with 60 points those lookups were most of the timeline's time. The dates are
+    written by the same `dateformat.format` that `date_format` calls.
+    """
+    short_date = get_format("SHORT_DATE_FORMAT")
+    names = {state: escape(name) for state, name in STATE_NAMES.items()}
+    before = escape(_("before the stop"))
+    out = []
+    for cx, cy, at, met, tot, state in marks:
+        when = escape(dateformat.format(at, short_date))
+        if state == "not_advised":
+            out.append(
+                f'<rect x="{cx - 4}" y="{TL_STOP - 4}" width="8" height="8" '
+                f'class="chart-dot state-not_advised"><title>{when}: '
+                f"{names['not_advised']}</title></rect>"
+            )
+        elif stopped:
+            out.append(
+                f'<circle cx="{cx}" cy="{cy}" r="3.5" class="chart-dot state-past">'
+                f"<title>{when}: {before}</title></circle>"
+            )
+        else:
+            out.append(
+                f'<circle cx="{cx}" cy="{cy}" r="3.5" '
+                f'class="chart-dot state-{escape(state)}">'
+                f"<title>{when}: {names.get(state) or escape(state)}, {met:d}/{tot:d}</title>"
+                "</circle>"
+            )
+    return out
 
 
 def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
