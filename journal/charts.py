@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format, number_format
+from django.utils import dateformat, numberformat
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -200,14 +201,7 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         legend,
         grid,
         _date_labels([(x(first), first), (x(middle), middle), (x(last), last)], MOOD_HEIGHT - 12),
-        # Numbers and ISO dates only, so plain strings, as in heat_map.
-        mark_safe(  # noqa: S308
-            "".join(
-                f'<circle cx="{x(d)}" cy="{y(m)}" r="2.5" class="chart-dot">'
-                f"<title>{d:%Y-%m-%d}: {number_format(m, 1)}</title></circle>"
-                for d, m in points
-            )
-        ),
+        _mood_dots([(x(d), y(m), d, m) for d, m in points]),
         format_html(
             '<polyline points="{}" class="chart-line chart-average" fill="none"></polyline>',
             " ".join(f"{x(d)},{y(m)}" for d, m in weekly),
@@ -216,6 +210,25 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
         else "",
     )
     return Chart(svg=svg, summary=summary)
+
+
+def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
+    """A dot a day, titled with its ISO date and its mood to one decimal, as number_format
+    writes it.
+
+    The decimal separator is looked up once: through number_format, its three format
+    lookups a dot were most of the chart's time. Below 1,000 no grouping applies, so the
+    text is the same.
+    """
+    sep = get_format("DECIMAL_SEPARATOR")
+    # Numbers and ISO dates only, so plain strings, as in heat_map.
+    return mark_safe(  # noqa: S308
+        "".join(
+            f'<circle cx="{cx}" cy="{cy}" r="2.5" class="chart-dot">'
+            f"<title>{day.isoformat()}: {numberformat.format(mood, sep, 1)}</title></circle>"
+            for cx, cy, day, mood in dots
+        )
+    )
 
 
 def _mood_summary(
@@ -301,27 +314,9 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
     # Under a hard stop now, the chart steps back as the checklist does: earlier counts
     # are drawn in one quiet tone, and nothing says or colours "ready".
     stopped = points[-1][3] == "not_advised"
-    marks = []
-    for at, met, tot, state in points:
-        when = escape(date_format(at, "SHORT_DATE_FORMAT"))
-        if state == "not_advised":
-            marks.append(
-                f'<rect x="{x(at) - 4}" y="{TL_STOP - 4}" width="8" height="8" '
-                f'class="chart-dot state-not_advised"><title>{when}: '
-                f"{escape(STATE_NAMES['not_advised'])}</title></rect>"
-            )
-        elif stopped:
-            marks.append(
-                f'<circle cx="{x(at)}" cy="{y(met)}" r="3.5" class="chart-dot state-past">'
-                f"<title>{when}: {escape(_('before the stop'))}</title></circle>"
-            )
-        else:
-            marks.append(
-                f'<circle cx="{x(at)}" cy="{y(met)}" r="3.5" '
-                f'class="chart-dot state-{escape(state)}">'
-                f"<title>{when}: {escape(STATE_NAMES.get(state, state))}, {met:d}/{tot:d}</title>"
-                "</circle>"
-            )
+    marks = _timeline_marks(
+        [(x(at), y(met), at, met, tot, state) for at, met, tot, state in points], stopped
+    )
     axis = format_html_join(
         "",
         '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
@@ -378,6 +373,42 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         mark_safe("".join(marks)),  # noqa: S308
     )
     return Chart(svg=svg, summary=summary)
+
+
+def _timeline_marks(
+    marks: list[tuple[float, float, dt.datetime, int, int, str]], stopped: bool
+) -> list[str]:
+    """A dot a stored verdict (at x, y), titled with its date and outcome.
+
+    The date format and the state names are looked up once for the chart, not once a
+    point: with 60 points those lookups were most of the timeline's time. The dates are
+    written by the same `dateformat.format` that `date_format` calls.
+    """
+    short_date = get_format("SHORT_DATE_FORMAT")
+    names = {state: escape(name) for state, name in STATE_NAMES.items()}
+    before = escape(_("before the stop"))
+    out = []
+    for cx, cy, at, met, tot, state in marks:
+        when = escape(dateformat.format(at, short_date))
+        if state == "not_advised":
+            out.append(
+                f'<rect x="{cx - 4}" y="{TL_STOP - 4}" width="8" height="8" '
+                f'class="chart-dot state-not_advised"><title>{when}: '
+                f"{names['not_advised']}</title></rect>"
+            )
+        elif stopped:
+            out.append(
+                f'<circle cx="{cx}" cy="{cy}" r="3.5" class="chart-dot state-past">'
+                f"<title>{when}: {before}</title></circle>"
+            )
+        else:
+            out.append(
+                f'<circle cx="{cx}" cy="{cy}" r="3.5" '
+                f'class="chart-dot state-{escape(state)}">'
+                f"<title>{when}: {names.get(state) or escape(state)}, {met:d}/{tot:d}</title>"
+                "</circle>"
+            )
+    return out
 
 
 def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:

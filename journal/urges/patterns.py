@@ -124,15 +124,26 @@ def _rested_untold(now: dt.datetime) -> Q:
 
 
 def urge_summary(user: User, now: dt.datetime) -> Summary:
-    """The last 30 days, and drafts that have finished resting, in one aggregate query."""
+    """The last 30 days, and drafts that have finished resting, in one grouped query.
+
+    One row an outcome, each with two counts, summed here: four filtered counts in one
+    aggregate cost twice as much to build as to run.
+    """
     last_30 = Q(created__gte=now - dt.timedelta(days=PASSED_DAYS))
-    counts = Urge.objects.filter(user=user).aggregate(
-        count=Count("id", filter=last_30),
-        passed=Count("id", filter=last_30 & Q(outcome__in=PASSED)),
-        decided=Count("id", filter=last_30 & Q(outcome__in=DECIDED)),
-        rested=Count("id", filter=_rested_untold(now)),
+    rested_untold = _rested_untold(now)
+    rows = (
+        Urge.objects.filter(last_30 | rested_untold, user_id=user.pk)
+        .values_list("outcome")
+        .annotate(recent=Count("id", filter=last_30), rested=Count("id", filter=rested_untold))
+        .order_by()
     )
-    return Summary(**counts)
+    count = passed = decided = rested = 0
+    for outcome, recent, resting in rows:
+        count += recent
+        passed += recent if outcome in PASSED else 0
+        decided += recent if outcome in DECIDED else 0
+        rested += resting
+    return Summary(count=count, passed=passed, decided=decided, rested=rested)
 
 
 def tell_rested(user: User, now: dt.datetime) -> None:

@@ -17,9 +17,9 @@ from journal.auth import AuthenticatedHttpRequest
 from journal.models import ReadinessSnapshot, Situation
 from journal.readiness.facts import assess, record_readiness
 from journal.readiness.forms import SituationForm
-from journal.readiness.rules import StopKind, Verdict
+from journal.readiness.rules import Condition, Status, StopKind, Verdict
 from journal.recall import on_this_day
-from journal.stats import MOOD_DAYS
+from journal.stats import MOOD_DAYS, journal_summary
 from journal.urges import patterns as urge_patterns
 from journal.waiting import suggest_waiting_days
 
@@ -60,6 +60,41 @@ def _support(verdict: Verdict) -> list[Support]:
     ]
 
 
+MARKS = {Status.MET: "✓", Status.UNMET: "✗", Status.UNKNOWN: "?"}
+
+
+def checklist_rows(conditions: list[Condition]) -> dict[str, list[dict[str, str]]]:
+    """The conditions as the checklist shows them, by side ("you", "them"), links made here.
+
+    Dicts, as the template reads each of them in one lookup; each URL is reversed once
+    for the page, where `{% url %}` in each row reversed it again (two a row).
+    """
+    urls: dict[str, str] = {}
+
+    def url(name: str, *args: str) -> str:
+        key = "/".join((name, *args))
+        if key not in urls:
+            urls[key] = reverse(name, args=args)
+        return urls[key]
+
+    rows: dict[str, list[dict[str, str]]] = {"you": [], "them": []}
+    for c in conditions:
+        rows[c.side].append(
+            {
+                "key": c.key,
+                "status": c.status.value,
+                "mark": MARKS[c.status],
+                "title": c.title,
+                "detail": c.detail,
+                "tip_url": url("advice:tip", c.tip),
+                # Only what is not met yet says where to change it.
+                "action_url": "" if c.met else url(c.action) + c.fragment,
+                "action_label": c.action_label,
+            }
+        )
+    return rows
+
+
 @login_required
 def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = None
@@ -79,29 +114,39 @@ def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reconnect/readiness.html",
         {
             # Answers sent with a mistake are shown as sent; otherwise the saved ones.
-            "form": form or SituationForm(instance=records.situation, user=request.user),
+            "form": form or SituationForm(initial=records.answers, user=request.user),
             "verdict": verdict,
             "support": support,
             "quick_exit_here": bool(support),
             "saved": request.session.pop(ANSWERS_SAVED, False),
-            "you": [c for c in verdict.conditions if c.side == "you"],
-            "them": [c for c in verdict.conditions if c.side == "them"],
+            "rows": checklist_rows(verdict.checklist),
         },
     )
+
+
+def timeline_points(user_id: int) -> list[tuple[dt.datetime, int, int, str]]:
+    """The last TIMELINE_POINTS stored verdicts, oldest first, as the timeline reads them."""
+    rows = (
+        ReadinessSnapshot.objects.filter(user_id=user_id)
+        .order_by("-at")
+        .values_list("at", "met", "total", "state")[:TIMELINE_POINTS]
+    )
+    return list(reversed(rows))
 
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     tz = request.user.tzinfo
-    verdict, records = assess(request.user, now)
-    today = records.summary.today
-    snapshots = ReadinessSnapshot.objects.filter(user=request.user).order_by("-at")
-    points = [(s.at, s.met, s.total, s.state) for s in reversed(snapshots[:TIMELINE_POINTS])]
+    today = now.astimezone(tz).date()
+    summary = journal_summary(request.user.pk, today)
+    # The summary's year of days holds the growth window: no second look at the entries.
+    verdict, records = assess(request.user, now, summary.days)
+    points = timeline_points(request.user.pk)
     points.append((now, verdict.met, verdict.total, verdict.state))
-    progress = (period.progress(now, tz, period.reset_count) for period in records.periods)
-    begun = bool(records.periods or records.areas or records.situation)
-    first_run = steps.is_first_run(verdict, records.summary, begun)
+    progress = (period.progress(now, tz) for period in records.periods)
+    begun = bool(records.periods or records.areas or records.answers)
+    first_run = steps.is_first_run(verdict, summary, begun)
     urges = urge_patterns.urge_summary(request.user, now)
     if urges.rested:
         # The dashboard says once that a draft has rested; the drafts page keeps asking.
@@ -114,7 +159,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "verdict": verdict,
             "support": support,
             "quick_exit_here": bool(support),
-            "summary": records.summary,
+            "summary": summary,
             "running": [p for p in progress if not p.complete],
             "areas": records.areas,
             "first_run": first_run,
@@ -123,9 +168,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
                 if first_run
                 else steps.next_steps(verdict)
             ),
-            "mood": charts.mood_trend(
-                records.summary.moods, today - dt.timedelta(days=MOOD_DAYS), today
-            ),
+            "mood": charts.mood_trend(summary.moods, today - dt.timedelta(days=MOOD_DAYS), today),
             "timeline": charts.readiness_timeline(points),
             "on_this_day": on_this_day(request.user, today),
             "urges": urges,

@@ -5,12 +5,22 @@ import datetime as dt
 import json
 
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 
 from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod
-from journal.readiness.facts import assess, gather_facts, load_records
+from journal.readiness.facts import assess, entry_days, gather_facts, load_records
 from journal.readiness.forms import SituationForm
-from journal.readiness.rules import SituationFacts, State
+from journal.readiness.rules import (
+    GROWTH_WINDOW_DAYS,
+    Facts,
+    FocusFacts,
+    PeriodFacts,
+    SituationFacts,
+    State,
+    evaluate,
+)
+from journal.stats import journal_summary
 from tests.conftest import many_entries
 from tests.journal.importing import done, post_import
 
@@ -31,6 +41,72 @@ def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num
         facts = gather_facts(records, timezone.now(), alice)
     assert facts.focus_areas[0].entry_count == count
     assert len(facts.periods) == 5
+
+
+def facts_from_model_instances(user, now) -> Facts:
+    """The facts as they were gathered before the lean queries: whole rows, joined counts."""
+    today = now.astimezone(user.tzinfo).date()
+    # A GROUP BY drops Meta.ordering: the joined count came in the order of ids.
+    areas = (
+        FocusArea.objects.filter(user=user, archived=False)
+        .annotate(n=Count("entries"))
+        .order_by("pk")
+    )
+    situation = Situation.objects.filter(user=user).first()
+    return Facts(
+        entry_days=journal_summary(user.pk, today).days,
+        focus_areas=tuple(
+            FocusFacts(a.name, a.about_breakup, a.need_to_fix, a.want_to_fix, a.for_myself, a.n)
+            for a in areas
+        ),
+        periods=tuple(
+            PeriodFacts(p.label, p.days, progress.complete, progress.days_left)
+            for p in WaitingPeriod.objects.filter(user=user)
+            for progress in [p.progress(now, user.tzinfo)]
+        ),
+        situation=SituationFacts(**{n: getattr(situation, n) for n in Situation.ANSWERS})
+        if situation
+        else None,
+    )
+
+
+def window(facts: Facts, today: dt.date) -> Facts:
+    """The facts with entry days cut to the growth window, all that the rules read of them."""
+    first = today - dt.timedelta(days=GROWTH_WINDOW_DAYS - 1)
+    days = {day: n for day, n in facts.entry_days.items() if first <= day <= today}
+    return dataclasses.replace(facts, entry_days=days)
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_the_lean_facts_equal_those_from_whole_rows(alice, bob, ready_alice, answered):
+    """Tuples in, the same facts and verdict out, with or without the dashboard's days."""
+    now = timezone.now()
+    today = alice.local_today()
+    many_entries(alice, 400, FocusArea.objects.get(user=alice))
+    FocusArea.objects.create(user=alice, name="Fitness", for_myself="no")  # no entries
+    FocusArea.objects.create(user=alice, name="Old", archived=True)
+    WaitingPeriod.objects.begin(alice, "Again", today, 14, purpose="x")
+    FocusArea.objects.create(user=bob, name="Bob's", about_breakup=True)
+    many_entries(bob, 50)
+    if not answered:
+        Situation.objects.filter(user=alice).delete()
+    old = window(facts_from_model_instances(alice, now), today)
+    lean = gather_facts(load_records(alice, today), now, alice)
+    assert lean == old
+    summary_days = journal_summary(alice.pk, today).days
+    with_days = gather_facts(load_records(alice, today, summary_days), now, alice)
+    assert window(with_days, today) == old
+    assert evaluate(lean, today) == evaluate(with_days, today) == evaluate(old, today)
+    assert [a.name for a in load_records(alice, today).areas] == ["Jealousy", "Fitness"]
+
+
+def test_entry_days_count_the_growth_window_only(alice, bob):
+    today = alice.local_today()
+    many_entries(alice, 200)  # one a day back 200 days
+    many_entries(bob, 10)
+    days = entry_days(alice.pk, today)
+    assert len(days) == GROWTH_WINDOW_DAYS and set(days.values()) == {1}
+    assert min(days) == today - dt.timedelta(days=GROWTH_WINDOW_DAYS - 1)
 
 
 def test_another_users_records_never_count(alice, bob, ready_alice):

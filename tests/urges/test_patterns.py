@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from journal.models import Urge
+from journal.urges.patterns import urge_summary
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)  # a Thursday
 
@@ -102,3 +104,22 @@ def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_quer
     )
     with django_assert_num_queries(5):  # session, user, per day, counts, per slot
         assert alice_client.get("/urges/").status_code == 200
+
+
+def test_the_summary_counts_the_last_30_days_and_rested_drafts(alice, bob):
+    """Each count of the grouped summary, against the rows it is made from."""
+    now = timezone.now()
+    kinds = [
+        (1, "rode_out", "", None), (2, "kept_draft", "kept", None), (3, "contacted", "", None),
+        (4, "logistics", "kept", None), (5, "", "", None), (40, "rode_out", "kept", None),
+        (50, "kept_draft", "kept", now), (2, "rode_out", "kept", now),
+    ]  # fmt: skip
+    for days_ago, outcome, draft, told in kinds:
+        for user in (alice, bob):
+            Urge.objects.create(
+                user=user, message="m", created=now - dt.timedelta(days=days_ago),
+                pause_until=now, outcome=outcome, draft=draft, rested_told_at=told,
+            )  # fmt: skip
+    summary = urge_summary(alice, now)
+    assert (summary.count, summary.passed, summary.decided) == (6, 3, 4)
+    assert summary.rested == 2  # the 4- and 40-day-old kept drafts, not yet told
