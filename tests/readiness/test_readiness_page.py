@@ -6,7 +6,7 @@ import re
 import pytest
 import time_machine
 
-from journal.models import Entry, ReadinessSnapshot, Situation, WaitingPeriod
+from journal.models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
 
 
@@ -152,3 +152,16 @@ def test_time_passing_alone_changes_the_checklist(alice_client, alice):
         assert statuses(alice_client.get("/readiness/").text)["waited"] == "unmet"
     with time_machine.travel(end + dt.timedelta(hours=1), tick=False):
         assert statuses(alice_client.get("/readiness/").text)["waited"] == "met"
+
+
+def test_a_change_named_in_html_is_shown_as_its_words(alice_client, alice):
+    # The checklist's rows are drawn in Python: what a person named a change is escaped.
+    FocusArea.objects.create(
+        user=alice, name='<img src=x onerror="alert(1)">', need_to_fix="yes",
+        want_to_fix="yes", for_myself="no",
+    )  # fmt: skip
+    html = alice_client.get("/readiness/").text
+    row = re.search(r'<li id="condition-for_myself".*?</li>', html, re.S)[0]
+    assert "<img" not in row
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in row
+    assert 'data-status="unmet"' in row and 'href="/advice/' in row
