@@ -187,3 +187,17 @@ def test_a_reset_mail_without_a_choice_is_in_the_default(alice, mailoutbox, sett
     Client().post("/accounts/password_reset/", {"email": "alice@example.org"}, **ES)
     (mail,) = mailoutbox
     assert mail.subject == "Reset your Reconnect password"
+
+
+def test_the_timeline_under_a_stop_names_the_earlier_points_in_spanish():
+    # "before the stop" sat inside an f-string, where no extractor finds it: untranslated.
+    from django.utils import timezone, translation
+
+    from journal.charts import readiness_timeline
+
+    now = timezone.now()
+    points = [(now - dt.timedelta(days=2), 3, 10, "not_yet"), (now, 0, 10, "not_advised")]
+    with translation.override("es"):
+        svg = readiness_timeline(points).svg
+    assert ": antes del freno</title>" in svg
+    assert "before the stop" not in svg
