@@ -17,6 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ..models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
+from ..stats import entries_per_day
 from .rules import (
     GROWTH_WINDOW_DAYS,
     Facts,
@@ -82,17 +83,11 @@ def waiting_periods(user: User) -> list[CountedPeriod]:
 def entry_days(user_id: int, today: dt.date) -> dict[dt.date, int]:
     """Entries per day over the growth window only: all the rules read of the journal.
 
-    One grouped query on the (user, day, mood) index, a quarter of the year the dashboard's
-    `journal_summary` reads.
+    The journal's written-out query (stats.entries_per_day) over a quarter of the year the
+    dashboard's `journal_summary` reads.
     """
     first = today - dt.timedelta(days=GROWTH_WINDOW_DAYS - 1)
-    rows = (
-        Entry.objects.filter(user_id=user_id, day__range=(first, today))
-        .values_list("day")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
+    return {day: n for day, n, _mood in entries_per_day(user_id, first, today)}
 
 
 def _entry_count() -> RawSQL:
