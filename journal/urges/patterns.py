@@ -124,25 +124,26 @@ def _rested_untold(now: dt.datetime) -> Q:
 
 
 def urge_summary(user: User, now: dt.datetime) -> Summary:
-    """The last 30 days, and drafts that have finished resting, in one grouped query.
+    """The last 30 days, and drafts that have finished resting, in one query.
 
-    One row an outcome, each with two counts, summed here: four filtered counts in one
-    aggregate cost twice as much to build as to run.
+    The rows (a month of moments and the drafts not yet told of, a few dozen at most) are
+    counted here: the same counts as filtered aggregates cost three times as much to build
+    as the rows cost to read.
     """
-    last_30 = Q(created__gte=now - dt.timedelta(days=PASSED_DAYS))
-    rested_untold = _rested_untold(now)
+    since = now - dt.timedelta(days=PASSED_DAYS)
+    rested_by = now - dt.timedelta(hours=COOLING_HOURS)
     rows = (
-        Urge.objects.filter(last_30 | rested_untold, user_id=user.pk)
-        .values_list("outcome")
-        .annotate(recent=Count("id", filter=last_30), rested=Count("id", filter=rested_untold))
+        Urge.objects.filter(Q(created__gte=since) | _rested_untold(now), user_id=user.pk)
+        .values_list("created", "outcome", "draft", "rested_told_at")
         .order_by()
     )
     count = passed = decided = rested = 0
-    for outcome, recent, resting in rows:
-        count += recent
-        passed += recent if outcome in PASSED else 0
-        decided += recent if outcome in DECIDED else 0
-        rested += resting
+    for created, outcome, draft, told in rows:
+        if created >= since:
+            count += 1
+            passed += outcome in PASSED
+            decided += outcome in DECIDED
+        rested += draft == Urge.Draft.KEPT and told is None and created <= rested_by
     return Summary(count=count, passed=passed, decided=decided, rested=rested)
 
 
