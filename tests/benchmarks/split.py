@@ -10,7 +10,9 @@ the handler is split three ways:
 - view code: the rest — middleware, the view, building model instances, forms.
 
 `python -m tests.benchmarks.split <label> <path> <username or -> ...` prints one JSON line
-a page. With BENCH_PROFILE=<label>, it also prints that page's 30 costliest functions.
+a page. The pages take turns, in ten rounds, so that a noisy moment of the machine falls on
+all of them alike. With BENCH_PROFILE=<label>, it also prints that page's 30 costliest
+functions.
 """
 
 from __future__ import annotations
@@ -87,48 +89,60 @@ def timing_templates(clock: Clock) -> Iterator[None]:
         base.Template.render = original  # type: ignore[method-assign]
 
 
-def measure(label: str, path: str, username: str | None, profile: bool = False) -> Split:
-    from django.db import connection
-    from django.test import Client
+ROUNDS = 10  # the pages take turns, so a noisy moment of the machine falls on all alike
 
-    from reconnect.models import User
 
-    client = Client(HTTP_HOST="localhost")
-    if username:
-        client.force_login(User.objects.get(username=username))
-    for _ in range(5):  # warm up: imports, compiled templates, URL resolvers
-        client.get(path)
-    totals: list[float] = []
-    splits: list[tuple[float, float, float]] = []
-    count = status = 0
-    profiler = cProfile.Profile() if profile else None
-    for _ in range(REQUESTS):
-        clock = Clock()
-        with connection.execute_wrapper(clock.execute), timing_templates(clock):
-            if profiler:
-                profiler.enable()
-            started = time.perf_counter()
-            response = client.get(path)
-            total = time.perf_counter() - started
-            if profiler:
-                profiler.disable()
-        status, count = response.status_code, clock.count
-        templates = clock.template - clock.query_in_template
-        totals.append(total)
-        splits.append((clock.query, templates, total - clock.query - templates))
-    if profiler:
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(30)
-    ms = 1000
-    return Split(
-        label=label,
-        total_ms=statistics.median(totals) * ms,
-        queries_ms=statistics.median(s[0] for s in splits) * ms,
-        templates_ms=statistics.median(s[1] for s in splits) * ms,
-        view_ms=statistics.median(s[2] for s in splits) * ms,
-        queries=count,
-        status=status,
-    )
+class Page:
+    """One page's client and the samples of its requests so far."""
+
+    def __init__(self, label: str, path: str, username: str | None, profile: bool) -> None:
+        from django.test import Client
+
+        from reconnect.models import User
+
+        self.label, self.path = label, path
+        self.client = Client(HTTP_HOST="localhost")
+        if username:
+            self.client.force_login(User.objects.get(username=username))
+        self.totals: list[float] = []
+        self.splits: list[tuple[float, float, float]] = []
+        self.count = self.status = 0
+        self.profiler = cProfile.Profile() if profile else None
+        for _ in range(5):  # warm up: imports, compiled templates, URL resolvers
+            self.client.get(path)
+
+    def run(self, requests: int) -> None:
+        from django.db import connection
+
+        for _ in range(requests):
+            clock = Clock()
+            with connection.execute_wrapper(clock.execute), timing_templates(clock):
+                if self.profiler:
+                    self.profiler.enable()
+                started = time.perf_counter()
+                response = self.client.get(self.path)
+                total = time.perf_counter() - started
+                if self.profiler:
+                    self.profiler.disable()
+            self.status, self.count = response.status_code, clock.count
+            templates = clock.template - clock.query_in_template
+            self.totals.append(total)
+            self.splits.append((clock.query, templates, total - clock.query - templates))
+
+    def result(self) -> Split:
+        if self.profiler:
+            for order in ("cumulative", "tottime"):
+                pstats.Stats(self.profiler, stream=sys.stderr).sort_stats(order).print_stats(30)
+        ms = 1000
+        return Split(
+            label=self.label,
+            total_ms=statistics.median(self.totals) * ms,
+            queries_ms=statistics.median(s[0] for s in self.splits) * ms,
+            templates_ms=statistics.median(s[1] for s in self.splits) * ms,
+            view_ms=statistics.median(s[2] for s in self.splits) * ms,
+            queries=self.count,
+            status=self.status,
+        )
 
 
 def main(arguments: list[str]) -> None:
@@ -136,10 +150,16 @@ def main(arguments: list[str]) -> None:
 
     django.setup()
     wanted = os.environ.get("BENCH_PROFILE", "")
-    for index in range(0, len(arguments), 3):
-        label, path, username = arguments[index : index + 3]
-        split = measure(label, path, None if username == "-" else username, label == wanted)
-        print(json.dumps(asdict(split)), flush=True)
+    pages = [
+        Page(label, path, None if username == "-" else username, label == wanted)
+        for label, path, username in zip(*[iter(arguments)] * 3, strict=True)
+    ]
+    rounds = min(ROUNDS, REQUESTS)
+    for number in range(rounds):
+        for page in pages:
+            page.run(REQUESTS // rounds + (number < REQUESTS % rounds))
+    for page in pages:
+        print(json.dumps(asdict(page.result())), flush=True)
 
 
 if __name__ == "__main__":
