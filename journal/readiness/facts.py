@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, IntegerField
 from django.db.models.expressions import RawSQL
@@ -48,18 +48,6 @@ CountedArea: TypeAlias = "WithAnnotations[FocusArea, EntryCount]"
 CountedPeriod: TypeAlias = "WithAnnotations[WaitingPeriod, ResetCount]"
 
 
-class Area(NamedTuple):
-    """An active change as the rules and the dashboard read it: its answers and entry count."""
-
-    pk: int
-    name: str
-    about_breakup: bool
-    need_to_fix: str
-    want_to_fix: str
-    for_myself: str
-    entry_count: int
-
-
 AREA_FIELDS = ("pk", "name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
 # The fields a period's clock reads (`WaitingPeriod.progress`), and nothing else.
 CLOCK_FIELDS = ("pk", "label", "days", "started_at")
@@ -70,7 +58,7 @@ class Records:
     """What the verdict is made from, and what the pages show of it; loaded once, used twice."""
 
     entry_days: dict[dt.date, int]  # entries per day, at least the last GROWTH_WINDOW_DAYS
-    areas: list[Area]  # active ones
+    areas: list[FocusFacts]  # active ones, each with its pk
     periods: list[WaitingPeriod]  # newest first; only CLOCK_FIELDS loaded: never save these
     answers: dict[str, Any] | None  # the `Situation.ANSWERS`, or None if never answered
 
@@ -106,7 +94,7 @@ def _entry_count() -> RawSQL:
     return RawSQL(sql, (), output_field=IntegerField())  # noqa: S611 - no user input in it
 
 
-def active_areas(user_id: int) -> list[Area]:
+def active_areas(user_id: int) -> list[FocusFacts]:
     """The user's active changes with their entry counts, in the order they were added
     (one query).
 
@@ -119,7 +107,10 @@ def active_areas(user_id: int) -> list[Area]:
         .values_list(*AREA_FIELDS, "entry_count")
         .order_by("pk")
     )
-    return [Area._make(row) for row in rows]
+    return [
+        FocusFacts(name, about, need, want, mine, count, pk)
+        for pk, name, about, need, want, mine, count in rows
+    ]
 
 
 def clocks(user_id: int) -> list[WaitingPeriod]:
@@ -173,7 +164,7 @@ def gather_facts(records: Records, now: dt.datetime, user: User) -> Facts:
         )
     return Facts(
         entry_days=records.entry_days,
-        focus_areas=tuple(FocusFacts(*area[1:]) for area in records.areas),
+        focus_areas=tuple(records.areas),
         periods=tuple(periods),
         situation=SituationFacts(**records.answers) if records.answers else None,
     )

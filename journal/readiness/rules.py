@@ -34,7 +34,11 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class FocusFacts:
-    """One active change the user is working on, with its answers (yes/no/unsure)."""
+    """One active change the user is working on, with its answers (yes/no/unsure).
+
+    `pk` names the change for the pages that link to it; the rules never read it, so two
+    facts with the same answers are equal whatever their changes' keys.
+    """
 
     name: str
     about_breakup: bool
@@ -42,6 +46,7 @@ class FocusFacts:
     want_to_fix: str
     for_myself: str
     entry_count: int
+    pk: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
