@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField
+from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -29,23 +29,7 @@ from .rules import (
 )
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
     from ..auth import User
-
-
-class EntryCount(TypedDict):
-    entry_count: int
-
-
-class ResetCount(TypedDict):
-    reset_count: int
-
-
-# A change with the number of entries filed under it; a period with its number of resets.
-# (Strings: WithAnnotations takes two arguments only for the type checker.)
-CountedArea: TypeAlias = "WithAnnotations[FocusArea, EntryCount]"
-CountedPeriod: TypeAlias = "WithAnnotations[WaitingPeriod, ResetCount]"
 
 
 AREA_FIELDS = ("pk", "name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
@@ -61,11 +45,6 @@ class Records:
     areas: list[FocusFacts]  # active ones, each with its pk
     periods: list[WaitingPeriod]  # newest first; only CLOCK_FIELDS loaded: never save these
     answers: dict[str, Any] | None  # the `Situation.ANSWERS`, or None if never answered
-
-
-def waiting_periods(user: User) -> list[CountedPeriod]:
-    """The user's waiting periods, newest first, each with its `reset_count` (one query)."""
-    return list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets")))
 
 
 def entry_days(user_id: int, today: dt.date) -> dict[dt.date, int]:

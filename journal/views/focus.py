@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -14,8 +16,20 @@ from django.utils.translation import ngettext
 from ..auth import AuthenticatedHttpRequest
 from ..forms import FocusAreaForm
 from ..models import FocusArea
-from ..readiness.facts import CountedArea, record_readiness
+from ..readiness.facts import record_readiness
 from ..shortcuts import get_owned
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class EntryCount(TypedDict):
+    entry_count: int
+
+
+# A change with the number of entries filed under it. (A string: WithAnnotations takes two
+# arguments only for the type checker.)
+CountedArea: TypeAlias = "WithAnnotations[FocusArea, EntryCount]"
 
 # Focus areas: the changes being worked on
 
