@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks.split import REQUESTS as SPLIT_REQUESTS
 from tests.liveserver import ROOT, gunicorn, manage, production_env
 
 CONNECTIONS = 8
@@ -349,12 +350,6 @@ def shortfall(
     )
 
 
-def split_requests() -> int:
-    from tests.benchmarks.split import REQUESTS
-
-    return REQUESTS
-
-
 def markdown_times() -> list[tuple[str, float]]:
     """CPU seconds to render each pathological body, at the longest length allowed."""
     script = """
@@ -435,7 +430,7 @@ def report(
     lines += [
         "",
         f"Where each page's time goes: in-process through Django's handler (no server, no "
-        f"network), the median of {split_requests()} requests a page, before the load above. "
+        f"network), the median of {SPLIT_REQUESTS} requests a page, before the load above. "
         "Queries is the time inside the database cursor and their number; templates, the "
         "time inside Template.render less the queries run from templates; view code, the "
         "rest (middleware, the view, reading rows and building objects, forms).",
