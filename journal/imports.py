@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import traceback
 import zipfile
 from typing import IO, TYPE_CHECKING, cast
 
@@ -81,6 +82,19 @@ def _set(job_id: int, **fields: object) -> None:
     ImportJob.objects.filter(pk=job_id).update(**fields)
 
 
+def where(error: BaseException) -> str:
+    """An error's class and the line it came from, without its message."""
+    frames = traceback.extract_tb(error.__traceback__)
+    place = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    return f"{type(error).__qualname__}{place}"
+
+
+def _fail(job_id: int, problem: str) -> str:
+    """Store why an import failed; the job is never left running, whatever the words."""
+    _set(job_id, state=ImportJob.State.FAILED, problem=problem, finished=timezone.now())
+    return "failed"
+
+
 @task()
 def run_import(job_id: int) -> str:
     """Import a stored upload for its owner; whatever happens, the upload is deleted."""
@@ -102,17 +116,11 @@ def run_import(job_id: int) -> str:
         outcome = formats.import_file(job.name, data, job.user, progress=progress)
         record_readiness(job.user)
     except formats.ImportProblem as problem:
-        _set(job_id, state=ImportJob.State.FAILED, problem=str(problem), finished=timezone.now())
-        return "failed"
-    except Exception:
-        logger.exception("Import %s failed unexpectedly.", job_id)
-        _set(
-            job_id,
-            state=ImportJob.State.FAILED,
-            problem=_("Something went wrong on the server while importing."),
-            finished=timezone.now(),
-        )
-        return "failed"
+        return _fail(job_id, str(problem))
+    except Exception as error:
+        # Only the kind of error and where: its message may quote the person's file.
+        logger.error("Import %s failed unexpectedly: %s", job_id, where(error))
+        return _fail(job_id, _("Something went wrong on the server while importing."))
     finally:
         if job.upload.name:
             job.upload.storage.delete(job.upload.name)

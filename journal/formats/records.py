@@ -54,7 +54,14 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class ImportProblem(ValueError):
-    """What is wrong with a file, in words for the person who uploaded it."""
+    """What is wrong with a file, in words for the person who uploaded it.
+
+    A message may quote a value from the file; what no database can store (NUL, a lone
+    surrogate) is shown as U+FFFD, so the message itself can always be saved.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(UNSTORABLE.sub("\ufffd", str(message)))
 
 
 @dataclass

@@ -129,3 +129,37 @@ def test_a_real_worker_runs_queued_imports_and_mail_and_says_it_is_alive(tmp_pat
         worker.wait(timeout=30)
     # Stopped cleanly, it says so at once: the heartbeat is gone.
     assert manage("shell", "-c", CHECK, env=env).strip().splitlines()[-1].endswith("False")
+
+
+QUEUE_UNSTORABLE = """
+from django.core.files.uploadedfile import SimpleUploadedFile
+from reconnect.models import User
+from journal.imports import start_import
+user = User.objects.create_user("worker-test", "w@example.org", "x")
+bad = b'{"tags": {}, "entries": [{"date": "\\\\ud800", "title": "t", "body": "b"}]}'
+assert len(bad) == 72, len(bad)
+start_import(user, SimpleUploadedFile("bad.json", bad))
+good = b'{"entries": [{"date": "2026-10-01", "title": "After it", "body": ""}]}'
+start_import(user, SimpleUploadedFile("good.json", good))
+"""
+
+CHECK_BOTH = """
+from journal.models import Entry, ImportJob
+print([(job.state, job.problem) for job in ImportJob.objects.order_by("pk")],
+      Entry.objects.count())
+"""
+
+
+def test_a_file_whose_error_cannot_be_stored_as_written_does_not_end_the_worker(tmp_path):
+    env = worker_env(tmp_path)
+    manage("migrate", "--noinput", env=env)
+    manage("shell", "-c", QUEUE_UNSTORABLE, env=env)
+    worker = subprocess.run(
+        [PYTHON, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--interval", "0"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    state = manage("shell", "-c", CHECK_BOTH, env=env).strip().splitlines()[-1]
+    assert state == (
+        "[('failed', \"Entry 1: the date '\ufffd' is not a date.\"), ('done', '')] 1"
+    ), state
