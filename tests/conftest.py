@@ -49,6 +49,13 @@ IMMEDIATE_TASKS = {
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings) -> None:
+    """Argon2 costs a third of a second a hash, which is its point; tests that sign
+    people up or in by the hundred use MD5. tests/accounts checks Argon2 is the real one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def tasks_in_process(settings) -> None:
     """Tasks run inside the request that queues them; tests/project/test_worker.py runs a
     real worker against a real database."""

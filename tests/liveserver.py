@@ -34,6 +34,23 @@ def production_env(database: Path, settings: str = "reconnect.settings") -> dict
     return env
 
 
+def own_database(env: dict[str, str], suffix: str) -> None:
+    """Point env at a fresh PostgreSQL database of its own when DATABASE_URL is set (and
+    leave it on its SQLite file otherwise). Each test process of a parallel run gets its
+    own, so two never drop each other's."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return
+    import psycopg
+
+    base, database = url.rsplit("/", 1)
+    name = f"{database}_{suffix}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = f"{base}/{name}"
+
+
 def manage(*args: str, env: dict[str, str]) -> str:
     """Run a management command; stop with its output if it fails."""
     result = subprocess.run(

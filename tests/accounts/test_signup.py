@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from reconnect import settings as project_settings
 from reconnect.models import User
 from tests.conftest import PASSWORD
 
@@ -27,7 +28,8 @@ def test_it_shows_the_form(visitor):
         assert f'name="{field}"' in response.text
 
 
-def test_it_creates_an_account_and_signs_in(visitor):
+def test_it_creates_an_account_and_signs_in(visitor, settings):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS  # Argon2, as served
     response = post(visitor)
     assert response.status_code == 302
     user = User.objects.get(username="carol")

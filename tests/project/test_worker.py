@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from reconnect.models import WorkerHeartbeat
 from reconnect.serving import serving_problem
-from tests.liveserver import PYTHON, ROOT, manage, production_env
+from tests.liveserver import PYTHON, ROOT, manage, own_database, production_env
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -63,15 +62,7 @@ def worker_env(tmp_path: Path) -> dict[str, str]:
     env = production_env(tmp_path / "db.sqlite3")
     env["DJANGO_MEDIA_ROOT"] = str(tmp_path / "media")
     env["DJANGO_TASKS_BACKEND"] = "database"
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        import psycopg
-
-        name = f"{urllib.parse.urlsplit(url).path.lstrip('/')}_worker"
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+    own_database(env, "worker")
     return env
 
 

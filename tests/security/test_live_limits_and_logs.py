@@ -5,7 +5,6 @@ no secret address in either log."""
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import secrets
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.liveserver import PYTHON, ROOT, free_port, manage, production_env, sessions
+from tests.liveserver import PYTHON, ROOT, free_port, manage, own_database, production_env, sessions
 
 
 def live_env(tmp_path: Path) -> dict[str, str]:
@@ -26,16 +25,7 @@ def live_env(tmp_path: Path) -> dict[str, str]:
     env["DJANGO_TASKS_BACKEND"] = "immediate"  # mail in-process: the outbox is the log
     env["DJANGO_WORKER_STALE_SECONDS"] = "60"
     env["EMAIL_HOST"] = ""  # NotSetUpBackend: one log line per mail, counted below
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        import psycopg
-
-        name = f"{urllib.parse.urlsplit(url).path.lstrip('/')}_live"
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+    own_database(env, "live")
     return env
 
 
