@@ -25,7 +25,7 @@ messages: $(STAMP)
 messages-extract: $(STAMP)
 	$(PY) manage.py makemessages --all --no-location --no-obsolete \
 		--ignore='.venv/*' --ignore='tests/*' --ignore='staticfiles/*' --ignore='docs/*'
-	@$(PY) -m reconnect.catalogues
+	@$(PY) -m reconnect.lib.catalogues
 
 migrate: $(STAMP) messages
 	$(PY) manage.py migrate --noinput
@@ -49,7 +49,7 @@ test: $(STAMP)
 # one task worker (imports, photos, mail); Ctrl-C stops both.
 # Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
 # The access log leaves out query strings (a search in one's journal is private too), and
-# its logger class hides the calendar feed's secret address (reconnect/logs.py).
+# its logger class hides the calendar feed's secret address (reconnect/lib/logs.py).
 serve: $(STAMP) messages
 	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see README, Configuration."; exit 1; }
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
@@ -58,7 +58,7 @@ serve: $(STAMP) messages
 	DJANGO_DEBUG=0 $(PY) manage.py db_worker --no-reload & \
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn reconnect.wsgi --workers 2 --bind $${BIND:-127.0.0.1:8000} \
 		--pid $${DJANGO_GUNICORN_PID_FILE:-gunicorn.pid} \
-		--logger-class reconnect.logs.GunicornLogger \
+		--logger-class reconnect.lib.logs.GunicornLogger \
 		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' & \
 	wait -n; kill 0
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from journal.markdown import render_markdown
+from reconnect.lib.markdown import render_markdown
 
 # Which stored pages a write can change: the whole guide (every page shows the outline of
 # the others), or only the safety note (the one page that lists support lines).

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     # For the type checker only. At run time the app reaches its user model through
     # settings.AUTH_USER_MODEL and never imports the project package.
     # Modules of the app import `User` from here, under TYPE_CHECKING too.
-    from reconnect.models import User as User
+    from reconnect.accounts.models import User as User
 
 
 class AuthenticatedHttpRequest(HttpRequest):

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from . import limits
-from .dates import EARLIEST_DAY, check_day, input_bounds
+from reconnect.lib import limits
+from reconnect.lib.dates import EARLIEST_DAY, check_day, input_bounds
+
 from .models import (
     Answer,
     Entry,
@@ -41,7 +42,7 @@ PERIOD_PRESETS = (14, 21, 30, 60, 90)
 
 
 def entry_day_problem(day: dt.date, today: dt.date) -> str:
-    """Why a journal day is out of bounds (journal.dates), or "" if it is not; for imports."""
+    """Why a journal day is out of bounds (reconnect.lib.dates), or "" if it is not; for imports."""
     try:
         check_day(day, today)
     except forms.ValidationError as problem:

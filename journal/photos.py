@@ -22,7 +22,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import limits
+from reconnect.lib import limits
+
 from .models import Entry, EntryPhoto
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from reconnect.templatetags.look import mood_face
+from reconnect.lib.templatetags.look import mood_face
 
 # A number no database hands out as a key, so it can be found in a reversed URL again.
 _SLOT = 2_147_483_647

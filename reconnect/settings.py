@@ -190,9 +190,14 @@ ALLOWED_HOSTS = envlist(
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "reconnect",
+    # The project's rooms (reconnect/), then the apps. The accounts come first: their
+    # ready() makes Django's generic classes subscriptable before any admin.py loads.
+    "reconnect.accounts",
+    "reconnect.lib",
+    "reconnect.ops",
     "advice",
     "journal",
+    "journal.readiness",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -220,12 +225,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "reconnect.middleware.UserLanguageMiddleware",
-    "reconnect.middleware.UserTimezoneMiddleware",
+    "reconnect.lib.middleware.UserLanguageMiddleware",
+    "reconnect.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "reconnect.middleware.PrivacyHeadersMiddleware",
+    "reconnect.lib.middleware.PrivacyHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -244,7 +249,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "reconnect.context_processors.care",
+                "reconnect.lib.context_processors.care",
             ],
         },
     },
@@ -286,32 +291,32 @@ PASSWORD_HASHERS = [
 ]
 # Django's checks, with our own words for them (reconnect/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "reconnect.passwords.UserAttributeSimilarityValidator"},
-    {"NAME": "reconnect.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "reconnect.passwords.CommonPasswordValidator"},
-    {"NAME": "reconnect.passwords.NumericPasswordValidator"},
-    {"NAME": "reconnect.passwords.GuessabilityValidator"},
+    {"NAME": "reconnect.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "reconnect.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "reconnect.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "reconnect.accounts.passwords.NumericPasswordValidator"},
+    {"NAME": "reconnect.accounts.passwords.GuessabilityValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "reconnect.backends.ModelBackend",
-    # Kept so sessions signed in before reconnect.backends existed stay signed in.
+    "reconnect.accounts.backends.ModelBackend",
+    # Kept so sessions signed in before reconnect.accounts.backends existed stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling: 5 failures for one username from one address lock that pair out for
 # 15 minutes, which then lift by themselves. Trying again during the lockout does not
 # extend it, so nobody can keep a real user locked out for good. An address with 10
-# failures over any usernames is locked out too (reconnect.lockout), so one address cannot
+# failures over any usernames is locked out too (reconnect.accounts.lockout), so one address cannot
 # try a password on many accounts; a completed password reset lifts an account's lockout.
-AXES_HANDLER = "reconnect.lockout.LockoutHandler"
-AXES_CLIENT_IP_CALLABLE = "reconnect.clients.client_address"
+AXES_HANDLER = "reconnect.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "reconnect.lib.clients.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "reconnect.lockout.lockout_response"  # says when the pause lifts
+AXES_LOCKOUT_CALLABLE = "reconnect.accounts.lockout.lockout_response"  # says when the pause lifts
 AXES_DISABLE_ACCESS_LOG = True  # keep no log of successful logins
 AXES_VERBOSE = False
 
@@ -324,14 +329,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "welcome"
 # Sessions in the database, each marked with its user, so deleting an account ends its
-# sessions everywhere (reconnect.sessions). Messages live in the session, not a cookie.
-SESSION_ENGINE = "reconnect.sessions"
+# sessions everywhere (reconnect.accounts.sessions). Messages live in the session, not a cookie.
+SESSION_ENGINE = "reconnect.accounts.sessions"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Sign-ups from one address in an hour; more are refused with a kind 429 page. At least 1:
 # 0 would refuse every sign-up.
 SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10_000)
 # Tries at signing up from one address in an hour, failed ones included: a failed try says
-# whether a username is taken, so trying many names is limited too (journal.throttle).
+# whether a username is taken, so trying many names is limited too (reconnect.lib.throttle).
 SIGNUP_TRIES_PER_HOUR = envint("DJANGO_SIGNUP_TRIES_PER_HOUR", 20, low=1, high=10_000)
 # Password-reset mails: per address asked for, and per client asking; past either, nothing
 # is sent and the page reads the same.
@@ -383,7 +388,7 @@ GUNICORN_PID_FILE = os.environ.get("DJANGO_GUNICORN_PID_FILE", str(BASE_DIR / "g
 
 # English and Spanish. A visitor gets the browser's Accept-Language (or the switcher's
 # cookie); a signed-in person's own choice in Settings wins over both
-# (reconnect.middleware.UserLanguageMiddleware). Catalogues live in locale/, compiled by
+# (reconnect.lib.middleware.UserLanguageMiddleware). Catalogues live in locale/, compiled by
 # `make messages`; dates and numbers follow the language's formats (reconnect/formats/).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -441,7 +446,7 @@ if EMAIL_HOST:
 elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
-    EMAIL_BACKEND = "reconnect.mail.NotSetUpBackend"
+    EMAIL_BACKEND = "reconnect.lib.mail.NotSetUpBackend"
 EMAIL_PORT = envint("EMAIL_PORT", 587, low=1, high=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
@@ -509,7 +514,7 @@ if HTTPS:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"secrets": {"()": "reconnect.logs.HideSecrets"}},
+    "filters": {"secrets": {"()": "reconnect.lib.logs.HideSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": envloglevel("DJANGO_LOG_LEVEL", "WARNING")},
     # libvips warns once per strip of a damaged photo; the photo's state says it failed.

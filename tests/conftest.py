@@ -25,7 +25,7 @@ from journal.models import (
     WaitingPeriod,
 )
 from journal.photos import attach, process
-from reconnect.models import User
+from reconnect.accounts.models import User
 
 PASSWORD = "correct horse battery staple"
 SITUATION = {

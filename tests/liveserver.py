@@ -112,7 +112,7 @@ SESSIONS_SCRIPT = """
 import sys, django
 django.setup()
 from django.test import Client
-from reconnect.models import User
+from reconnect.accounts.models import User
 for name in sys.argv[1:]:
     user, _ = User.objects.get_or_create(username=name)
     client = Client()

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import limits
+from reconnect.lib import limits
+
 from ..models import (
     Entry,
     EntryPhoto,

@@ -22,8 +22,9 @@ from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .. import limits
-from ..dates import EARLIEST_DAY
+from reconnect.lib import limits
+from reconnect.lib.dates import EARLIEST_DAY
+
 from ..forms import entry_day_problem
 from ..models import (
     Entry,

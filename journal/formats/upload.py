@@ -12,7 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .. import limits
+from reconnect.lib import limits
+
 from .records import ImportProblem, short
 
 MB = limits.MB

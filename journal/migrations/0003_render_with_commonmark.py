@@ -6,7 +6,7 @@ from django.db.migrations.state import StateApps
 
 
 def render_again(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from journal.markdown import render_markdown
+    from reconnect.lib.markdown import render_markdown
 
     Entry = apps.get_model("journal", "Entry")
     batch = []

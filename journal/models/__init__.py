@@ -19,7 +19,6 @@ from .entries import (
 )
 from .imports import ImportJob, delete_import_upload, import_path
 from .readiness import ReadinessSnapshot, Situation
-from .throttle import RateLimit
 from .urges import (
     COOLING_HOURS,
     PAUSE_MINUTES,
@@ -62,7 +61,6 @@ __all__ = [
     "ImportJob",
     "LogisticsContact",
     "Progress",
-    "RateLimit",
     "ReadinessSnapshot",
     "ReasonToWait",
     "Reminder",

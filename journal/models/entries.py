@@ -17,8 +17,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import limits
-from ..markdown import render_markdown
+from reconnect.lib import limits
+from reconnect.lib.markdown import render_markdown
 
 if TYPE_CHECKING:
     from ..auth import User

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import limits
+from reconnect.lib import limits
+
 from .entries import Answer
 
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import limits
+from reconnect.lib import limits
+
 from .waiting import WaitingPeriod
 
 # The hard moment: an urge to contact the ex, written down instead of sent

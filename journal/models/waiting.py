@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import TypeVar
 
-from .. import limits
+from reconnect.lib import limits
 
 if TYPE_CHECKING:
     from ..auth import User

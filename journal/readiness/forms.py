@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..dates import check_day, input_bounds
+from reconnect.lib.dates import check_day, input_bounds
+
 from ..models import Situation
 
 if TYPE_CHECKING:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .. import limits
+from reconnect.lib import limits
+
 from ..models import URGE_MESSAGE_MAX, ReasonToWait, Trigger, Urge
 
 STRENGTH_WORDS = _("A number from 1 to 10, or none.")

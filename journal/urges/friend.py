@@ -9,9 +9,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import throttle
-from ..language import in_language_of
-from ..mail import queue_message
+from reconnect.lib import throttle
+from reconnect.lib.language import in_language_of
+from reconnect.lib.mail import queue_message
+
 from ..models import Urge
 
 if TYPE_CHECKING:

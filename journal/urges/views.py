@@ -189,7 +189,7 @@ def urge_ask_friend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def urge_drafts(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Joined to the user when it was loaded (reconnect.backends), so no query of its own.
+    # Joined to the user when it was loaded (reconnect.accounts.backends), so no query of its own.
     situation = getattr(request.user, "situation", None)
     hard_stop = bool(situation and (situation.asked_no_contact or situation.safety_concern))
     return render(

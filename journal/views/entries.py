@@ -17,7 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import charts, limits, rows
+from reconnect.lib import limits
+
+from .. import charts, rows
 from ..auth import AuthenticatedHttpRequest
 from ..forms import EntryForm, JournalFilterForm, JournalFilters
 from ..models import (

@@ -5,7 +5,7 @@ from importlib import import_module
 from django.conf import settings
 from django.test import Client
 
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
 
 

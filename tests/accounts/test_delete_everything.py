@@ -13,7 +13,7 @@ from journal.models import (
     Reset,
     Situation,
 )
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
 
 

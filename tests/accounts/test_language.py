@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-from journal.language import in_language_of, language_of
 from journal.models import WaitingPeriod
+from reconnect.lib.language import in_language_of, language_of
 
 ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

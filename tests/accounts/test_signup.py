@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client
 
 from reconnect import settings as project_settings
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
@@ -157,7 +157,7 @@ def test_the_time_zone_is_chosen_at_signup_as_a_readable_place(client, db):
         "username": "carol", "password1": "a long enough pass 42", "password2":
         "a long enough pass 42", "timezone": "Europe/Berlin",
     })  # fmt: skip
-    from reconnect.models import User
+    from reconnect.accounts.models import User
 
     assert User.objects.get(username="carol").timezone == "Europe/Berlin"
 
@@ -167,7 +167,7 @@ def test_without_a_time_zone_signup_keeps_utc(client, db):
         "username": "dan", "password1": "a long enough pass 42", "password2":
         "a long enough pass 42",
     })  # fmt: skip
-    from reconnect.models import User
+    from reconnect.accounts.models import User
 
     assert User.objects.get(username="dan").timezone == "UTC"
 

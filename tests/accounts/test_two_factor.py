@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from reconnect import two_factor
+from reconnect.accounts import two_factor
 from tests.conftest import PASSWORD
 
 START = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)

@@ -70,7 +70,7 @@ import django; django.setup()
 from django.test import Client
 from advice.models import Tip
 from journal.models import Entry
-from reconnect.models import User
+from reconnect.accounts.models import User
 for name in ("big1", *[f"demo{n}" for n in range(1, 9)]):
     user = User.objects.get(username=name)
     client = Client()
@@ -354,7 +354,7 @@ def markdown_times() -> list[tuple[str, float]]:
     """CPU seconds to render each pathological body, at the longest length allowed."""
     script = """
 import time, django; django.setup()
-from journal.markdown import render_markdown
+from reconnect.lib.markdown import render_markdown
 from tests.project.test_markdown import PATHOLOGICAL
 for name, text in PATHOLOGICAL.items():
     started = time.process_time()

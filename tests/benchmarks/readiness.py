@@ -30,7 +30,7 @@ def main() -> None:
 
         from journal.models import WaitingPeriod, local_midnight
         from journal.readiness.facts import assess
-        from reconnect.models import User
+        from reconnect.accounts.models import User
 
         call_command("migrate", verbosity=0)
         call_command("seed_demo", "--users", "1", "--entries", "10000", "--prefix", "heavy")

@@ -98,7 +98,7 @@ class Page:
     def __init__(self, label: str, path: str, username: str | None, profile: bool) -> None:
         from django.test import Client
 
-        from reconnect.models import User
+        from reconnect.accounts.models import User
 
         self.label, self.path = label, path
         self.client = Client(HTTP_HOST="localhost")

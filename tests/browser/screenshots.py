@@ -36,7 +36,7 @@ SESSION_SCRIPT = """
 import django; django.setup()
 from django.test import Client
 from advice.models import Tip
-from reconnect.models import User
+from reconnect.accounts.models import User
 client = Client()
 client.force_login(User.objects.get(username="demo1"))
 newcomer = Client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from journal.models import Entry, FocusArea
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.browser.conftest import PHONE, assert_accessible, assert_no_sideways_scroll, login
 from tests.conftest import PASSWORD
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journal.models import Entry, FocusArea, Situation, WaitingPeriod
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 

@@ -8,8 +8,8 @@ import re
 import pytest
 import time_machine
 
-from journal.dates import EARLIEST_DAY, check_day, latest_day
 from journal.models import Entry, Situation, WaitingPeriod
+from reconnect.lib.dates import EARLIEST_DAY, check_day, latest_day
 from tests.conftest import SITUATION
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)

@@ -1,11 +1,11 @@
-"""Each limit is defined once (journal.limits) and every place that holds or states it agrees."""
+"""Each limit is defined once (reconnect.lib.limits); every place that holds or states it agrees."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import translation
 
-from journal import formats, limits, photos
+from journal import formats, photos
 from journal.forms import EntryForm, ImportForm, WaitingPeriodForm
 from journal.models import (
     Entry,
@@ -17,6 +17,7 @@ from journal.models import (
     Urge,
     WaitingPeriod,
 )
+from reconnect.lib import limits
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from journal.models import Entry, FocusArea, Situation, WaitingPeriod
-from reconnect.models import User
+from reconnect.accounts.models import User
 
 
 def snapshot() -> list[tuple]:

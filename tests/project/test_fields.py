@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from reconnect.templatetags.fields import fields
+from reconnect.lib.templatetags.fields import fields
 from tests.markup import elements
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from journal.markdown import render_markdown
+from reconnect.lib.markdown import render_markdown
 from tests.markup import inert
 
 

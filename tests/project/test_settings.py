@@ -304,7 +304,7 @@ def test_forwarded_proto_is_trusted_only_behind_declared_proxies():
 
 def test_production_without_mail_sends_none_to_the_console():
     backend = "EMAIL_BACKEND"
-    assert read_settings(PRODUCTION_ENV, backend) == ["'reconnect.mail.NotSetUpBackend'"]
+    assert read_settings(PRODUCTION_ENV, backend) == ["'reconnect.lib.mail.NotSetUpBackend'"]
     with_mail = {**PRODUCTION_ENV, "EMAIL_HOST": "smtp.example.org"}
     assert read_settings(with_mail, backend) == ["'django.core.mail.backends.smtp.EmailBackend'"]
     development = {"DJANGO_DEBUG": "1"}
@@ -453,12 +453,12 @@ def test_hsts_preload_needs_a_year_of_https(env, problem):
     assert f"DJANGO_HSTS_PRELOAD=1 {problem}" in result.stderr
 
 
-def test_the_readme_configuration_names_every_variable_and_its_bounds():
+def test_the_deployment_guide_names_every_variable_and_its_bounds():
     import re
 
     source = (ROOT / "reconnect" / "settings.py").read_text()
-    readme = (ROOT / "README.md").read_text()
-    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    table = guide.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     reads = r'(?:env\w+|os\.environ\.get)\("([A-Z_]+)"'
     names = set(re.findall(reads, source))
     names |= {f"{n}_FILE" for n in re.findall(r'envsecret\("([A-Z_]+)"\)', source)}

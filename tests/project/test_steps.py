@@ -6,9 +6,9 @@ import dataclasses
 import datetime as dt
 
 from journal.readiness.rules import Facts, evaluate
+from journal.readiness.steps import first_steps, is_first_run, next_steps
 from journal.stats import JournalSummary, Streaks
 from journal.waiting import suggest_waiting_days
-from reconnect.steps import first_steps, is_first_run, next_steps
 from tests.readiness.test_rules import GOOD_SITUATION, READY, TODAY
 
 EMPTY = Facts(entry_days={})

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.template.base import Lexer, TokenType
 
-from reconnect import catalogues
+from reconnect.lib import catalogues
 
 ROOT = Path(settings.BASE_DIR)
 TEMPLATES = ROOT / "templates"

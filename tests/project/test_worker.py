@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from reconnect.models import WorkerHeartbeat
-from reconnect.serving import serving_problem
+from reconnect.ops.models import WorkerHeartbeat
+from reconnect.ops.serving import serving_problem
 from tests.liveserver import PYTHON, ROOT, manage, own_database, production_env
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -70,9 +70,9 @@ QUEUE = """
 import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import send_mail
-from reconnect.models import User
+from reconnect.accounts.models import User
 from journal.imports import start_import
-from journal.mail import queue_message
+from reconnect.lib.mail import queue_message
 user = User.objects.create_user("worker-test", "w@example.org", "x")
 data = json.dumps({"entries": [{"date": "2026-10-01", "title": "From the worker", "body": ""}]})
 job = start_import(user, SimpleUploadedFile("j.json", data.encode()))
@@ -83,7 +83,7 @@ print(job.pk)
 CHECK = """
 from journal.models import Entry, ImportJob
 from django_tasks_db.models import DBTaskResult
-from reconnect.views.site import worker_seen
+from reconnect.ops.views import worker_seen
 job = ImportJob.objects.get()
 print(job.state, job.progress, Entry.objects.count(), bool(job.upload),
       sorted(DBTaskResult.objects.values_list("status", flat=True)), worker_seen())
@@ -124,7 +124,7 @@ def test_a_real_worker_runs_queued_imports_and_mail_and_says_it_is_alive(tmp_pat
 
 QUEUE_UNSTORABLE = """
 from django.core.files.uploadedfile import SimpleUploadedFile
-from reconnect.models import User
+from reconnect.accounts.models import User
 from journal.imports import start_import
 user = User.objects.create_user("worker-test", "w@example.org", "x")
 bad = b'{"tags": {}, "entries": [{"date": "\\\\ud800", "title": "t", "body": "b"}]}'

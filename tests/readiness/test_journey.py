@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client
 
 from journal.models import FocusArea
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.conftest import SITUATION
 
 START = dt.datetime(2026, 8, 3, 9, 0, tzinfo=dt.UTC)  # a Monday morning

@@ -21,7 +21,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 from django.test import Client
-from reconnect.models import User
+from reconnect.accounts.models import User
 User.objects.create_user("carol", password="correct horse battery staple")
 host = {"HTTP_HOST": "reconnect.example.org"}
 client = Client()

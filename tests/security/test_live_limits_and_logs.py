@@ -44,7 +44,7 @@ def server(tmp_path_factory):
         process = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "reconnect.wsgi", "--workers", "2",
              "--threads", "12", "--bind", f"127.0.0.1:{port}",
-             "--logger-class", "reconnect.logs.GunicornLogger",
+             "--logger-class", "reconnect.lib.logs.GunicornLogger",
              "--access-logfile", "-", "--access-logformat", log_format],
             cwd=ROOT, env=env, stdout=out, stderr=err,
         )  # fmt: skip
@@ -103,8 +103,8 @@ def all_at_once(jobs) -> list:
 
 
 def count_users(env) -> int:
-    out = manage("shell", "-c", "from reconnect.models import User; print(User.objects.count())",
-                 env=env)  # fmt: skip
+    count = "from reconnect.accounts.models import User; print(User.objects.count())"
+    out = manage("shell", "-c", count, env=env)
     return int(out.strip().splitlines()[-1])
 
 
@@ -133,7 +133,7 @@ def test_twelve_friend_requests_at_once_send_one_mail(server):
     port, env = server["port"], server["env"]
     session = sessions(env, "friendly")["friendly"]
     manage("shell", "-c", (
-        "from django.utils import timezone; from reconnect.models import User; "
+        "from django.utils import timezone; from reconnect.accounts.models import User; "
         "from journal.models import Urge; u = User.objects.get(username='friendly'); "
         "u.friend_name, u.friend_email = 'Sam', 'sam@example.org'; u.save(); "
         "now = timezone.now(); "

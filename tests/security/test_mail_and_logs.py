@@ -16,10 +16,10 @@ from gunicorn.config import Config
 from gunicorn.glogging import SafeAtoms
 
 from journal.models import Reminder, WaitingPeriod
-from reconnect.logs import GunicornLogger, HideSecrets
+from reconnect.lib.logs import GunicornLogger, HideSecrets
 
 ROOT = Path(__file__).resolve().parents[2]
-NOT_SET_UP = "reconnect.mail.NotSetUpBackend"
+NOT_SET_UP = "reconnect.lib.mail.NotSetUpBackend"
 CANARY = "canary-label-for-jordan"
 
 
@@ -97,7 +97,7 @@ def test_a_wrong_calendar_token_is_not_logged(visitor, alice, settings):
 def test_the_access_log_hides_the_calendar_token():
     """The access-log format `make serve` uses, through the logger class it names."""
     makefile = (ROOT / "Makefile").read_text()
-    assert "--logger-class reconnect.logs.GunicornLogger" in makefile
+    assert "--logger-class reconnect.lib.logs.GunicornLogger" in makefile
     log_format = makefile.split("--access-logformat '")[1].split("'")[0]
     token = "Zx9" * 14
     environ = {

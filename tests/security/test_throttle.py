@@ -6,8 +6,8 @@ import datetime as dt
 
 import time_machine
 
-from journal import throttle
-from journal.models import RateLimit
+from reconnect.lib import throttle
+from reconnect.lib.models import RateLimit
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)

@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from journal.markdown import render_markdown
 from journal.models import (
     PAUSE_MINUTES,
     Entry,
@@ -24,6 +23,7 @@ from journal.models import (
     WaitingPeriod,
     fold,
 )
+from reconnect.lib.markdown import render_markdown
 
 if TYPE_CHECKING:
     # The model's type, under another name than the class read at run time below.

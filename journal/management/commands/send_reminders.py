@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from journal.language import in_language_of
-from journal.mail import queue_message
 from journal.models import Reminder, WaitingPeriod
+from reconnect.lib.language import in_language_of
+from reconnect.lib.mail import queue_message
 
 
 class News(TypedDict):

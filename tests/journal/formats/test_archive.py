@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from journal.models import Entry, EntryPhoto, Urge
-from reconnect.models import User
+from reconnect.accounts.models import User
 from tests.journal.importing import done
 
 from .conftest import export, jpeg, round_trip, upload, zip_of

@@ -1,0 +1,144 @@
+"""The readiness page: the situation form, the verdict and the checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from advice.models import SUPPORT_FOR_STOP, SupportLine, support_lines
+from journal.auth import AuthenticatedHttpRequest
+from journal.models import ReadinessSnapshot, Situation
+from journal.readiness.facts import assess, record_readiness
+from journal.readiness.forms import SituationForm
+from journal.readiness.rules import Condition, Status, StopKind, Verdict
+
+TIMELINE_POINTS = 60
+
+
+# The session key of the quiet "Saved." after the readiness answers are sent.
+ANSWERS_SAVED = "readiness_answers_saved"
+
+
+class Support(TypedDict):
+    """The help that fits one hard stop, and the lines listed for it."""
+
+    stop: StopKind
+    kind: SupportLine.Kind
+    lines: list[SupportLine]
+    reasons: list[str]
+
+
+def support_for(verdict: Verdict) -> list[Support]:
+    """The support that fits each kind of hard stop, with the lines configured for it.
+
+    One query, and only under a hard stop.
+    """
+    if not verdict.kinds:
+        return []
+    lines = support_lines([SUPPORT_FOR_STOP[kind] for kind in verdict.kinds])
+    return [
+        {
+            "stop": kind,
+            "kind": SUPPORT_FOR_STOP[kind],
+            "lines": lines[SUPPORT_FOR_STOP[kind]],
+            "reasons": [stop.reason for stop in verdict.stops if stop.kind == kind],
+        }
+        for kind in verdict.kinds
+    ]
+
+
+MARKS = {Status.MET: "✓", Status.UNMET: "✗", Status.UNKNOWN: "?"}
+
+
+def checklist_rows(conditions: list[Condition]) -> dict[str, SafeString]:
+    """The checklist's rows by side ("you", "them"), drawn here as the journal's rows are
+    (journal/rows.py): through the template engine, ten rows were a third of the page's
+    template time. Each URL is reversed and each word translated once a page; everything
+    a rule wrote (titles, details, the names of changes in them) is escaped."""
+    urls: dict[str, str] = {}
+
+    def url(name: str, *args: str) -> str:
+        key = "/".join((name, *args))
+        if key not in urls:
+            urls[key] = reverse(name, args=args)
+        return urls[key]
+
+    badges = {
+        Status.MET: escape(_("met")),
+        Status.UNMET: escape(_("not met")),
+        Status.UNKNOWN: escape(_("not known yet")),
+    }
+    why = escape(_("Why this matters"))
+    rows: dict[str, list[str]] = {"you": [], "them": []}
+    for c in conditions:
+        status = c.status.value
+        # Only what is not met yet says where to change it.
+        action = (
+            ""
+            if c.met
+            else f' · <a class="target" href="{escape(url(c.action) + c.fragment)}">'
+            f"{escape(c.action_label)}</a>"
+        )
+        rows[c.side].append(
+            f'<li id="condition-{c.key}" class="list-group-item condition" '
+            f'data-condition="{c.key}" data-status="{status}"><div class="d-flex gap-2">'
+            f'<span class="condition-mark condition-{status}" aria-hidden="true">'
+            f"{MARKS[c.status]}</span><div>"
+            f'<div class="fw-semibold">{escape(c.title)} <span class="visually-hidden">: </span>'
+            f'<span class="badge rounded-pill status-{status}">{badges[c.status]}</span></div>'
+            f'<div class="small">{escape(c.detail)}</div>'
+            f'<div class="small mt-1"><a class="target" href="{url("advice:tip", c.tip)}">'
+            f"{why}</a>{action}</div></div></div></li>"
+        )
+    return {
+        side: mark_safe("".join(items))  # noqa: S308 - every value above is escaped or ours
+        for side, items in rows.items()
+    }
+
+
+@login_required
+def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = None
+    if request.method == "POST":
+        situation = Situation.objects.filter(user=request.user).first()
+        form = SituationForm(request.POST, instance=situation, user=request.user)
+        if form.is_valid():
+            form.save()
+            record_readiness(request.user)
+            # Said quietly beside the verdict, never as a banner above a hard stop.
+            request.session[ANSWERS_SAVED] = True
+            return redirect(f"{reverse('readiness')}#verdict")
+    verdict, records = assess(request.user, timezone.now())
+    support = support_for(verdict)
+    return render(
+        request,
+        "readiness/readiness.html",
+        {
+            # Answers sent with a mistake are shown as sent; otherwise the saved ones.
+            "form": form or SituationForm(initial=records.answers, user=request.user),
+            "verdict": verdict,
+            "support": support,
+            "quick_exit_here": bool(support),
+            "saved": request.session.pop(ANSWERS_SAVED, False),
+            "rows": checklist_rows(verdict.checklist),
+        },
+    )
+
+
+def timeline_points(user_id: int) -> list[tuple[dt.datetime, int, int, str]]:
+    """The last TIMELINE_POINTS stored verdicts, oldest first, as the timeline reads them."""
+    rows = (
+        ReadinessSnapshot.objects.filter(user_id=user_id)
+        .order_by("-at")
+        .values_list("at", "met", "total", "state")[:TIMELINE_POINTS]
+    )
+    return list(reversed(rows))

@@ -1,0 +1,408 @@
+from __future__ import annotations
+
+import re
+import zoneinfo
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
+from django.core.validators import MaxLengthValidator
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from reconnect.lib.language import in_language_of
+from reconnect.lib.mail import queue_message
+
+from .models import User
+from .two_factor import normalise
+
+
+def readable_zone(name: str) -> str:
+    """A zone as people read it: "Europe/Berlin" is "Berlin (Europe)"."""
+    parts = name.replace("_", " ").split("/")
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[-1]} ({' / '.join(parts[:-1])})"
+
+
+@cache
+def timezone_choices() -> list[tuple[str, str]]:
+    names = zoneinfo.available_timezones() - {"localtime", "Factory"}
+    return sorted(((name, readable_zone(name)) for name in names), key=lambda c: c[1])
+
+
+TIMEZONE_MESSAGES = {
+    "invalid_choice": _("Choose your time zone from the list: the city whose clock you live by."),
+    "required": _("Choose your time zone: the city whose clock you live by."),
+}
+
+
+# Our own words for the account pages, where Django's would otherwise show: the same
+# checks, said as a person would say them.
+PASSWORD_HELP = _(
+    "At least 12 characters, and hard to guess: a few unrelated words together work well, "
+    "like a short odd sentence."
+)
+MISMATCH = _("The two passwords are not the same. Type them again, slowly.")
+USERNAME_WORDS = {
+    "required": _("Choose a username: it is what you sign in with."),
+    "invalid": _("A username can have letters, numbers and @ . + - _ but no spaces."),
+    "max_length": _("That is longer than 150 characters: a shorter name works better."),
+    "unique": _("That username is taken. Try another: it only needs to be yours."),
+}
+EMAIL_WORDS = {
+    "invalid": _("That does not look like an email address, such as sam@example.org."),
+    "max_length": _("That email address is too long for this app."),
+}
+
+
+def _use_our_words(form: forms.BaseForm, words: dict[str, dict[str, Any]]) -> None:
+    """Put labels, help texts and error messages of our own on a form's fields.
+
+    `words` maps a field to "label", "help" and error codes ("required", "invalid"…).
+    A validator's message is replaced too, since a field's own message for a code wins.
+    """
+    for name, field_words in words.items():
+        field = form.fields[name]
+        for key, text in field_words.items():
+            if key == "label":
+                field.label = text
+            elif key == "help":
+                field.help_text = text
+            else:
+                field.error_messages[key] = text
+
+
+class SignupForm(UserCreationForm[User]):
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("Only used to reset your password and for reminders you ask for."),
+    )
+    # static/js/timezone.js picks the browser's zone where it says one; without script,
+    # or if the browser says nothing, UTC stays chosen and can be changed here or later.
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        required=False,
+        initial="UTC",
+        help_text=_("Your days end at midnight here. You can change it later in Settings."),
+        error_messages=TIMEZONE_MESSAGES,
+        widget=forms.Select(attrs={"data-detect-timezone": ""}),
+    )
+
+    error_messages = {"password_mismatch": MISMATCH}
+
+    # The stubs leave out the Meta that Django's form has (model, and `username` as a
+    # UsernameField); it exists at run time, and this one extends it.
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined,misc]
+        model = User
+        fields = ("username", "email")
+        # A duplicate username is found by the model's check, which reads these.
+        error_messages = {"username": {"unique": USERNAME_WORDS["unique"]}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                "username": {
+                    **USERNAME_WORDS,
+                    "help": _(
+                        "What you sign in with; nobody else sees it. Letters, numbers and "
+                        "@ . + - _ up to 150."
+                    ),
+                },
+                "email": EMAIL_WORDS,
+                "password1": {
+                    "help": PASSWORD_HELP,
+                    "required": _("Choose a password."),
+                },
+                "password2": {
+                    "label": _("The same password again"),
+                    "help": _("So that a typing slip cannot lock you out."),
+                    "required": _("Type the password once more, to be sure."),
+                },
+            },
+        )
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=False)
+        user.timezone = self.cleaned_data.get("timezone") or "UTC"
+        if commit:
+            user.save()
+        return user
+
+
+class ProfileForm(forms.ModelForm[User]):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        # Each language by its own name, so it can be found whichever one the page is in.
+        choices=[("", _("As my browser says")), ("en", "English"), ("es", "Español")],
+        required=False,
+        help_text=_("The app's words, dates and emails to you."),
+    )
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        help_text=_("The city whose clock you live by. Your days end at midnight here."),
+        error_messages=TIMEZONE_MESSAGES,
+    )
+
+    class Meta:
+        model = User
+        fields = (
+            "language",
+            "timezone",
+            "email",
+            "email_reminders",
+            "calendar_names",
+            "friend_name",
+            "friend_email",
+            "display_name",
+            "callback_phone",
+            "discreet",
+            "quick_exit",
+        )
+        labels = {"email": _("Email (optional)")}
+        widgets = {
+            "callback_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+        }
+        help_texts = {
+            "friend_email": _(
+                "Optional. When you ask, they get one short email saying you could use a "
+                "call; nothing from your journal."
+            )
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(self, {"email": EMAIL_WORDS, "friend_email": EMAIL_WORDS})
+
+    def clean_callback_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["callback_phone"].split())
+        if phone and (
+            not re.fullmatch(r"\+?[0-9 ().-]+", phone) or sum(c.isdigit() for c in phone) < 5
+        ):
+            raise forms.ValidationError(
+                _("A phone number: digits, with spaces, dashes or a + if you like.")
+            )
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("email_reminders") and not cleaned.get("email"):
+            self.add_error("email", _("Reminders need an email address."))
+        if bool(cleaned.get("friend_name")) != bool(cleaned.get("friend_email")):
+            self.add_error(
+                "friend_email" if cleaned.get("friend_name") else "friend_name",
+                _("A friend needs both a name and an email address, or neither."),
+            )
+        return cleaned
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose mail is built in its reader's language and sent by the worker.
+
+    Building the message takes a few milliseconds; sending it (a mail server can take a
+    second) would tell, by the time the page takes, that the address has an account.
+    """
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        with in_language_of(context["user"]):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            text = loader.render_to_string(email_template_name, context)
+            html = (
+                loader.render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else ""
+            )
+        queue_message(subject, text, [to_email], html=html)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with its username length actually enforced.
+
+    Django only sets the field's `maxlength` attribute; a longer username was passed on to
+    authentication, and the failed-attempt record of a username over 255 characters made
+    PostgreSQL refuse the insert (a 500).
+    """
+
+    error_messages = {
+        "invalid_login": _(
+            "That username and password do not match an account. Check both; capital letters count."
+        ),
+        "inactive": _("This account is switched off. Whoever runs this app can switch it on."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        assert isinstance(field, forms.CharField)  # Django's UsernameField
+        field.validators.append(MaxLengthValidator(field.max_length))
+        _use_our_words(
+            self,
+            {
+                "username": {
+                    "required": _("Type your username."),
+                    "max_length": USERNAME_WORDS["max_length"],
+                },
+                "password": {"required": _("Type your password.")},
+            },
+        )
+
+
+class ResetRequestForm(LocalisedPasswordResetForm):
+    """The forgotten-password form, in our words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                "email": {
+                    **EMAIL_WORDS,
+                    "label": _("Your email address"),
+                    "help": _(
+                        "The one in your Settings. A link to choose a new password goes there."
+                    ),
+                    "required": _("Type the email address in your Settings."),
+                }
+            },
+        )
+
+
+NEW_PASSWORD_WORDS: dict[str, dict[str, Any]] = {
+    "new_password1": {
+        "label": _("New password"),
+        "help": PASSWORD_HELP,
+        "required": _("Choose a new password."),
+    },
+    "new_password2": {
+        "label": _("The new password again"),
+        "help": _("So that a typing slip cannot lock you out."),
+        "required": _("Type the new password once more, to be sure."),
+    },
+}
+
+
+class NewPasswordForm(SetPasswordForm[User]):
+    """Choosing a new password after a reset link, in our words."""
+
+    error_messages = {"password_mismatch": MISMATCH}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(self, NEW_PASSWORD_WORDS)
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Changing the password while signed in, in our words."""
+
+    error_messages = {
+        "password_mismatch": MISMATCH,
+        "password_incorrect": _("That is not your current password. Nothing was changed."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                **NEW_PASSWORD_WORDS,
+                "old_password": {
+                    "label": _("Your current password"),
+                    "required": _("Type your current password first."),
+                },
+            },
+        )
+
+
+class ConfirmPasswordForm(forms.Form):
+    """The account's password again, before a change to how it signs in."""
+
+    wrong_password = _("That is not your password. Nothing was changed.")
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        _use_our_words(self, {"password": {"required": _("Type your password to confirm.")}})
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(self.wrong_password)
+        return password
+
+
+class DeleteAccountForm(ConfirmPasswordForm):
+    """The password once more before everything is deleted."""
+
+    wrong_password = _("That is not your password. Nothing was deleted.")
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from an authenticator app, or (when signing in) a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args: Any, recovery: bool, **kwargs: Any) -> None:
+        self.recovery = recovery
+        super().__init__(*args, **kwargs)
+        _use_our_words(
+            self,
+            {
+                "code": {
+                    "required": _("Type the code your app shows."),
+                    "max_length": _("That is longer than any code: type the one your app shows."),
+                }
+            },
+        )
+        if not recovery:
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+            self.fields["code"].help_text = _("The six digits your app shows now.")
+        else:
+            self.fields["code"].help_text = _("Six digits from your app, or a recovery code.")
+
+    def clean_code(self) -> str:
+        code = normalise(self.cleaned_data["code"])
+        if re.fullmatch(r"[0-9]{6}", code):
+            return code
+        if self.recovery and re.fullmatch(r"[a-z2-7]{8}", code):
+            return code
+        if self.recovery:
+            raise forms.ValidationError(
+                _(
+                    "A code from your app has six digits; "
+                    "a recovery code has eight letters and numbers."
+                )
+            )
+        raise forms.ValidationError(_("The code from your app has six digits."))

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(AbstractUser):
+    """An account. Everything a user writes belongs to exactly one of these."""
+
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("Dates are shown, and days end, in this time zone."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    friend_name = models.CharField(
+        _("a friend to call"),
+        max_length=60,
+        blank=True,
+        help_text=_("Someone you trust to call you when the urge to contact your ex is strong."),
+    )
+    friend_email = models.EmailField(_("your friend's email"), blank=True)
+    display_name = models.CharField(
+        _("your name, for your friend"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "How your friend knows you, in the email asking them to call. Your username is "
+            "never in it."
+        ),
+    )
+    callback_phone = models.CharField(
+        _("a number your friend can call you on"),
+        max_length=30,
+        blank=True,
+        help_text=_("Optional. Put in the email, so your friend can call you straight back."),
+    )
+    discreet = models.BooleanField(
+        _("discreet mode"),
+        default=False,
+        help_text=_(
+            "Tabs, history and the home-screen icon say “Notes”, and emails have plain "
+            "subjects, so a glance at your screen does not say what this app is."
+        ),
+    )
+    quick_exit = models.BooleanField(
+        _("show the quick exit on every page"),
+        default=False,
+        help_text=_(
+            "A button, and Shift pressed three times, that swap this page for a weather "
+            "page at once. It is always on once you mark a safety concern."
+        ),
+    )
+    email_reminders = models.BooleanField(
+        _("email me when a waiting period reaches a milestone or its end"),
+        default=False,
+        help_text=_("Off by default: an email about your waiting period is private too."),
+    )
+    calendar_names = models.BooleanField(
+        _("show waiting periods' names in the calendar feed"),
+        default=False,
+        help_text=_(
+            'Off by default: events read "Waiting period: day 30", as a calendar service '
+            "and anyone who glances at your calendar can see them."
+        ),
+    )
+
+    # Not a column: authenticate() sets it on the user it returns, for login() to record.
+    backend: str
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Español")],
+        help_text=_("Leave it on “As my browser says” to follow your browser."),
+    )
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_now(self) -> dt.datetime:
+        return timezone.now().astimezone(self.tzinfo)
+
+    def local_today(self) -> dt.date:
+        return self.local_now().date()
+
+
+class Session(AbstractBaseSession):
+    """A signed-in (or anonymous) browser session, with its user when there is one."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from .sessions import SessionStore
+
+        return SessionStore

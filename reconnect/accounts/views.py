@@ -1,0 +1,177 @@
+"""Accounts: signing up, the first welcome, Settings, passwords, deleting everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from axes.models import AccessAttempt, AccessFailureLog
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_POST
+
+from journal.auth import AuthenticatedHttpRequest
+from reconnect.lib import throttle
+from reconnect.lib.clients import client_address
+from reconnect.lib.mail import mail_is_set_up
+
+from .forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    NewPasswordForm,
+    ProfileForm,
+    ResetRequestForm,
+    SignupForm,
+)
+from .lockout import forget_failures
+from .models import User, new_calendar_token
+
+SIGNUP_WINDOW = dt.timedelta(hours=1)
+
+
+RESET_WINDOW = dt.timedelta(hours=1)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if request.method == "POST":
+        client = client_address(request)
+        # Every try counts, failed ones too (they tell which usernames are taken); accounts
+        # made count again on their own, smaller limit. Both are decided before the save.
+        tries_left = throttle.allow(
+            "signup-try", client, settings.SIGNUP_TRIES_PER_HOUR, SIGNUP_WINDOW
+        )
+        if not tries_left or (
+            form.is_valid()
+            and not throttle.allow("signup", client, settings.SIGNUP_LIMIT_PER_HOUR, SIGNUP_WINDOW)
+        ):
+            return render(request, "registration/signup_paused.html", status=429)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready, and only you can see it."))
+            return redirect(next_url or "start")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+@login_required
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # Say so in the language just chosen, as the next page will be.
+        translation.activate(
+            request.user.language or translation.get_language_from_request(request)
+        )
+        messages.success(request, _("Your settings are saved."))
+        return redirect("profile")
+    feed = reverse("journal:calendar_feed", args=[request.user.calendar_token])
+    return render(
+        request,
+        "registration/profile.html",
+        {"form": form, "calendar_url": request.build_absolute_uri(feed)},
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switcher: Django's `set_language`, remembered in the cookie.
+
+    A signed-in person's choice in Settings wins over the cookie, so for them the
+    switcher saves that choice too; otherwise it would seem to do nothing.
+    """
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        request.user.language = code
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@login_required
+@require_POST
+def regenerate_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
+    request.user.calendar_token = new_calendar_token()
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, _("Your calendar has a new address. The old one no longer works."))
+    return redirect(f"{reverse('profile')}#calendar")
+
+
+@login_required
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        # Every record of the user's points at the user with on_delete=CASCADE, their
+        # sessions on other devices too (reconnect.accounts.sessions); failed login attempts are
+        # kept by username, so they go by hand.
+        AccessAttempt.objects.filter(username=user.get_username()).delete()
+        AccessFailureLog.objects.filter(username=user.get_username()).delete()
+        user.delete()
+        messages.success(request, _("Your account and everything in it have been deleted."))
+        return redirect("welcome")
+    return render(request, "registration/delete_account.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, which says so plainly when this server cannot send mail.
+
+    The mail is queued, never sent here, and at most 3 an hour go to one address and 10
+    an hour to one client; past that, nothing is queued and the page reads the same, so
+    it tells nobody whether an address has an account or has been asked for too often.
+    """
+
+    form_class = ResetRequestForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not mail_is_set_up():
+            return render(request, "registration/password_reset_no_mail.html")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: ResetRequestForm) -> HttpResponse:
+        address = form.cleaned_data["email"].strip().lower()
+        per_client = throttle.allow(
+            "reset-client",
+            client_address(self.request),
+            settings.RESET_MAILS_PER_CLIENT_PER_HOUR,
+            RESET_WINDOW,
+        )
+        if per_client and throttle.allow(
+            "reset-address", address, settings.RESET_MAILS_PER_ADDRESS_PER_HOUR, RESET_WINDOW
+        ):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's set-a-new-password page; a reset also lifts the account's login lockout."""
+
+    form_class = NewPasswordForm
+
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        response = super().form_valid(form)
+        forget_failures(self.user.get_username())
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's change-your-password page, in our words."""
+
+    form_class = ChangePasswordForm

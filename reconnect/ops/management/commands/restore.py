@@ -1,0 +1,52 @@
+"""Put a backup made by `backup` in place: the SQLite database and every photo."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from reconnect.ops import backups
+from reconnect.ops.serving import serving_problem
+
+
+def refuse_while_serving() -> None:
+    """Stop here if the app is serving: writes acknowledged meanwhile would be lost."""
+    if problem := serving_problem():
+        raise CommandError(f"Not restoring: {problem}")
+
+
+class Command(BaseCommand):
+    help = "Replace the SQLite database and photos with a backup (stop the app first)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--force", action="store_true", help="replace the current database's contents"
+        )
+
+    def handle(self, *args: Any, path: Path, force: bool, **options: Any) -> None:
+        refuse_while_serving()
+        if connection.vendor != "sqlite":
+            raise CommandError("This database is PostgreSQL: restore a pg_dump with pg_restore.")
+        if not path.is_file():
+            raise CommandError(f"There is no file {path}.")
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                backup = backups.open_backup(path, Path(work))
+            except backups.BackupProblem as problem:
+                raise CommandError(str(problem)) from None
+            if not force:
+                raise CommandError(
+                    "This replaces everything in the current database. Stop the app, then run "
+                    "again with --force."
+                )
+            connection.close()
+            backups.restore_database(backup, connection.settings_dict["NAME"])
+            photos = backups.restore_photos(backup)
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored the database and {photos} photo files from {path}.")
+        )

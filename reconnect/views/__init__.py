@@ -1,1 +1,0 @@
-"""The project's pages, one module per subject: the site, accounts, signing in, readiness."""
