@@ -119,7 +119,8 @@ class Upload:
 
 def read_upload(name: str, file: IO[bytes]) -> Upload:
     """The documents in an upload that passed `check_upload`: JSON, CSV, or a zip of JSON,
-    Markdown and photos, streamed from `file`, which must stay open while they are read."""
+    Markdown and photos, streamed from `file`. A zip's photos are read when a record asks
+    for them, so `file` stays open until the formats have read the Upload."""
     zipped = file.read(len(ZIP_MAGIC)) == ZIP_MAGIC
     file.seek(0)
     if zipped:
