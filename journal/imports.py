@@ -1,18 +1,16 @@
 """An import as a task: the request checks the upload and stores it; the worker imports it.
 
-The request looks only at what is cheap to see (the size, whether it is a zip or UTF-8
-text that could be JSON, CSV or Markdown) and answers at once with the progress page.
-The worker reads, checks and saves the whole file (journal.formats: all or nothing),
+The request runs the cheap part of the upload stage (journal.formats.check_upload) and
+answers at once with the progress page. The worker streams the stored file through the
+rest of it, then checks and saves every record (journal.formats: all or nothing),
 reporting its progress on the ImportJob, and deletes the stored upload when it ends.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import traceback
-import zipfile
-from typing import IO, TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -27,46 +25,6 @@ if TYPE_CHECKING:
     from .auth import User
 
 logger = logging.getLogger(__name__)
-
-# How much of a text file is read in the request to see that it is UTF-8 text.
-SNIFF_BYTES = 64 * 1024
-KINDS = (".json", ".csv", ".md", ".txt", ".zip")
-
-
-def check_upload(upload: UploadedFile) -> None:
-    """Raise ImportProblem if the upload is plainly no export; cheap enough for a request."""
-    name = upload.name or ""
-    if (upload.size or 0) > formats.MAX_BYTES:
-        raise formats.ImportProblem(formats.upload.too_large())
-    head = upload.read(SNIFF_BYTES)
-    upload.seek(0)
-    if not head.strip():
-        raise formats.ImportProblem(_("The file is empty."))
-    if head[:4] == b"PK\x03\x04":
-        try:
-            # Reads the directory at the end, not the members.
-            zipfile.ZipFile(cast(IO[bytes], upload)).infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-            raise formats.ImportProblem(_("The zip file is damaged.")) from None
-        finally:
-            upload.seek(0)
-        return
-    try:
-        # A cut in the middle of a character at the end of the sample is no fault.
-        io.TextIOWrapper(io.BytesIO(head), encoding="utf-8-sig").read()
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:
-            raise formats.ImportProblem(
-                _("%(name)s is not text in UTF-8, so it can't be an export.") % {"name": name[-80:]}
-            ) from None
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if first not in (b"{", b"[") and not name.lower().endswith(KINDS):
-        raise formats.ImportProblem(
-            _(
-                "This is not a journal export this app knows: expected this app's JSON "
-                "export, jrnl's JSON export or Day One's Journal.json."
-            )
-        )
 
 
 def start_import(user: User, upload: UploadedFile) -> ImportJob:
@@ -112,8 +70,7 @@ def run_import(job_id: int) -> str:
 
     try:
         with job.upload.open("rb") as stored:
-            data = stored.read()
-        outcome = formats.import_file(job.name, data, job.user, progress=progress)
+            outcome = formats.import_file(job.name, stored, job.user, progress=progress)
         record_readiness(job.user)
     except formats.ImportProblem as problem:
         return _fail(job_id, str(problem))

@@ -10,10 +10,11 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from journal.models import (
@@ -53,6 +54,14 @@ def fast_passwords(settings) -> None:
     """Argon2 costs a third of a second a hash, which is its point; tests that sign
     people up or in by the hundred use MD5. tests/accounts checks Argon2 is the real one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A test that renders in Spanish leaves the language active in its process; with the
+    suite spread over processes, the next test there would be read in Spanish too."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

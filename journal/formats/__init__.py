@@ -7,9 +7,10 @@
     jrnl.py      jrnl's journal file out, its JSON export in
     dayone.py    Day One's zip, both ways
 
-Beside them: `upload` (the checks every file goes through), `records` (reading and
-checking each record: `full_clean`, day bounds, text that can be stored) and `store`
-(the one short transaction that writes an import, all of it or none).
+Beside them: `upload` (the one stage every file goes through: the request's cheap
+checks, then the worker's reading of the stored file), `records` (reading and checking
+each record: `full_clean`, day bounds, text that can be stored) and `store` (the one
+short transaction that writes an import, all of it or none).
 
 An import happens in two steps: `read` checks the whole file and every record without
 touching the database, and the first problem found is reported ("Entry 12: ...") with
@@ -20,20 +21,30 @@ changes themselves: a change carries honest answers that only you can give.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 from django.utils.translation import gettext as _
 
 from . import archive, csv, dayone, jrnl, markdown, own
 from .records import MAX_ENTRIES, ImportProblem, Outcome, Parsed, check_count, finish
 from .store import save
-from .upload import MAX_BYTES, Upload, read_upload
+from .upload import MAX_BYTES, Upload, check_size, check_upload, not_an_export, read_upload
 
 if TYPE_CHECKING:
     from ..auth import User
 
-__all__ = ["EXPORTS", "MAX_BYTES", "MAX_ENTRIES", "ImportProblem", "Outcome", "import_file"]
+__all__ = [
+    "EXPORTS",
+    "MAX_BYTES",
+    "MAX_ENTRIES",
+    "ImportProblem",
+    "Outcome",
+    "check_size",
+    "check_upload",
+    "import_file",
+]
 
 # A string: `User` exists for the type checker only.
 Writer: TypeAlias = "Callable[[User], Iterator[str] | Iterator[bytes]]"
@@ -67,12 +78,7 @@ def read(upload: Upload, user: User) -> Parsed:
         return finish(dayone.parse(day_one, user, upload.photos), user)
     name, document = documents[0]
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
-        raise ImportProblem(
-            _(
-                "This is not a journal export this app knows: expected this app's JSON "
-                "export, jrnl's JSON export or Day One's Journal.json."
-            )
-        )
+        raise ImportProblem(not_an_export())
     entries: list[object] = document["entries"]
     check_count(entries)
     if own.is_own(document):
@@ -87,14 +93,19 @@ def read(upload: Upload, user: User) -> Parsed:
 
 
 def import_file(
-    name: str, data: bytes, user: User, progress: Callable[[int], None] | None = None
+    name: str,
+    file: IO[bytes] | bytes,
+    user: User,
+    progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Read, check and save an uploaded export; raise ImportProblem with nothing saved.
 
-    `progress` hears 0 to 100 as the import goes: reading, checking, writing, photos."""
+    `file` is an upload that passed `check_upload`, open for reading: it is streamed, not
+    read whole (a caller that holds the bytes may pass them). `progress` hears 0 to 100
+    as the import goes: reading, checking, writing, photos."""
     report = progress or (lambda percent: None)
     report(0)
-    upload = read_upload(name, data)
+    upload = read_upload(name, io.BytesIO(file) if isinstance(file, bytes) else file)
     report(20)
     parsed = read(upload, user)
     report(60)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image, UnidentifiedImageError
@@ -57,12 +57,12 @@ def is_archive(documents: list[tuple[str, Any]]) -> bool:
     return len(documents) == 1 and documents[0][0] == NAME and own.is_own(documents[0][1])
 
 
-def parse(document: dict[str, Any], files: dict[str, bytes]) -> Parsed:
+def parse(document: dict[str, Any], files: Mapping[str, bytes]) -> Parsed:
     """The archive's JSON, with each photo read from the files beside it."""
     return own.parse(document, reader(files))
 
 
-def reader(files: dict[str, bytes]) -> own.PhotoReader:
+def reader(files: Mapping[str, bytes]) -> own.PhotoReader:
     def read_photo(record: dict[str, Any], where: str) -> CleanImage | None:
         token = record["token"]
         full = files.get(token)

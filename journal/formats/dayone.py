@@ -23,7 +23,7 @@ import secrets
 import uuid
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from django.utils.translation import gettext as _
@@ -197,7 +197,7 @@ def is_day_one_entry(first: object) -> bool:
     return isinstance(first, dict) and "creationDate" in first
 
 
-def parse(documents: list[tuple[str, Any]], user: User, files: dict[str, bytes]) -> Parsed:
+def parse(documents: list[tuple[str, Any]], user: User, files: Mapping[str, bytes]) -> Parsed:
     """Every journal in the upload; a journal's name becomes a tag when there are several
     or it is not the default "Journal"."""
     found: list[ParsedEntry] = []
@@ -222,7 +222,7 @@ def _entry(
     user: User,
     journal_tag: str,
     lost: Counter[str],
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
 ) -> ParsedEntry:
     where = entry_where(number)
     if not isinstance(raw, dict):
@@ -289,7 +289,7 @@ def _key(raw_uuid: object, created: object, text: str) -> str:
 
 
 def _photos(
-    value: object, files: dict[str, bytes]
+    value: object, files: Mapping[str, bytes]
 ) -> tuple[dict[str, tuple[str, CleanImage]], int]:
     """The entry's photos found in the zip, cleaned, by Day One identifier; and how many
     could not be kept (missing from the zip, not an image this app reads, over the limit)."""

@@ -17,7 +17,7 @@ from collections.abc import Sized
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 # timeout that other users' saves wait for (SQLite: 10 s, settings.py).
 MAX_ENTRIES = limits.IMPORT_MAX_ENTRIES
 TITLE_MAX = limits.TITLE_MAX
-BODY_MAX = limits.BODY_MAX
-KEY_MAX = 64
 # NUL ends a string in PostgreSQL; a lone surrogate is not UTF-8, so no database takes it.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -118,6 +116,21 @@ def entry_where(number: int) -> str:
     return _("Entry %(number)s") % {"number": number}
 
 
+def entry_labels() -> dict[str, str]:
+    """An entry's fields as a message about the entry names them ("Entry 3: the text: ...")."""
+    return {
+        "title": _("the title"),
+        "body": _("the text"),
+        "mood": _("the mood"),
+        "import_key": _("the id"),
+        "timezone": _("the time zone"),
+    }
+
+
+def not_a_mood(where: str) -> str:
+    return _("%(where)s: the mood must be a whole number from 1 to 5.") % {"where": where}
+
+
 def unstorable(value: str) -> str:
     """Why a text cannot be stored, or "" if it can."""
     found = UNSTORABLE.search(value)
@@ -143,32 +156,40 @@ def check_count(entries: Sized) -> None:
         )
 
 
-def validate(instance: models.Model, where: str, exclude: list[str]) -> None:
-    """The model's own field checks, as the pages' forms apply them, and storable text."""
+def validate(
+    instance: models.Model, where: str, exclude: list[str], labels: dict[str, str] | None = None
+) -> None:
+    """The model's own field checks, as the pages' forms apply them, and storable text; the
+    first problem in one sentence, "<where>: <field>: ...". `labels` name fields in the
+    words a message about the record uses ("the text") where the model's are not those."""
+    names = labels or {}
+
+    def label_of(name: str) -> str:
+        try:
+            found = instance._meta.get_field(name)
+        except FieldDoesNotExist:  # a check across fields names no field
+            return names.get(name, name)
+        verbose = found.verbose_name if isinstance(found, models.Field) else name
+        return str(names.get(name, verbose))
+
     for model_field in instance._meta.concrete_fields:
         value = getattr(instance, model_field.attname, None)
         if isinstance(value, str):
-            label = str(model_field.verbose_name)
-            check_storable(where, label, value)
+            check_storable(where, label_of(model_field.name), value)
             # full_clean leaves a TextField's length to forms: checked here, never cut.
             limit = model_field.max_length if isinstance(model_field, models.TextField) else None
             if limit and len(value) > limit:
                 raise ImportProblem(
                     _("%(where)s: %(field)s: longer than %(limit)s characters.")
-                    % {"where": where, "field": label, "limit": f"{limit:,}"}
+                    % {"where": where, "field": label_of(model_field.name), "limit": f"{limit:,}"}
                 )
     try:
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         field_name, messages = next(iter(error.message_dict.items()))
-        try:
-            found = instance._meta.get_field(field_name)
-            label = str(found.verbose_name) if isinstance(found, models.Field) else field_name
-        except Exception:  # a check across fields names no field  # noqa: BLE001
-            label = field_name
         raise ImportProblem(
             _("%(where)s: %(field)s: %(message)s")
-            % {"where": where, "field": label, "message": messages[0]}
+            % {"where": where, "field": label_of(field_name), "message": messages[0]}
         ) from None
 
 
@@ -176,47 +197,29 @@ def finish(parsed: Parsed, user: User) -> Parsed:
     """Check every entry as the entry form would and render it, still outside any transaction."""
     check_count(parsed.entries)
     today = user.local_today()
+    labels = entry_labels()
     for number, entry in enumerate(parsed.entries, start=1):
         where = entry_where(number)
         for what, value in (
-            (_("the title"), entry.title),
-            (_("the text"), entry.body),
+            (labels["title"], entry.title),
+            (labels["body"], entry.body),
             (_("the change"), entry.focus or ""),
-            (_("the time zone"), entry.timezone),
+            (labels["timezone"], entry.timezone),
             *((_("a tag"), tag) for tag in entry.tags),
         ):
             if not isinstance(value, str):
                 raise ImportProblem(_("%(where)s: a value should be text.") % {"where": where})
             check_storable(where, what, value)
+        # The model would read "4" or true as a mood; a file's mood is a number or nothing.
+        if entry.mood is not None and (
+            not isinstance(entry.mood, int) or isinstance(entry.mood, bool)
+        ):
+            raise ImportProblem(not_a_mood(where))
         problem = entry_day_problem(entry.day, today)
         if entry.day > today:
             problem = _("the date %(day)s is in the future.") % {"day": entry.day}
         if problem:
             raise ImportProblem(f"{where}: {problem}")
-        if len(entry.title) > TITLE_MAX:
-            raise ImportProblem(
-                _("%(where)s: the title is longer than %(limit)s characters.")
-                % {"where": where, "limit": TITLE_MAX}
-            )
-        if len(entry.body) > BODY_MAX:
-            raise ImportProblem(
-                _("%(where)s: the text is longer than %(limit)s characters.")
-                % {"where": where, "limit": f"{BODY_MAX:,}"}
-            )
-        if entry.mood is not None and (
-            not isinstance(entry.mood, int)
-            or isinstance(entry.mood, bool)
-            or entry.mood not in range(1, 6)
-        ):
-            raise ImportProblem(
-                _("%(where)s: the mood must be from 1 to 5, not %(mood)s.")
-                % {"where": where, "mood": short(str(entry.mood))}
-            )
-        if len(entry.import_key) > KEY_MAX:
-            raise ImportProblem(
-                _("%(where)s: its id is longer than %(limit)s characters.")
-                % {"where": where, "limit": KEY_MAX}
-            )
         if entry.timezone:
             zone(entry.timezone, where)
         instance = Entry(
@@ -231,7 +234,7 @@ def finish(parsed: Parsed, user: User) -> Parsed:
             timezone=entry.timezone,
             heading=entry.heading,
         )
-        validate(instance, where, exclude=["user", "focus", "tags"])
+        validate(instance, where, exclude=["user", "focus", "tags"], labels=labels)
         names = [t for t in (clean_tag(t) for t in entry.tags) if t]
         if entry.inline_tags:
             names += inline_tags(instance.title + "\n" + instance.body)
@@ -348,9 +351,7 @@ def mood(value: object, where: str) -> int | None:
     try:
         return int(str(value))
     except (TypeError, ValueError):
-        raise ImportProblem(
-            _("%(where)s: the mood must be a whole number from 1 to 5.") % {"where": where}
-        ) from None
+        raise ImportProblem(not_a_mood(where)) from None
 
 
 def uid(value: object, where: str) -> uuid.UUID:

@@ -1,14 +1,27 @@
-"""The checks every upload goes through before any format reads it: size, zip traps,
-text encoding and JSON syntax. Nothing here knows one journal format from another."""
+"""The one stage every upload goes through before any format reads it.
+
+It runs in two parts, and no check is made twice:
+
+- `check_upload`, in the request: what is cheap to see. The size, that the file is not
+  empty, that a zip's directory reads, and that text starts as UTF-8 of a kind this app
+  knows. A file that fails is refused at once, and never stored.
+- `read_upload`, in the worker, on the stored file that passed: it streams the text or
+  the zip's members from the file, each within its limit, and hands the formats what
+  they read (JSON documents, Markdown and CSV text, photos read when a record asks).
+
+Each problem is said in one sentence, written once, here. Nothing here knows one
+journal format from another.
+"""
 
 from __future__ import annotations
 
-import io
+import codecs
 import json
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
@@ -23,10 +36,75 @@ MAX_BYTES = limits.IMPORT_MAX_BYTES
 MAX_TEXT_BYTES = limits.IMPORT_TEXT_MAX_BYTES
 MAX_ZIP_MEMBERS = 20_000
 PHOTO_EXTENSIONS = {"jpeg", "jpg", "png", "webp", "heic", "gif", "tiff"}
+ZIP_MAGIC = b"PK\x03\x04"
+# How much of a text file the request reads to see that it is UTF-8 of a known kind.
+SNIFF_BYTES = 64 * 1024
+KINDS = (".json", ".csv", ".md", ".txt", ".zip")
 
 
-def too_large() -> str:
-    return _("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // MB}
+# The problems an upload can have, each in one sentence.
+
+
+def too_large(limit: int = MAX_BYTES) -> str:
+    return _("The file is larger than %(size)s MB.") % {"size": limit // MB}
+
+
+def not_an_export() -> str:
+    return _(
+        "This is not a journal export this app knows: expected this app's JSON "
+        "export, jrnl's JSON export or Day One's Journal.json."
+    )
+
+
+def _not_utf8(name: str) -> str:
+    return _("%(name)s is not text in UTF-8, so it can't be an export.") % {"name": short(name)}
+
+
+# In the request
+
+
+def check_size(size: int) -> None:
+    """Refuse an upload over MAX_BYTES: before the request body is read, by its length,
+    and once it is, by the file's own size."""
+    if size > MAX_BYTES:
+        raise ImportProblem(too_large())
+
+
+def check_upload(name: str, file: IO[bytes], size: int) -> None:
+    """Raise ImportProblem if the upload is plainly no export; cheap enough for a request.
+
+    Reads the first bytes, or a zip's directory (at its end, not its members), and leaves
+    the file at its start for storing."""
+    check_size(size)
+    head = file.read(SNIFF_BYTES)
+    file.seek(0)
+    if not head.strip():
+        raise ImportProblem(_("The file is empty."))
+    if head.startswith(ZIP_MAGIC):
+        try:
+            zipfile.ZipFile(file).infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+            raise ImportProblem(_("The zip file is damaged.")) from None
+        finally:
+            file.seek(0)
+        return
+    # A sample may end inside a character; only the whole file must end whole.
+    text = text_of(head, name, whole=len(head) < SNIFF_BYTES)
+    if text.lstrip(" \t\r\n")[:1] not in ("{", "[") and not name.lower().endswith(KINDS):
+        raise ImportProblem(not_an_export())
+
+
+def text_of(data: bytes, name: str, *, whole: bool = True) -> str:
+    """UTF-8 text, its byte order mark dropped. A lone surrogate's bytes are let through
+    here, to be named with the record that holds them (it cannot be stored)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="surrogatepass")
+    try:
+        return decoder.decode(data, final=whole)
+    except UnicodeDecodeError:
+        raise ImportProblem(_not_utf8(name)) from None
+
+
+# In the worker
 
 
 @dataclass
@@ -37,36 +115,25 @@ class Upload:
     markdown: list[tuple[str, str]] = field(default_factory=list)  # (file name, text)
     csv: str | None = None
     # Files under photos/, by name without the extension: Day One's md5, an archive's token.
-    photos: dict[str, bytes] = field(default_factory=dict)
+    photos: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def read_upload(name: str, data: bytes) -> Upload:
-    """The documents in an upload: JSON, CSV, or a zip of JSON, Markdown and photos."""
-    if len(data) > MAX_BYTES:
-        raise ImportProblem(too_large())
-    if not data.strip():
-        raise ImportProblem(_("The file is empty."))
-    if data[:4] == b"PK\x03\x04":
-        return _read_zip(data)
+def read_upload(name: str, file: IO[bytes]) -> Upload:
+    """The documents in an upload that passed `check_upload`: JSON, CSV, or a zip of JSON,
+    Markdown and photos, streamed from `file`. A zip's photos are read when a record asks
+    for them, so `file` stays open until the formats have read the Upload."""
+    zipped = file.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    file.seek(0)
+    if zipped:
+        return _read_zip(file)
+    data = file.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
-        raise ImportProblem(
-            _("The file is larger than %(size)s MB.") % {"size": MAX_TEXT_BYTES // MB}
-        )
+        raise ImportProblem(too_large(MAX_TEXT_BYTES))
     text = text_of(data, name)
+    del data  # the text alone is held while it is parsed
     if name.lower().endswith(".csv") or text.startswith("day,title"):
         return Upload(csv=text)
     return Upload(documents=[(name, parse_json(text))])
-
-
-def text_of(data: bytes, name: str) -> str:
-    """UTF-8 text. A lone surrogate's bytes are let through here, to be named with the
-    record that holds them (it cannot be stored)."""
-    try:
-        return data.decode("utf-8-sig", errors="surrogatepass")
-    except UnicodeDecodeError:
-        raise ImportProblem(
-            _("%(name)s is not text in UTF-8, so it can't be an export.") % {"name": short(name)}
-        ) from None
 
 
 def parse_json(text: str) -> Any:
@@ -85,51 +152,60 @@ def parse_json(text: str) -> Any:
         ) from None
 
 
-def _read_zip(data: bytes) -> Upload:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise ImportProblem(_("The zip file is damaged.")) from None
+class Photos(Mapping[str, bytes]):
+    """The photos in a zip by name without the extension, each read when a record asks
+    for it, so they are never all in memory at once."""
+
+    def __init__(self, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> None:
+        self.archive = archive
+        self.members = members
+
+    def __getitem__(self, name: str) -> bytes:
+        return _member(self.archive, self.members[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+
+def _read_zip(file: IO[bytes]) -> Upload:
+    # check_upload read this directory in the request; only the members are new here.
+    archive = zipfile.ZipFile(file)
+    members = archive.infolist()
     if len(members) > MAX_ZIP_MEMBERS:
         raise ImportProblem(
             _("The zip file holds more than %(limit)s files.") % {"limit": f"{MAX_ZIP_MEMBERS:,}"}
         )
-    upload = Upload()
-    total = text_total = 0
+    texts: list[zipfile.ZipInfo] = []
+    photos: dict[str, zipfile.ZipInfo] = {}
     for info in members:
         name = info.filename
         lower = name.lower()
         if info.is_dir() or name.startswith("__MACOSX") or "/." in "/" + name:
             continue
-        photo = lower.startswith("photos/") and lower.rsplit(".", 1)[-1] in PHOTO_EXTENSIONS
+        if lower.startswith("photos/") and lower.rsplit(".", 1)[-1] in PHOTO_EXTENSIONS:
+            photos[name.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = info
+            continue
         # The Markdown export's index and its page of hard moments are summaries, not entries.
         summary = lower in ("index.md", "hard-moments.md")
-        wanted = lower.endswith(".json") or (lower.endswith(".md") and not summary)
-        if not wanted and not photo:
-            continue
-        content = _member(archive, info)
-        total += len(content)
-        if total > MAX_BYTES:
-            raise ImportProblem(
-                _("The zip file is larger than %(size)s MB once unpacked.")
-                % {"size": MAX_BYTES // MB}
-            )
-        if photo:
-            upload.photos[name.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = content
-            continue
-        text_total += len(content)
-        if text_total > MAX_TEXT_BYTES:
-            raise ImportProblem(
-                _("The text in the zip file is larger than %(size)s MB once unpacked.")
-                % {"size": MAX_TEXT_BYTES // MB}
-            )
-        text = text_of(content, name)
-        if lower.endswith(".json"):
-            upload.documents.append((name, parse_json(text)))
-        else:
-            upload.markdown.append((name, text))
-    if not upload.documents and not upload.markdown:
+        if lower.endswith(".json") or (lower.endswith(".md") and not summary):
+            texts.append(info)
+    for info in [*texts, *photos.values()]:
+        _check_member(info)
+    # zipfile never reads past a member's declared size (a member that is longer fails
+    # its check sum), so the directory's sizes bound what unpacking takes.
+    if sum(info.file_size for info in [*texts, *photos.values()]) > MAX_BYTES:
+        raise ImportProblem(
+            _("The zip file is larger than %(size)s MB once unpacked.") % {"size": MAX_BYTES // MB}
+        )
+    if sum(info.file_size for info in texts) > MAX_TEXT_BYTES:
+        raise ImportProblem(
+            _("The text in the zip file is larger than %(size)s MB once unpacked.")
+            % {"size": MAX_TEXT_BYTES // MB}
+        )
+    if not texts:
         raise ImportProblem(
             _(
                 "The zip file holds no JSON or Markdown file: a Day One export has "
@@ -137,12 +213,19 @@ def _read_zip(data: bytes) -> Upload:
                 "entries/*.md."
             )
         )
+    upload = Upload(photos=Photos(archive, photos))
+    for info in texts:
+        text = text_of(_member(archive, info), info.filename)
+        if info.filename.lower().endswith(".json"):
+            upload.documents.append((info.filename, parse_json(text)))
+        else:
+            upload.markdown.append((info.filename, text))
     return upload
 
 
-def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """One file from a zip, refusing what zipfile would choke on or could be a trap."""
-    where = {"name": short(info.filename), "size": MAX_BYTES // MB}
+def _check_member(info: zipfile.ZipInfo) -> None:
+    """Refuse a member zipfile would choke on, from the directory alone."""
+    where = {"name": short(info.filename)}
     if info.flag_bits & 0x1:
         raise ImportProblem(
             _("%(name)s in the zip is encrypted; export it again without a password.") % where
@@ -151,17 +234,14 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         raise ImportProblem(
             _("%(name)s in the zip is compressed in a way this app can't read.") % where
         )
-    if info.file_size > MAX_BYTES:
-        raise ImportProblem(
-            _("%(name)s in the zip is larger than %(size)s MB once unpacked.") % where
-        )
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One file from a zip, no longer than its declared size."""
     try:
         with archive.open(info) as member:
-            content = member.read(MAX_BYTES + 1)  # never trust the declared size alone
+            return member.read()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
-        raise ImportProblem(_("%(name)s in the zip is damaged.") % where) from None
-    if len(content) > MAX_BYTES:
         raise ImportProblem(
-            _("%(name)s in the zip is larger than %(size)s MB once unpacked.") % where
-        )
-    return content
+            _("%(name)s in the zip is damaged.") % {"name": short(info.filename)}
+        ) from None

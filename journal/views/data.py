@@ -31,17 +31,18 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Check the upload (size, kind, encoding), store it and queue its import."""
     form = ImportForm()
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > formats.MAX_BYTES + 64 * 1024:
-            # Refuse before Django reads the upload at all.
-            form.problem = _("%(problem)s Nothing was imported.") % {
-                "problem": formats.upload.too_large()
-            }
+        try:
+            # Refuse before Django reads the upload at all: the form around the file (its
+            # boundaries, headers and token) takes well under 64 KiB.
+            formats.check_size(int(request.META.get("CONTENT_LENGTH") or 0) - 64 * 1024)
+        except formats.ImportProblem as problem:
+            form.problem = _("%(problem)s Nothing was imported.") % {"problem": problem}
             return render(request, "journal/import.html", {"form": form})
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                imports.check_upload(upload)
+                formats.check_upload(upload.name or "", upload, upload.size or 0)
             except formats.ImportProblem as problem:
                 form.add_error(
                     "file", _("%(problem)s Nothing was imported.") % {"problem": problem}

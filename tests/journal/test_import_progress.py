@@ -99,7 +99,7 @@ def test_a_file_that_fails_says_why_and_imports_nothing(alice_client, alice, med
     response = send(alice_client, json.dumps(bad).encode())
     page = alice_client.get(response.url).text
     assert 'data-state="failed"' in page
-    assert "Entry 1: the mood must be from 1 to 5, not 9." in page
+    assert "Entry 1: the mood: Ensure this value is less than or equal to 5." in page
     assert "Nothing was imported." in page
     assert not Entry.objects.exists() and not stored_files(media)
 

@@ -1,14 +1,22 @@
 """The checks every upload goes through, whatever its format: size, JSON syntax, zip
-traps, entry count; and the record checks every format shares (text that can be stored)."""
+traps, entry count; the one stage that makes them (the request's cheap part, the worker
+streaming the rest); and the record checks every format shares (text that can be stored)."""
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
-from journal.models import Entry, FocusArea, WaitingPeriod
+from journal.formats import MAX_BYTES, ImportProblem, check_upload
+from journal.formats.upload import MAX_TEXT_BYTES, read_upload
+from journal.imports import run_import
+from journal.models import Entry, FocusArea, ImportJob, WaitingPeriod
 
 from .conftest import upload, zip_of
 
@@ -141,3 +149,139 @@ def test_nul_in_csv_is_named_with_its_entry(alice_client):
     assert "Entry 1: the title: it holds a character that can&#x27;t be stored (U+0000)" in (
         response.text
     )
+
+
+# The upload stage: each problem is one sentence from one place, and changes nothing.
+
+NOT_AN_EXPORT = (
+    "This is not a journal export this app knows: expected this app's JSON export, jrnl's "
+    "JSON export or Day One's Journal.json."
+)
+REQUEST_PROBLEMS = [
+    (b"", "export.json", "The file is empty."),
+    (b" \r\n\t ", "export.json", "The file is empty."),
+    (b"PK\x03\x04 broken zip", "export.zip", "The zip file is damaged."),
+    (b"\xff\xfe\x00garbage", "export.json",
+     "export.json is not text in UTF-8, so it can't be an export."),
+    (b"just some words", "notes", NOT_AN_EXPORT),
+]  # fmt: skip
+
+
+def stored(settings) -> list[Path]:
+    return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize(("content", "name", "sentence"), REQUEST_PROBLEMS)
+def test_the_request_says_each_problem_once_and_stores_nothing(
+    alice_client, settings, content, name, sentence
+):
+    response = upload(alice_client, content, name)
+    assert response.status_code == 200
+    assert response.text.count(escape(sentence)) == 1
+    assert escape(f"{sentence} Nothing was imported.") in response.text
+    assert not ImportJob.objects.exists()
+    assert not stored(settings)
+    assert not Entry.objects.exists()
+
+
+def test_a_request_too_large_is_refused_in_one_sentence_before_it_is_read(alice_client):
+    # The declared length alone decides: the small body sent is never parsed.
+    response = alice_client.post(
+        "/journal/import/", {"file": io.BytesIO(b"{}")}, CONTENT_LENGTH=str(MAX_BYTES + 65 * 1024)
+    )
+    assert response.status_code == 200
+    assert response.text.count("The file is larger than 100 MB.") == 1
+    assert "The file is larger than 100 MB. Nothing was imported." in response.text
+    assert not ImportJob.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_by_its_own_size():
+    # What the request's length lets through (the form around the file takes some of it).
+    with pytest.raises(ImportProblem) as refused:
+        check_upload("export.json", io.BytesIO(b"{}"), MAX_BYTES + 1)
+    assert str(refused.value) == "The file is larger than 100 MB."
+    check_upload("export.json", io.BytesIO(b"{}"), MAX_BYTES)
+
+
+WORKER_PROBLEMS = [
+    # Past the request's sample: the worker finds it, in the same sentence.
+    (b'{"entries": []}' + b" " * (64 * 1024) + b"\xff", "export.json",
+     "export.json is not text in UTF-8, so it can't be an export."),
+    (zip_of({"Journal.json": b"\xff\xfe"}), "export.zip",
+     "Journal.json is not text in UTF-8, so it can't be an export."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("content", "name", "sentence"), WORKER_PROBLEMS)
+def test_the_worker_says_what_the_sample_could_not_see_once(
+    alice_client, settings, content, name, sentence
+):
+    page = upload(alice_client, content, name)
+    assert 'data-state="failed"' in page.text
+    assert page.text.count(escape(sentence)) == 1
+    assert not Entry.objects.exists()
+    assert not stored(settings)
+
+
+def test_a_lone_surrogate_near_the_start_is_named_with_its_entry(alice_client):
+    # The request and the worker read UTF-8 alike: such bytes are no reason to refuse the file.
+    rows = "day,title\n2026-01-01,a\ud800\n" + "2026-01-02,b\n" * 20
+    response = upload(alice_client, rows.encode("utf-8", "surrogatepass"), "export.csv")
+    assert "Entry 1: the title: it holds a character that can&#x27;t be stored" in response.text
+    assert not Entry.objects.exists()
+
+
+def test_the_worker_streams_the_stored_file_and_checks_nothing_again(
+    alice_client, settings, monkeypatch
+):
+    from journal import formats
+    from journal.formats import upload as stage
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    sent = alice_client.post("/journal/import/", {"file": SimpleUploadedFile("d.json", JOURNAL)})
+    job = ImportJob.objects.get()
+    assert sent.url == f"/journal/import/{job.pk}/" and job.state == ImportJob.State.QUEUED
+
+    def again(*args, **kwargs):
+        raise AssertionError("the request's checks ran again in the worker")
+
+    monkeypatch.setattr(stage, "check_upload", again)
+    monkeypatch.setattr(stage, "check_size", again)
+    given = []
+    real = formats.import_file
+
+    def watching(name, file, user, progress=None):
+        given.append(file)
+        return real(name, file, user, progress=progress)
+
+    monkeypatch.setattr(formats, "import_file", watching)
+    assert run_import.call(job.pk) == "done"
+    assert Entry.objects.count() == 1
+    assert len(given) == 1 and not isinstance(given[0], bytes) and hasattr(given[0], "read")
+
+
+class Counting(io.BytesIO):
+    """A file that counts the bytes read from it."""
+
+    taken = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        data = super().read(size)
+        self.taken += len(data)
+        return data
+
+
+def test_text_is_read_no_further_than_its_limit():
+    file = Counting(b" " * (MAX_TEXT_BYTES + 1024))
+    with pytest.raises(ImportProblem, match="The file is larger than 20 MB."):
+        read_upload("export.json", file)
+    assert file.taken <= MAX_TEXT_BYTES + 1 + 4  # the text, and the four bytes of its kind
+
+
+def test_a_photo_in_a_zip_is_read_only_when_asked_for():
+    photo = bytes(range(256)) * 4096  # 1 MiB
+    file = Counting(zip_of({"Journal.json": JOURNAL, "photos/abc.jpg": photo}))
+    found = read_upload("export.zip", file)
+    assert [name for name, _ in found.documents] == ["Journal.json"]
+    assert file.taken < len(photo) // 10
+    assert found.photos["abc"] == photo
