@@ -46,21 +46,26 @@ test: $(STAMP)
 	$(VENV)/bin/pytest
 
 # Production-style: DEBUG off, static files collected, gunicorn with 2 sync workers and
-# one task worker (imports, photos, mail); Ctrl-C stops both.
-# Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see README, "Configuration").
+# one task worker (imports, photos, mail); Ctrl-C stops both. They are separate processes:
+# a worker that exits is started again after 2 s, as a supervisor would, and never takes
+# the web server with it; the web server ending stops everything.
+# Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see
+# docs/deployment.md, "Configuration").
 # The access log leaves out query strings (a search in one's journal is private too), and
 # its logger class hides the calendar feed's secret address (reconnect/lib/logs.py).
 serve: $(STAMP) messages
-	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see README, Configuration."; exit 1; }
+	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see docs/deployment.md, Configuration."; exit 1; }
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
-	@trap 'kill 0' INT TERM; \
-	DJANGO_DEBUG=0 $(PY) manage.py db_worker --no-reload & \
+	@trap 'kill 0' INT TERM EXIT; \
+	while true; do \
+		DJANGO_DEBUG=0 $(PY) manage.py db_worker --no-reload; \
+		echo "The task worker stopped (exit $$?); starting it again in 2 s." >&2; sleep 2; \
+	done & \
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn reconnect.wsgi --workers 2 --bind $${BIND:-127.0.0.1:8000} \
 		--pid $${DJANGO_GUNICORN_PID_FILE:-gunicorn.pid} \
 		--logger-class reconnect.lib.logs.GunicornLogger \
-		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' & \
-	wait -n; kill 0
+		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 # Load every page with 8 connections against gunicorn; writes docs/performance.md.
 bench: $(STAMP)

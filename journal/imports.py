@@ -57,7 +57,9 @@ def _fail(job_id: int, problem: str) -> str:
 def run_import(job_id: int) -> str:
     """Import a stored upload for its owner; whatever happens, the upload is deleted."""
     job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
-    if job is None or job.state != ImportJob.State.QUEUED:
+    # Running already: its worker died and the task was put back. The import is all or
+    # nothing and skips entries already held, so running it again adds each entry once.
+    if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.RUNNING):
         return "nothing to do"  # deleted with its account, or already run
     _set(job_id, state=ImportJob.State.RUNNING, progress=0)
     last = [0]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("start/", home.start, name="start"),
     path("manifest.webmanifest", home.manifest, name="manifest"),
     path("healthz", ops.healthz, name="healthz"),
+    path("healthz/worker", ops.worker, name="healthz_worker"),
     path("readiness/", include("journal.readiness.urls")),
     path("", include("reconnect.accounts.urls")),
     path("advice/", include("advice.urls")),

@@ -1,8 +1,10 @@
-"""django-tasks-db's worker, which also says it is alive: /healthz reads the heartbeat.
+"""django-tasks-db's worker, which also says it is alive (/healthz/worker reads it) and
+puts back the tasks of workers that died (reconnect/ops/workers.py).
 
 The heartbeat is written every WORKER_HEARTBEAT_SECONDS from a thread of its own, so a
 long task (a large import) does not make the worker look dead. The row goes when the
-worker stops cleanly; a worker that is killed simply stops beating.
+worker stops cleanly; a worker that is killed simply stops beating, and the next beat of
+any live worker, once it is stale, puts its task back in the queue.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
 from reconnect.ops.models import WorkerHeartbeat
+from reconnect.ops.workers import requeue_abandoned
 
 logger = logging.getLogger(__name__)
 
@@ -29,20 +32,21 @@ class Heartbeat(threading.Thread):
         self.worker_id = worker_id
         self.stopping = threading.Event()
 
-    def beat(self) -> None:
+    def beat(self, first: bool = False) -> None:
         try:
             WorkerHeartbeat.objects.update_or_create(
                 worker_id=self.worker_id, defaults={"seen": timezone.now()}
             )
+            # On the first beat, what an earlier run under this id had claimed is ours to
+            # take back: that run is over, whatever its heartbeat still says.
+            requeue_abandoned(own_id=self.worker_id if first else "")
         except DatabaseError:  # a busy database: the next beat tries again
             logger.warning("The worker's heartbeat could not be written; trying again.")
 
     def run(self) -> None:
         try:
-            while True:
+            while not self.stopping.wait(settings.WORKER_HEARTBEAT_SECONDS):
                 self.beat()
-                if self.stopping.wait(settings.WORKER_HEARTBEAT_SECONDS):
-                    break
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
         except DatabaseError:
             pass
@@ -58,6 +62,9 @@ class Command(db_worker.Command):
         if options["reload"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             return super().handle(*args, **options)
         heartbeat = Heartbeat(options["worker_id"])
+        # The first beat before any task is claimed: taking back this id's old tasks then
+        # cannot take one this run has just begun.
+        heartbeat.beat(first=True)
         heartbeat.start()
         try:
             super().handle(*args, **options)
