@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reconnect.lib import throttle
 from reconnect.lib.language import in_language_of
-from reconnect.lib.mail import queue_message
+from reconnect.lib.mail import Letter, queue_letter
 
 from ..models import Urge
 
@@ -57,16 +58,26 @@ def friend_email(user: User) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def friend_letter(user_id: int, language: str) -> Letter | None:
+    """The note, written when it is sent: the queue keeps ids, not the friend's address."""
+    user = get_user_model().objects.filter(pk=user_id).exclude(friend_email="").first()
+    if user is None:
+        return None
+    # The friend reads it in the language of the person asking: it is their note.
+    with in_language_of(user, fallback=language):
+        subject, text, html = friend_email(user)
+    return Letter(
+        subject, text, [user.friend_email], html, reply_to=[user.email] if user.email else []
+    )
+
+
 def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     """Email the user's friend, asking for a call; False when asked under 30 minutes ago."""
     user = urge.user
     # One mail per 30 minutes, decided on one row that concurrent asks queue on.
     if not throttle.allow("friend", str(user.pk), 1, FRIEND_EMAIL_EVERY):
         return False
-    # The friend reads it in the language of the person asking: it is their note.
-    with in_language_of(user, fallback=get_language()):
-        subject, text, html = friend_email(user)
-    queue_message(subject, text, [user.friend_email], html=html, reply_to=user.email)
+    queue_letter(friend_letter, user_id=user.pk, language=get_language() or "")
     urge.friend_asked_at = now
     urge.save(update_fields=["friend_asked_at"])
     return True

@@ -14,12 +14,11 @@ from django.contrib.auth.forms import (
     UserCreationForm,
 )
 from django.core.validators import MaxLengthValidator
-from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from reconnect.lib.language import in_language_of
-from reconnect.lib.mail import queue_message
+from reconnect.lib.mail import queue_letter
 
+from . import letters
 from .models import User
 from .two_factor import normalise
 
@@ -211,10 +210,11 @@ class ProfileForm(forms.ModelForm[User]):
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, whose mail is built in its reader's language and sent by the worker.
+    """Django's reset form, whose mail is written in its reader's language by the worker.
 
-    Building the message takes a few milliseconds; sending it (a mail server can take a
-    second) would tell, by the time the page takes, that the address has an account.
+    Sending a mail (a server can take a second) in the request would tell, by the time the
+    page takes, that the address has an account; queuing the link itself would keep it in
+    the queue's table. The worker writes it from the user's id (letters.password_reset).
     """
 
     def send_mail(
@@ -226,15 +226,12 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        with in_language_of(context["user"]):
-            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-            text = loader.render_to_string(email_template_name, context)
-            html = (
-                loader.render_to_string(html_email_template_name, context)
-                if html_email_template_name
-                else ""
-            )
-        queue_message(subject, text, [to_email], html=html)
+        queue_letter(
+            letters.password_reset,
+            user_id=context["user"].pk,
+            domain=context["domain"],
+            protocol=context["protocol"],
+        )
 
 
 class LoginForm(AuthenticationForm):

@@ -1,45 +1,65 @@
-"""Mail: it leaves from a task, and a server without mail set up sends nothing.
+"""Mail: it leaves from a task, is written when it leaves, and a server without mail set
+up sends nothing.
 
-Mail leaves from a task: a request only queues the message it has built.
-
-Whoever builds a message (the password reset, the reminders, the friend's mail) passes
-its finished parts; the worker sends it. So a request never waits on a mail server, and
-a password reset takes the same time whether or not the address has an account.
+A request never waits on a mail server: it queues a letter and answers, so a password
+reset takes the same time whether or not the address has an account. What is queued is
+the name of the function that writes the letter and the ids it reads (a user, a
+reminder), never the letter: the queue's table keeps a task's arguments and result after
+it has run, and goes into backups, so a reset link, a friend's address or a waiting
+period's name must never be there. The worker calls the function when it sends; a record
+deleted in between means no letter.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
+# What a letter's writer may be given: ids, and words of the server's own (its address).
+Arguments = int | str | list[int]
+
+
+@dataclass
+class Letter:
+    """One message, written when it is sent."""
+
+    subject: str
+    text: str
+    to: list[str]
+    html: str = ""
+    reply_to: list[str] = field(default_factory=list)
+
 
 @task()
-def send_message(
-    subject: str, text: str, html: str, to: list[str], reply_to: list[str] | None = None
-) -> int:
-    """Send one message built elsewhere: subject, plain text, HTML (or "") and recipients."""
+def send_letter(writer: str, arguments: dict[str, Arguments]) -> int:
+    """Write the letter `writer` (a dotted path) makes of `arguments`, and send it."""
+    letter = import_string(writer)(**arguments)
+    if letter is None:  # its record was deleted since it was queued
+        return 0
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to or None
+        letter.subject,
+        letter.text,
+        settings.DEFAULT_FROM_EMAIL,
+        letter.to,
+        reply_to=letter.reply_to or None,
     )
-    if html:
-        message.attach_alternative(html, "text/html")
+    if letter.html:
+        message.attach_alternative(letter.html, "text/html")
     return message.send()
 
 
-def queue_message(
-    subject: str, text: str, to: list[str], html: str = "", reply_to: str = ""
-) -> None:
-    """Queue `send_message` for the worker."""
-    send_message.enqueue(
-        subject=subject, text=text, html=html, to=list(to), reply_to=[reply_to] if reply_to else []
-    )
+def queue_letter(writer: Callable[..., Letter | None], **arguments: Arguments) -> None:
+    """Queue a letter for the worker: `writer(**arguments)` writes it when it is sent."""
+    send_letter.enqueue(f"{writer.__module__}.{writer.__qualname__}", arguments)
 
 
 NOT_SET_UP = "reconnect.lib.mail.NotSetUpBackend"

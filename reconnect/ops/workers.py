@@ -42,6 +42,19 @@ def worker_seen() -> bool:
     return WorkerHeartbeat.objects.filter(seen__gte=_fresh_since()).exists()
 
 
+# How long a finished task's row is kept: long enough to look at a failure, short enough
+# that the table is not a history of who was mailed when.
+FINISHED_KEPT = dt.timedelta(hours=1)
+
+
+def prune_finished() -> int:
+    """Delete the rows of tasks that ended over FINISHED_KEPT ago."""
+    ended = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
+    since = timezone.now() - FINISHED_KEPT
+    deleted, _ = DBTaskResult.objects.filter(status__in=ended, finished_at__lt=since).delete()
+    return deleted
+
+
 def requeue_abandoned(own_id: str = "") -> int:
     """Put back in the queue every running task whose worker is no longer heard from, and,
     given a starting worker's id, those an earlier run under that id had claimed."""

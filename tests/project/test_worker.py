@@ -21,7 +21,7 @@ from journal.imports import start_import
 from reconnect.accounts.models import User
 from reconnect.ops.models import WorkerHeartbeat
 from reconnect.ops.serving import serving_problem
-from reconnect.ops.workers import requeue_abandoned
+from reconnect.ops.workers import prune_finished, requeue_abandoned
 from tests.liveserver import PYTHON, ROOT, manage, own_database, production_env
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -97,6 +97,18 @@ def test_a_dead_workers_task_goes_back_in_the_queue_once_its_heartbeat_is_stale(
     assert requeue_abandoned() == 0  # a second look finds nothing more
 
 
+def test_finished_tasks_are_forgotten_after_an_hour(alice, with_worker_backend, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path)
+    old, recent, running = claimed("w1"), claimed("w1"), claimed("w1")
+    old.set_successful("done")
+    recent.set_failed(ValueError("x"))
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - dt.timedelta(hours=1, seconds=1)
+    )
+    assert prune_finished() == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+
+
 def test_a_restarted_worker_takes_back_what_it_had_claimed(
     alice, with_worker_backend, tmp_path, settings
 ):
@@ -136,11 +148,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import send_mail
 from reconnect.accounts.models import User
 from journal.imports import start_import
-from reconnect.lib.mail import queue_message
+from reconnect.lib.mail import Letter, queue_letter
 user = User.objects.create_user("worker-test", "w@example.org", "x")
 data = json.dumps({"entries": [{"date": "2026-10-01", "title": "From the worker", "body": ""}]})
 job = start_import(user, SimpleUploadedFile("j.json", data.encode()))
-queue_message("Hello", "Text", ["w@example.org"])
+queue_letter(Letter, subject="Hello", text="Text", to=["w@example.org"])
 print(job.pk)
 """
 

@@ -1,8 +1,10 @@
 """Email users whose waiting period reached a milestone or its end; once per event.
 
 Run it from cron, e.g. every hour: a second run sends nothing new. It prints only a
-count: the names of people's waiting periods never go to its output or the log. The mail
-is plain text, from templates/journal/email/reminder.txt and reminder_subject.txt.
+count: the names of people's waiting periods never go to its output or the log, nor to
+the task queue, which keeps the reminders' ids and nothing else: the mail is written when
+it is sent (reminder_letter), in plain text, from templates/journal/email/reminder.txt and
+reminder_subject.txt.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from journal.models import Reminder, WaitingPeriod
 from reconnect.lib.language import in_language_of
-from reconnect.lib.mail import queue_message
+from reconnect.lib.mail import Letter, queue_letter
 
 
 class News(TypedDict):
@@ -38,6 +40,34 @@ def reminder_mail(name: str, periods: list[News]) -> tuple[str, str]:
     return subject, render_to_string("journal/email/reminder.txt", context)
 
 
+def reminder_letter(reminder_ids: list[int]) -> Letter | None:
+    """One person's reminder for the milestones just recorded: each period's newest (after
+    a long gap, only the newest milestone is news)."""
+    reminders = Reminder.objects.filter(pk__in=reminder_ids).select_related("period__user")
+    newest: dict[int, Reminder] = {}
+    for reminder in reminders:
+        if reminder.period_id not in newest or reminder.day > newest[reminder.period_id].day:
+            newest[reminder.period_id] = reminder
+    if not newest:
+        return None  # the periods, or the account, were deleted since
+    user = next(iter(newest.values())).period.user
+    if not user.email:
+        return None
+    news = [
+        News(
+            label=r.period.label,
+            days=r.period.days,
+            kept=r.day,
+            left=r.period.days - r.day,
+            complete=r.day == r.period.days,
+        )
+        for r in sorted(newest.values(), key=lambda r: r.period.started_at)
+    ]
+    with in_language_of(user):
+        subject, body = reminder_mail(user.get_username(), news)
+    return Letter(subject=subject, text=body, to=[user.email])
+
+
 class Command(BaseCommand):
     help = "Send reminder emails for waiting-period milestones and ends (idempotent)."
 
@@ -56,8 +86,7 @@ class Command(BaseCommand):
             .prefetch_related("reminders")
             .order_by("user_id", "started_at")
         )
-        news: dict[int, list[News]] = {}
-        users = {}
+        queued: dict[int, list[int]] = {}
         for period in periods:
             tz = period.user.tzinfo
             sent = {r.day for r in period.reminders.all() if r.run_started_at == period.started_at}
@@ -68,7 +97,7 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic():
                     # Recording first makes a run that overlaps another send nothing twice.
-                    Reminder.objects.bulk_create(
+                    made = Reminder.objects.bulk_create(
                         Reminder(
                             period=period, run_started_at=period.started_at, day=d, sent_at=now
                         )
@@ -76,24 +105,7 @@ class Command(BaseCommand):
                     )
             except IntegrityError:
                 continue
-            latest = max(new)  # after a long gap, only the newest milestone is news
-            news.setdefault(period.user_id, []).append(
-                News(
-                    label=period.label,
-                    days=period.days,
-                    kept=latest,
-                    left=period.days - latest,
-                    complete=latest == period.days,
-                )
-            )
-            users[period.user_id] = period.user
-        for user_id, periods_news in news.items():
-            user = users[user_id]
-            with in_language_of(user):
-                subject, body = reminder_mail(user.get_username(), periods_news)
-            queue_message(
-                subject=subject,
-                text=body,
-                to=[user.email],
-            )
-        self.stdout.write(f"Queued {len(news)} reminder email(s).")
+            queued.setdefault(period.user_id, []).extend(r.pk for r in made)
+        for reminder_ids in queued.values():
+            queue_letter(reminder_letter, reminder_ids=reminder_ids)
+        self.stdout.write(f"Queued {len(queued)} reminder email(s).")

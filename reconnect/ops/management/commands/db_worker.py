@@ -21,7 +21,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
 from reconnect.ops.models import WorkerHeartbeat
-from reconnect.ops.workers import requeue_abandoned
+from reconnect.ops.workers import prune_finished, requeue_abandoned
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class Heartbeat(threading.Thread):
             # On the first beat, what an earlier run under this id had claimed is ours to
             # take back: that run is over, whatever its heartbeat still says.
             requeue_abandoned(own_id=self.worker_id if first else "")
+            prune_finished()
         except DatabaseError:  # a busy database: the next beat tries again
             logger.warning("The worker's heartbeat could not be written; trying again.")
 

@@ -1,0 +1,34 @@
+"""The accounts' mail, written when it is sent (reconnect/lib/mail.py): the queue keeps a
+user's id, never the reset link."""
+
+from __future__ import annotations
+
+from django.contrib.auth.tokens import default_token_generator
+from django.template import loader
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from reconnect.lib.language import in_language_of
+from reconnect.lib.mail import Letter
+
+from .models import User
+
+
+def password_reset(user_id: int, domain: str, protocol: str) -> Letter | None:
+    """The reset link for an account that still exists and can sign in; its token is made
+    now, so it is as fresh as the mail."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return None
+    context = {
+        "user": user,
+        "email": user.email,
+        "domain": domain,
+        "protocol": protocol,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    with in_language_of(user):
+        subject = loader.render_to_string("registration/password_reset_subject.txt", context)
+        text = loader.render_to_string("registration/password_reset_email.html", context)
+    return Letter(subject=" ".join(subject.split()), text=text, to=[user.email])
