@@ -225,6 +225,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reconnect.lib.middleware.BodySizeMiddleware",
     "reconnect.lib.middleware.UserLanguageMiddleware",
     "reconnect.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

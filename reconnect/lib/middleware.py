@@ -3,8 +3,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+
+from . import limits
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -80,3 +83,30 @@ class PrivacyHeadersMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+# The largest body any form takes: an import (IMPORT_MAX_BYTES), or an entry with its ten
+# photos (PHOTOS_PER_ENTRY x PHOTO_MAX_BYTES), and room for the form's other fields.
+MAX_BODY_BYTES = max(limits.IMPORT_MAX_BYTES, limits.PHOTOS_PER_ENTRY * limits.PHOTO_MAX_BYTES)
+BODY_ROOM = limits.MB
+
+
+class BodySizeMiddleware:
+    """Refuse a request whose Content-Length says it is larger than any form takes, before
+    a byte of its body is read: a 1 GiB upload was read to disk before the form said no."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY_BYTES + BODY_ROOM:
+            response = render(
+                request, "413.html", {"size": limits.megabytes(MAX_BODY_BYTES)}, status=413
+            )
+            response["Connection"] = "close"  # the unread body is not worth reading
+            return response
+        return self.get_response(request)

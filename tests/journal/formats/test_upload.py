@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -285,3 +286,45 @@ def test_a_photo_in_a_zip_is_read_only_when_asked_for():
     assert [name for name, _ in found.documents] == ["Journal.json"]
     assert file.taken < len(photo) // 10
     assert found.photos["abc"] == photo
+
+
+def many_members(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(count):
+            archive.writestr(f"{n}", b"")
+    return buffer.getvalue()
+
+
+def test_a_zip_with_too_many_members_is_refused_in_the_request(alice_client):
+    response = alice_client.post(
+        "/journal/import/", {"file": SimpleUploadedFile("m.zip", many_members(20_001))}
+    )
+    assert response.status_code == 200
+    assert "holds more than 20,000 files" in response.text
+    assert not ImportJob.objects.exists()
+
+
+def test_a_huge_directory_is_refused_from_its_end_record_without_being_read(
+    alice_client, monkeypatch
+):
+    # What a 2,000,000-entry directory says at its end (zip64): the count is read there,
+    # and ZipFile, which would read every entry, is never made.
+    real = many_members(1)
+    at = real.rindex(b"PK\x05\x06")
+    directory_at = struct.unpack_from("<L", real, at + 16)[0]
+    zip64 = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0,
+                        2_000_000, 2_000_000, 100_000_000, directory_at)  # fmt: skip
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                      0xFFFFFFFF, 0)  # fmt: skip
+    forged = real[:at] + zip64 + locator + end
+
+    def never(*args, **kwargs):
+        raise AssertionError("the directory was read")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    response = alice_client.post("/journal/import/", {"file": SimpleUploadedFile("h.zip", forged)})
+    assert response.status_code == 200
+    assert "holds more than 20,000 files" in response.text
+    assert not ImportJob.objects.exists()
