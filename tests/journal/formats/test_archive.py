@@ -137,3 +137,23 @@ def test_a_photo_that_is_not_an_image_is_refused(bob_client, bob):
     response = upload(bob_client, archive, "a.zip")
     assert "Entry 1: photo is not a JPEG, PNG or WebP image." in response.text
     assert not Entry.objects.exists()
+
+
+def test_a_photo_larger_than_an_upload_is_kept_at_goes_through_the_upload_pipeline(bob_client, bob):
+    # Plain (no metadata) but 3000 px wide: kept as it was, it would be decoded whole here
+    # and stored larger than any upload.
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1000), (20, 90, 160)).save(buffer, "PNG")
+    document = {
+        "schema": "reconnect/1",
+        "entries": [{"day": "2026-03-01", "title": "t", "body": "",
+                     "photos": [{"token": "big"}]}],
+    }  # fmt: skip
+    small = io.BytesIO()
+    Image.new("RGB", (300, 100), (20, 90, 160)).save(small, "PNG")
+    archive = zip_of({"reconnect.json": json.dumps(document), "photos/big.png": buffer.getvalue(),
+                      "photos/big-thumb.png": small.getvalue()})  # fmt: skip
+    assert done(upload(bob_client, archive, "a.zip"))
+    stored = EntryPhoto.objects.get(user=bob)
+    with Image.open(stored.image) as image:
+        assert image.size == (2048, 683)
