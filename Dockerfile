@@ -16,14 +16,19 @@ ARG PIP_EXTRA_INDEX_URL=
 # needs them; it is empty otherwise.
 COPY container/pip/ /pip-build/
 WORKDIR /src
-COPY pyproject.toml README.md ./
+# pyproject.toml alone, so only a change to it installs the dependencies again. The project
+# installs nothing of its own ([tool.setuptools] packages = []); the README it names is
+# metadata, and an empty one keeps an edit to the real one from undoing that cache.
+COPY pyproject.toml ./
 # An empty PIP_INDEX_URL would be read as an index at "": unset, pip uses its own default.
-# The project installs only its dependencies ([tool.setuptools] packages = []).
+# pip and setuptools leave the virtualenv at the end: nothing runs them in the image.
 RUN [ -n "$PIP_INDEX_URL" ] || unset PIP_INDEX_URL; \
     [ -n "$PIP_EXTRA_INDEX_URL" ] || unset PIP_EXTRA_INDEX_URL; \
     if [ -f /pip-build/pip.conf ]; then export PIP_CONFIG_FILE=/pip-build/pip.conf; fi; \
-    python3 -m venv /opt/venv \
-    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check ".[postgres,s3]"
+    touch README.md \
+    && python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check ".[postgres,s3]" \
+    && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools
 
 FROM ${BASE}
 ENV PATH=/opt/venv/bin:$PATH \
