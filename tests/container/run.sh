@@ -20,12 +20,13 @@ PY=python3
 started=$SECONDS
 step() { printf '== %s (%d s)\n' "$*" $((SECONDS - started)); }
 fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
-# wait_for SECONDS WHAT COMMAND...: run COMMAND every second until it succeeds.
+# wait_for SECONDS PROBLEM COMMAND...: run COMMAND every second until it succeeds, or
+# say PROBLEM after SECONDS.
 wait_for() {
-  local limit=$1 what=$2; shift 2
+  local limit=$1 problem=$2; shift 2
   local until=$((SECONDS + limit))
   until "$@" >/dev/null 2>&1; do
-    ((SECONDS < until)) || { echo "FAILED: $what: still not after $limit s" >&2; return 1; }
+    ((SECONDS < until)) || { echo "FAILED: $problem (waited $limit s)" >&2; return 1; }
     sleep 1
   done
 }
@@ -67,7 +68,7 @@ if ! docker info >/dev/null 2>&1; then
   mkdir -p /var/lib/docker
   nohup dockerd --bridge=none --iptables=false --data-root=/var/lib/docker \
     >/var/log/reconnect-dockerd.log 2>&1 &
-  wait_for "$WAIT" "the Docker daemon (log: /var/log/reconnect-dockerd.log)" docker info
+  wait_for "$WAIT" "the Docker daemon did not start (its log: /var/log/reconnect-dockerd.log)" docker info
 fi
 
 step "the base image"
@@ -139,7 +140,7 @@ step "a fresh database"
 psql_from_image() {
   docker run --rm --network host "$IMAGE" python -c "import psycopg; psycopg.connect('$ADMIN_URL', autocommit=True, connect_timeout=5).execute('$1')"
 }
-wait_for "$WAIT" "PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth) does not answer; start it" \
+wait_for "$WAIT" "PostgreSQL does not answer at 127.0.0.1:5432 as user postgres (trust auth): start it and run again" \
   psql_from_image "SELECT 1"
 psql_from_image "DROP DATABASE IF EXISTS $DATABASE"
 psql_from_image "CREATE DATABASE $DATABASE"
@@ -165,7 +166,8 @@ healthy() {
     [ "$(docker inspect -f '{{.State.Health.Status}}' "$NAME-web")" = healthy ] &&
     [ "$(docker inspect -f '{{.State.Health.Status}}' "$NAME-worker")" = healthy ]
 }
-wait_for "$WAIT" "/healthz at $base answering 200, and both containers healthy" healthy
+# The first start migrates a new database from nothing: on a busy machine, over a minute.
+wait_for $((WAIT + 60)) "/healthz at $base did not answer 200 with both containers healthy" healthy
 echo "/healthz: 200; web and worker healthy; running as $(docker exec "$NAME-web" id -un)"
 
 step "sign up, write, import"
@@ -173,7 +175,7 @@ step "sign up, write, import"
 
 step "restart both"
 docker restart "$NAME-web" "$NAME-worker" >/dev/null
-wait_for "$WAIT" "/healthz and both containers healthy again after the restart" healthy
+wait_for "$WAIT" "after the restart, /healthz did not answer 200 with both containers healthy" healthy
 
 step "everything still there"
 "$PY" tests/container/check.py verify "$base" "$work"
