@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test serve bench screenshots format migrate messages messages-extract clean
+.PHONY: run test serve container-test bench screenshots format migrate messages messages-extract clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,13 @@ serve: $(STAMP) messages
 		--pid $${DJANGO_GUNICORN_PID_FILE:-gunicorn.pid} \
 		--logger-class reconnect.lib.logs.GunicornLogger \
 		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+# The image for self-hosters (Dockerfile), for real: builds it on a base made from Debian
+# packages, runs its web server and worker against PostgreSQL on 127.0.0.1:5432, signs up,
+# writes, imports, restarts both and finds it all again. Needs root (it may install
+# docker.io and debootstrap, and start the Docker daemon); not part of `make test`.
+container-test:
+	tests/container/run.sh
 
 # Load every page with 8 connections against gunicorn; writes docs/performance.md.
 bench: $(STAMP)
