@@ -12,9 +12,9 @@ FROM ${BASE} AS dependencies
 # A package index of one's own (a mirror), when PyPI itself cannot be reached.
 ARG PIP_INDEX_URL=
 ARG PIP_EXTRA_INDEX_URL=
-# container/pip/ may hold a pip.conf (and the CA bundle it names) for a network that
-# needs them; it is empty otherwise.
-COPY container/pip/ /pip-build/
+# reconnect/ops/container/pip/ may hold a pip.conf (and the CA bundle it names) for a
+# network that needs them; it is empty otherwise.
+COPY reconnect/ops/container/pip/ /pip-build/
 WORKDIR /src
 # pyproject.toml alone, so only a change to it installs the dependencies again. The project
 # installs nothing of its own ([tool.setuptools] packages = []); the README it names is
@@ -49,7 +49,6 @@ RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home \
 COPY --from=dependencies /opt/venv /opt/venv
 WORKDIR /app
 COPY manage.py ./
-COPY container/entrypoint container/healthcheck.py container/
 COPY locale locale
 COPY static static
 COPY templates templates
@@ -63,9 +62,9 @@ RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(
     && python -m compileall -q manage.py reconnect journal advice
 USER reconnect
 EXPOSE 8000
-# The web server's /healthz (the database answers and a task worker beat lately); in a
-# worker's container, that worker's heartbeat.
+# The web server's /healthz (it and its database answer); in a worker's container, that
+# worker's heartbeat.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
-    CMD ["python", "/app/container/healthcheck.py"]
-ENTRYPOINT ["/app/container/entrypoint"]
+    CMD ["python", "/app/reconnect/ops/container/healthcheck.py"]
+ENTRYPOINT ["/app/reconnect/ops/container/entrypoint"]
 CMD ["web"]

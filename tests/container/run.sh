@@ -92,14 +92,14 @@ context="$work/context"
 mkdir -p "$context"
 git ls-files -z --cached --others --exclude-standard \
   | tar --null --files-from=- --ignore-failed-read -c 2>/dev/null | tar -x -C "$context"
-cp /etc/ssl/certs/ca-certificates.crt "$context/container/pip/ca-certificates.crt"
+cp /etc/ssl/certs/ca-certificates.crt "$context/reconnect/ops/container/pip/ca-certificates.crt"
 # The host's pip settings that mean something inside the build: its index and extra
 # indexes when they are web addresses (a file:// index or a local folder is not there),
 # and a few plain options. The CA bundle is the host's, copied above.
 # The project's virtualenv has pip for certain; a bare python3 may not.
 pip_python=$PY
 [ -x .venv/bin/python ] && pip_python=.venv/bin/python
-pip_settings=$("$pip_python" - "$context/container/pip/pip.conf" <<'PYTHON'
+pip_settings=$("$pip_python" - "$context/reconnect/ops/container/pip/pip.conf" <<'PYTHON'
 import os, re, shlex, subprocess, sys
 
 pip = [sys.executable, "-m", "pip"]

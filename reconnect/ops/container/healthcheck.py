@@ -2,8 +2,8 @@
 
 Which one it is shows in the container's processes: gunicorn or `db_worker`. The web
 check asks as one of DJANGO_ALLOWED_HOSTS, so it is answered like any visitor, and
-/healthz never redirects to HTTPS. It answers 200 only when the database answers and a
-task worker beat lately; the worker check reads the same heartbeat.
+/healthz never redirects to HTTPS. It answers 200 when the web server and its database
+answer; the worker check reads the worker's heartbeat, as /healthz/worker does.
 """
 
 from __future__ import annotations
@@ -46,12 +46,12 @@ def web() -> int:
 
 
 def worker() -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # /app
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reconnect.settings")
     import django
 
     django.setup()
-    from reconnect.ops.views import worker_seen
+    from reconnect.ops.workers import worker_seen
 
     if worker_seen():
         print("ok")
