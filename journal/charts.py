@@ -221,8 +221,7 @@ def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
     text is the same.
     """
     sep = get_format("DECIMAL_SEPARATOR")
-    # Numbers and ISO dates only, so plain strings, as in heat_map.
-    return mark_safe(  # noqa: S308
+    return mark_safe(  # noqa: S308 - numbers and ISO dates only, as in heat_map
         "".join(
             f'<circle cx="{cx}" cy="{cy}" r="2.5" class="chart-dot">'
             f"<title>{day.isoformat()}: {numberformat.format(mood, sep, 1)}</title></circle>"
@@ -369,8 +368,7 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         axis,
         _date_labels(dates, TIMELINE_HEIGHT - 12),
         lines,
-        # Numbers, state names and escaped dates: plain strings, as in heat_map.
-        mark_safe("".join(marks)),  # noqa: S308
+        mark_safe("".join(marks)),  # noqa: S308 - numbers, escaped names and dates, as in heat_map
     )
     return Chart(svg=svg, summary=summary)
 
@@ -496,8 +494,7 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
         width - pad,
         base,
         base,
-        # Numbers, ISO dates and escaped day names only.
-        mark_safe("".join(parts)),  # noqa: S308
+        mark_safe("".join(parts)),  # noqa: S308 - numbers, ISO dates and escaped day names only
     )
     return Chart(svg=svg, summary=summary)
 

@@ -163,7 +163,7 @@ def validate(instance: models.Model, where: str, exclude: list[str]) -> None:
         try:
             found = instance._meta.get_field(field_name)
             label = str(found.verbose_name) if isinstance(found, models.Field) else field_name
-        except Exception:  # a check across fields names no field  # noqa: BLE001
+        except Exception:  # a check across fields names no field
             label = field_name
         raise ImportProblem(
             _("%(where)s: %(field)s: %(message)s")

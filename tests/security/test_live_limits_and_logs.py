@@ -53,7 +53,7 @@ def server(tmp_path_factory):
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
+                    urllib.request.urlopen(f"{base}/healthz", timeout=2).close()  # noqa: S310 - http
                     break
                 except OSError:
                     if time.monotonic() > deadline or process.poll() is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
@@ -11,7 +12,7 @@ import pytest
 from PIL import Image
 
 from journal.models import Entry, Reset, Situation
-from tests.journal.importing import done, post_import  # noqa: F401  (done: for the tests)
+from tests.journal.importing import done, post_import
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,11 @@ def upload(client, content: bytes | dict, name: str = "export.json"):
     if isinstance(content, dict):
         content = json.dumps(content).encode()
     return post_import(client, content, name)
+
+
+def checksum(content: bytes) -> str:
+    """A file's MD5, as Day One names its photos: a fingerprint to compare, not a secret."""
+    return hashlib.md5(content, usedforsecurity=False).hexdigest()
 
 
 def export(client, fmt: str) -> bytes:

@@ -3,7 +3,6 @@ server with every photo where it was."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -17,7 +16,7 @@ from journal.models import Entry, EntryPhoto, Urge
 from reconnect.models import User
 from tests.journal.importing import done
 
-from .conftest import export, jpeg, round_trip, upload, zip_of
+from .conftest import checksum, export, jpeg, round_trip, upload, zip_of
 
 
 def png() -> bytes:
@@ -61,7 +60,7 @@ def picture(user) -> list[tuple]:
             text = text.replace(photo.token, f"photo{n}")
         files = [
             (p.content_type, p.width, p.height,
-             hashlib.md5(p.image.read()).hexdigest(), hashlib.md5(p.thumbnail.read()).hexdigest())
+             checksum(p.image.read()), checksum(p.thumbnail.read()))
             for p in photos
         ]  # fmt: skip
         rows.append((entry.day, entry.time, entry.title, text, entry.created, files))

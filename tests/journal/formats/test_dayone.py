@@ -4,7 +4,6 @@ zip Day One imports out, and back again with nothing lost or added."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import re
@@ -15,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from journal.models import Entry, EntryPhoto, FocusArea
 from tests.journal.importing import done
 
-from .conftest import export, jpeg, upload, zip_of
+from .conftest import checksum, export, jpeg, upload, zip_of
 
 DAY_ONE = {
     "metadata": {"version": "1.0"},
@@ -82,7 +81,7 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
 
 def test_a_day_one_zip_with_photos(alice_client, alice):
     photo = jpeg(gps=True)
-    md5 = hashlib.md5(photo, usedforsecurity=False).hexdigest()
+    md5 = checksum(photo)
     journal = {"metadata": {"version": "1.0"}, "entries": [
         {"uuid": "5F0B8F3E9A8B4C0D8E1F2A3B4C5D6E7F", "creationDate": "2026-03-01T12:00:00Z",
          "timeZone": "Europe/Berlin",
@@ -145,7 +144,7 @@ def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice,
 
 
 def moment_photo(identifier: str, content: bytes) -> dict:
-    return {"identifier": identifier, "md5": hashlib.md5(content).hexdigest(), "type": "jpeg"}
+    return {"identifier": identifier, "md5": checksum(content), "type": "jpeg"}
 
 
 RED, BLUE, GREEN = jpeg((200, 0, 0)), jpeg((0, 0, 200)), jpeg((0, 200, 0))
@@ -169,7 +168,7 @@ DREAMS = {"metadata": {"version": "1.0"}, "entries": [
 ]}  # fmt: skip
 TWO_JOURNALS = zip_of({
     "Personal.json": json.dumps(PERSONAL), "Dreams.json": json.dumps(DREAMS),
-    **{f"photos/{hashlib.md5(p).hexdigest()}.jpeg": p for p in (RED, BLUE, GREEN)},
+    **{f"photos/{checksum(p)}.jpeg": p for p in (RED, BLUE, GREEN)},
 })  # fmt: skip
 
 
@@ -181,7 +180,7 @@ def picture(user) -> list[tuple]:
         text = entry.body
         for n, photo in enumerate(entry.photos.all()):
             text = text.replace(photo.token, f"photo{n}")
-        pixels = [hashlib.md5(p.image.read()).hexdigest() for p in entry.photos.all()]
+        pixels = [checksum(p.image.read()) for p in entry.photos.all()]
         rows.append(
             (entry.day, entry.time, entry.timezone, entry.title, entry.heading, text,
              entry.starred, sorted(t.name for t in entry.tags.all()), pixels)
