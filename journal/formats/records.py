@@ -177,47 +177,7 @@ def finish(parsed: Parsed, user: User) -> Parsed:
     today = user.local_today()
     for number, entry in enumerate(parsed.entries, start=1):
         where = entry_where(number)
-        for what, value in (
-            (_("the title"), entry.title),
-            (_("the text"), entry.body),
-            (_("the change"), entry.focus or ""),
-            (_("the time zone"), entry.timezone),
-            *((_("a tag"), tag) for tag in entry.tags),
-        ):
-            if not isinstance(value, str):
-                raise ImportProblem(_("%(where)s: a value should be text.") % {"where": where})
-            check_storable(where, what, value)
-        problem = entry_day_problem(entry.day, today)
-        if entry.day > today:
-            problem = _("the date %(day)s is in the future.") % {"day": entry.day}
-        if problem:
-            raise ImportProblem(f"{where}: {problem}")
-        if len(entry.title) > TITLE_MAX:
-            raise ImportProblem(
-                _("%(where)s: the title is longer than %(limit)s characters.")
-                % {"where": where, "limit": TITLE_MAX}
-            )
-        if len(entry.body) > BODY_MAX:
-            raise ImportProblem(
-                _("%(where)s: the text is longer than %(limit)s characters.")
-                % {"where": where, "limit": f"{BODY_MAX:,}"}
-            )
-        if entry.mood is not None and (
-            not isinstance(entry.mood, int)
-            or isinstance(entry.mood, bool)
-            or entry.mood not in range(1, 6)
-        ):
-            raise ImportProblem(
-                _("%(where)s: the mood must be from 1 to 5, not %(mood)s.")
-                % {"where": where, "mood": short(str(entry.mood))}
-            )
-        if len(entry.import_key) > KEY_MAX:
-            raise ImportProblem(
-                _("%(where)s: its id is longer than %(limit)s characters.")
-                % {"where": where, "limit": KEY_MAX}
-            )
-        if entry.timezone:
-            zone(entry.timezone, where)
+        _check_entry(entry, where, today)
         instance = Entry(
             user=user,
             day=entry.day,
@@ -238,6 +198,52 @@ def finish(parsed: Parsed, user: User) -> Parsed:
         instance.prepare(entry.tags)
         entry.entry = instance
     return parsed
+
+
+def _check_entry(entry: ParsedEntry, where: str, today: dt.date) -> None:
+    """What the entry form checks and `full_clean` does not: text that can be stored, the
+    day, the lengths, the mood, the id and the time zone."""
+    for what, value in (
+        (_("the title"), entry.title),
+        (_("the text"), entry.body),
+        (_("the change"), entry.focus or ""),
+        (_("the time zone"), entry.timezone),
+        *((_("a tag"), tag) for tag in entry.tags),
+    ):
+        if not isinstance(value, str):
+            raise ImportProblem(_("%(where)s: a value should be text.") % {"where": where})
+        check_storable(where, what, value)
+    problem = entry_day_problem(entry.day, today)
+    if entry.day > today:
+        problem = _("the date %(day)s is in the future.") % {"day": entry.day}
+    if problem:
+        raise ImportProblem(f"{where}: {problem}")
+    if len(entry.title) > TITLE_MAX:
+        raise ImportProblem(
+            _("%(where)s: the title is longer than %(limit)s characters.")
+            % {"where": where, "limit": TITLE_MAX}
+        )
+    if len(entry.body) > BODY_MAX:
+        raise ImportProblem(
+            _("%(where)s: the text is longer than %(limit)s characters.")
+            % {"where": where, "limit": f"{BODY_MAX:,}"}
+        )
+    if entry.mood is not None and (
+        not isinstance(entry.mood, int)
+        or isinstance(entry.mood, bool)
+        or entry.mood not in range(1, 6)
+    ):
+        raise ImportProblem(
+            _("%(where)s: the mood must be from 1 to 5, not %(mood)s.")
+            % {"where": where, "mood": short(str(entry.mood))}
+        )
+    if len(entry.import_key) > KEY_MAX:
+        raise ImportProblem(
+            _("%(where)s: its id is longer than %(limit)s characters.")
+            % {"where": where, "limit": KEY_MAX}
+        )
+    if entry.timezone:
+        zone(entry.timezone, where)
 
 
 # Reading one field of a record

@@ -8,7 +8,7 @@ import json
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 
@@ -97,16 +97,10 @@ def _read_zip(data: bytes) -> Upload:
     upload = Upload()
     total = text_total = 0
     for info in members:
+        kind = _kind(info)
+        if kind is None:
+            continue
         name = info.filename
-        lower = name.lower()
-        if info.is_dir() or name.startswith("__MACOSX") or "/." in "/" + name:
-            continue
-        photo = lower.startswith("photos/") and lower.rsplit(".", 1)[-1] in PHOTO_EXTENSIONS
-        # The Markdown export's index and its page of hard moments are summaries, not entries.
-        summary = lower in ("index.md", "hard-moments.md")
-        wanted = lower.endswith(".json") or (lower.endswith(".md") and not summary)
-        if not wanted and not photo:
-            continue
         content = _member(archive, info)
         total += len(content)
         if total > MAX_BYTES:
@@ -114,7 +108,7 @@ def _read_zip(data: bytes) -> Upload:
                 _("The zip file is larger than %(size)s MB once unpacked.")
                 % {"size": MAX_BYTES // MB}
             )
-        if photo:
+        if kind == "photo":
             upload.photos[name.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = content
             continue
         text_total += len(content)
@@ -124,7 +118,7 @@ def _read_zip(data: bytes) -> Upload:
                 % {"size": MAX_TEXT_BYTES // MB}
             )
         text = text_of(content, name)
-        if lower.endswith(".json"):
+        if kind == "json":
             upload.documents.append((name, parse_json(text)))
         else:
             upload.markdown.append((name, text))
@@ -137,6 +131,22 @@ def _read_zip(data: bytes) -> Upload:
             )
         )
     return upload
+
+
+def _kind(info: zipfile.ZipInfo) -> Literal["photo", "json", "markdown"] | None:
+    """What a file in a zip is to an import; None for what it leaves unread."""
+    name = info.filename
+    lower = name.lower()
+    if info.is_dir() or name.startswith("__MACOSX") or "/." in "/" + name:
+        return None
+    if lower.startswith("photos/") and lower.rsplit(".", 1)[-1] in PHOTO_EXTENSIONS:
+        return "photo"
+    if lower.endswith(".json"):
+        return "json"
+    # The Markdown export's index and its page of hard moments are summaries, not entries.
+    if lower.endswith(".md") and lower not in ("index.md", "hard-moments.md"):
+        return "markdown"
+    return None
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
