@@ -26,6 +26,7 @@ from journal.models import (
 )
 from journal.photos import attach, process
 from reconnect.models import User
+from tests.security.routes import OWNER, PUBLIC, SIGNED_IN
 
 PASSWORD = "correct horse battery staple"
 SITUATION = {
@@ -203,8 +204,7 @@ def photo(entry, settings, tmp_path):
 
 @pytest.fixture
 def url_for(request, alice):
-    """Any route's URL by name, as tests/security/test_access.py classifies the routes."""
-    from tests.security.test_access import OWNER, PUBLIC, SIGNED_IN
+    """Any route's URL by name, from the tables in tests/security/routes.py."""
 
     def build(name: str) -> str:
         if name == "journal:photo":

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.security.test_access import OWNER, POST_ONLY, PUBLIC, SIGNED_IN
+from tests.security.routes import OWNER, POST_ONLY, PUBLIC, SIGNED_IN
 
 PAGES = sorted(
     (set(SIGNED_IN) | set(OWNER) | set(PUBLIC)) - POST_ONLY - {"journal:export", "journal:photo"}

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from journal.models import Situation
 from reconnect.settings import envurl
-from tests.security.test_access import OWNER, POST_ONLY, SIGNED_IN
+from tests.security.routes import OWNER, POST_ONLY, SIGNED_IN
 
 WEATHER = "https://www.bbc.co.uk/weather"
 PAGES = sorted((set(SIGNED_IN) | set(OWNER)) - POST_ONLY - {"journal:export", "journal:photo"})
