@@ -34,7 +34,8 @@ def test_the_index_lists_the_seven_tips_in_order(visitor, guide):
 
 
 def test_a_visitor_can_walk_through_every_tip_by_the_next_links(visitor, guide):
-    url, seen = "/advice/work-on-yourself/", []
+    url: str | None = "/advice/work-on-yourself/"
+    seen = []
     while url:
         response = visitor.get(url)
         assert response.status_code == 200

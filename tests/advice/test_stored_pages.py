@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -21,34 +22,40 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.template import engines
+from django.template.backends.django import DjangoTemplates
 from django.test import Client
 from django.test.utils import override_script_prefix
 from django.urls import resolve
 from django.utils import translation
+from pytest_django import DjangoAssertNumQueries
 
 from advice import pages
-from advice.models import GuidePage, SupportLine, Tip
+from advice.models import GuidePage, Scope, SupportLine, Tip
+from reconnect.models import User
+from tests.markup import search
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture
-def seen(visitor, django_assert_num_queries) -> Callable[..., str]:
+def seen(visitor: Client, django_assert_num_queries: DjangoAssertNumQueries) -> Callable[..., str]:
     """A visitor's page, asserted to come from the store: one query."""
 
     def look(path: str, language: str = "en") -> str:
         with django_assert_num_queries(1):
             response = visitor.get(path, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200
-        return response.text
+        text: str = response.text
+        return text
 
     return look
 
 
 @pytest.fixture
-def admin_client(db, django_user_model) -> Client:
+def admin_client(db: None, django_user_model: type[User]) -> Client:
     admin = django_user_model.objects.create_superuser("root", "r@example.org", "pw-long-enough")
     client = Client()
     client.force_login(admin)
@@ -85,7 +92,7 @@ def test_each_visitor_gets_a_working_token_of_their_own(guide):
     for client in (first, second):
         response = client.get("/advice/wait/")
         assert "csrftoken" in response.cookies  # set as rendering {% csrf_token %} sets it
-        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1])
+        tokens.append(search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text, 1))
     assert tokens[0] != tokens[1]
     switched = first.post(
         "/language/", {"csrfmiddlewaretoken": tokens[0], "language": "es", "next": "/advice/wait/"}
@@ -135,7 +142,7 @@ def test_a_page_made_while_the_guide_changes_is_not_kept(visitor, guide, monkeyp
     GuidePage.objects.all().delete()
     make = pages.make
 
-    def make_while_someone_edits(*args, **kwargs):
+    def make_while_someone_edits(*args: Any, **kwargs: Any) -> GuidePage:
         page = make(*args, **kwargs)
         Tip.objects.filter(slug="wait", language="en").update(title="Hold on")
         return page
@@ -164,7 +171,9 @@ def test_the_release_follows_what_pages_are_made_of(settings, tmp_path, monkeypa
     settings.QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
     assert stamp() == before
     (tmp_path / "extra.html").write_text("{% load i18n %}")
-    engine = engines["django"].engine
+    backend = engines["django"]
+    assert isinstance(backend, DjangoTemplates)
+    engine = backend.engine
     monkeypatch.setattr(engine, "dirs", [*engine.dirs, str(tmp_path)])
     assert stamp() != before
 
@@ -314,7 +323,7 @@ def test_a_sync_that_changes_nothing_makes_this_releases_pages(guide, seen):
     assert not GuidePage.objects.filter(release="0" * 32).exists()
 
 
-def _change_form(obj, **changes):
+def _change_form(obj: Model, **changes: str) -> dict[str, Any]:
     data = {k: ("" if v is None else v) for k, v in model_to_dict(obj).items() if k != "id"}
     return {**data, **changes}
 
@@ -380,9 +389,14 @@ def test_a_rolled_back_write_keeps_the_stored_pages(guide, seen):
 def test_many_writes_in_one_transaction_make_the_pages_once(
     guide, seen, monkeypatch, django_capture_on_commit_callbacks
 ):
-    made = []
+    made: list[Scope] = []
     remake = pages.remake
-    monkeypatch.setattr(pages, "remake", lambda scope: made.append(scope) or remake(scope))
+
+    def counted(scope: Scope) -> None:
+        made.append(scope)
+        remake(scope)
+
+    monkeypatch.setattr(pages, "remake", counted)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         _retitle(_tip("wait"))
         Tip.objects.filter(slug="be-honest").update(summary="Changed.")
@@ -405,7 +419,9 @@ def test_writes_in_separate_transactions_each_make_the_pages(
 def test_pages_made_for_one_mount_point_are_not_served_at_another(guide, visitor):
     with override_script_prefix("/app/"):
         pages.remake("guide")
-        assert pages.fetch("en", "wait").html.count('href="/app/advice/') > 0
+        stored = pages.fetch("en", "wait")
+        assert stored is not None
+        assert stored.html.count('href="/app/advice/') > 0
     assert 'href="/app/' not in visitor.get("/advice/wait/").text
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from journal.models import Entry, FocusArea
 from tests.conftest import many_entries
+from tests.responses import Response
 
 
 def test_it_needs_login(visitor):
@@ -150,8 +152,14 @@ def test_the_numbers_follow_every_entry(alice_client, alice):
     assert "1 entry on 1 day in the last 12 months." in html
 
 
-def _post(client, **fields):
-    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+def _post(client: Client, **fields: str | int) -> Response:
+    data: dict[str, str | int] = {
+        "day": "2026-03-05",
+        "title": "A walk",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     return client.post("/journal/new/", data)
 

@@ -4,13 +4,21 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
 
 from journal.models import Entry, FocusArea
 from tests.markup import inert
+from tests.responses import Response
 
 
-def valid(**overrides) -> dict:
-    data = {"day": "2026-11-20", "title": "Ran 5k", "body": "I *did* it.", "mood": "4", "focus": ""}
+def valid(**overrides: str | int) -> dict[str, str | int]:
+    data: dict[str, str | int] = {
+        "day": "2026-11-20",
+        "title": "Ran 5k",
+        "body": "I *did* it.",
+        "mood": "4",
+        "focus": "",
+    }
     data.update(overrides)
     return data
 
@@ -126,8 +134,14 @@ def test_an_empty_post_says_what_is_missing(alice_client):
     assert not Entry.objects.exists()
 
 
-def _post(client, **fields):
-    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+def _post(client: Client, **fields: str | int) -> Response:
+    data: dict[str, str | int] = {
+        "day": "2026-03-05",
+        "title": "A walk",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     return client.post("/journal/new/", data)
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
+from pytest_django import Settings
 
 from journal.models import Entry, EntryPhoto
+from tests.responses import Response
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
 
 
-def jpeg_with_gps(width=3000, height=1000, orientation=6) -> bytes:
+def jpeg_with_gps(width: int = 3000, height: int = 1000, orientation: int = 6) -> bytes:
     image = Image.new("RGB", (width, height), (200, 30, 30))
     exif = Image.Exif()
     exif[0x0112] = orientation  # rotate 90° on display
@@ -28,14 +32,25 @@ def jpeg_with_gps(width=3000, height=1000, orientation=6) -> bytes:
     return out.getvalue()
 
 
-def png(size=(10, 10)) -> bytes:
+def png(size: tuple[int, int] = (10, 10)) -> bytes:
     out = io.BytesIO()
     Image.new("RGBA", size, (0, 0, 0, 0)).save(out, "PNG")
     return out.getvalue()
 
 
-def post(client, files, url="/journal/new/", **fields):
-    data = {"day": "2026-03-05", "title": "With photos", "body": "", "mood": "", "focus": ""}
+def post(
+    client: Client,
+    files: list[SimpleUploadedFile],
+    url: str = "/journal/new/",
+    **fields: str | list[str],
+) -> Response:
+    data: dict[str, str | list[str] | list[SimpleUploadedFile]] = {
+        "day": "2026-03-05",
+        "title": "With photos",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     data["photos"] = files
     return client.post(url, data)
@@ -122,7 +137,7 @@ def test_a_phone_sized_photo_is_accepted(alice_client, alice):
 
 
 @pytest.fixture
-def queued(settings):
+def queued(settings: Settings) -> None:
     """Tasks are queued and left there, as they are until the worker takes them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -206,7 +221,9 @@ def test_up_to_ten_photos_an_entry(alice_client, alice):
     assert "Up to 10 photos an entry; this would make 11." in response.text
     assert EntryPhoto.objects.count() == 8
     # Removing one makes room.
-    token = EntryPhoto.objects.first().token
+    first = EntryPhoto.objects.first()
+    assert first is not None
+    token = first.token
     response = post(
         alice_client,
         [SimpleUploadedFile(f"x{i}.png", png()) for i in range(3)],

@@ -11,7 +11,7 @@ from journal.models import Reset, WaitingPeriod
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 
-def valid(**overrides) -> dict:
+def valid(**overrides: str) -> dict[str, str]:
     data = {"label": "No contact", "start": "2026-11-14", "days": "30", "purpose": ""}
     data.update(overrides)
     return data

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 
+from reconnect.models import User
 from tests.security.routes import OWNER, POST_ONLY, PUBLIC, SIGNED_IN
 
 PAGES = sorted(
@@ -18,7 +19,7 @@ PAGES = sorted(
 def title(html: str) -> str:
     """The page's own title, in its head (charts carry SVG titles of their own)."""
     head = html.split("</head>", 1)[0]
-    found = re.findall(r"<title>(.*?)</title>", head, flags=re.S)
+    found: list[str] = re.findall(r"<title>(.*?)</title>", head, flags=re.S)
     assert len(found) == 1, found
     return found[0]
 
@@ -31,7 +32,7 @@ def telling(text: str) -> list[str]:
 
 
 @pytest.fixture
-def discreet(alice):
+def discreet(alice: User) -> None:
     alice.discreet = True
     alice.save()
 
@@ -95,5 +96,5 @@ def test_the_friend_note_subject_is_plain(alice_client, alice, discreet, urge):
     alice.friend_name, alice.friend_email, alice.display_name = "Sam", "sam@example.org", "Ali"
     alice.save()
     alice_client.post(f"/urges/{urge.pk}/ask-friend/")
-    assert not telling(mail.outbox[0].subject)
+    assert not telling(str(mail.outbox[0].subject))
     assert not telling(mail.outbox[0].body.replace("alice@example.org", ""))

@@ -16,12 +16,13 @@ import pytest
 from django.test import Client
 
 from journal.models import Entry, FocusArea, WaitingPeriod
+from reconnect.models import User
 from tests.conftest import PASSWORD
 from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env, sessions
 
 
 @pytest.fixture
-def admin_client(django_user_model) -> Client:
+def admin_client(django_user_model: type[User]) -> Client:
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     client = Client()
     client.force_login(admin)
@@ -80,7 +81,7 @@ def test_deleting_the_account_ends_a_visit_in_another_tab(alice, entry):
     laptop.post("/accounts/delete/", {"password": PASSWORD})
     for path in ("/journal/", f"/journal/{entry.pk}/", "/dashboard/"):
         response = phone.get(path)
-        assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_two_gunicorn_workers_never_show_a_deleted_entry(tmp_path):
@@ -100,11 +101,13 @@ def test_two_gunicorn_workers_never_show_a_deleted_entry(tmp_path):
     ).stdout.strip()
     with gunicorn(env, workers=2) as base:
         url = urllib.parse.urlsplit(base)
+        host, port = url.hostname, url.port
+        assert host and port, base
 
         def statuses(path: str, times: int = 12) -> set[int]:
             found = set()
             for _ in range(times):  # a new connection each time, spread over both workers
-                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                conn = http.client.HTTPConnection(host, port, timeout=10)
                 conn.request("GET", path, headers={"Cookie": f"sessionid={session}"})
                 found.add(conn.getresponse().status)
                 conn.close()

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from journal.models import Situation
+from reconnect.models import User
 from reconnect.settings import envurl
 from tests.security.routes import OWNER, POST_ONLY, SIGNED_IN
 
@@ -21,7 +22,7 @@ def exit_links(html: str) -> list[str]:
 
 
 @pytest.fixture
-def afraid(alice):
+def afraid(alice: User) -> None:
     Situation.objects.create(user=alice, safety_concern=True)
 
 

@@ -50,7 +50,7 @@ def test_sqlite_pragmas_are_live():
     assert values["synchronous"] == 1  # NORMAL
     assert values["busy_timeout"] >= 5000
     assert values["foreign_keys"] == 1
-    assert connection.transaction_mode == "IMMEDIATE"
+    assert connection.transaction_mode == "IMMEDIATE"  # type: ignore[attr-defined]  # SQLite's, not in the stubs
 
 
 @pytest.mark.parametrize("how", ["SQLITE_PATH", "DATABASE_URL"])
@@ -329,7 +329,7 @@ def test_a_secret_comes_from_its_file_without_the_line_break(monkeypatch, tmp_pa
     assert envsecret(name) == "from the variable"
 
 
-def secret_problem(monkeypatch, path: str, *, variable: str = "") -> str:
+def secret_problem(monkeypatch: pytest.MonkeyPatch, path: str, *, variable: str = "") -> str:
     from django.core.exceptions import ImproperlyConfigured
 
     from reconnect.settings import envsecret

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from pytest_django import Settings
 
 from reconnect.models import WorkerHeartbeat
 from reconnect.serving import serving_problem
@@ -22,7 +23,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def with_worker_backend(settings):
+def with_worker_backend(settings: Settings) -> None:
     settings.TASKS = DATABASE_TASKS
 
 

@@ -102,6 +102,7 @@ def test_a_safety_concern_never_says_reach_out_anywhere(alice_client, ready_alic
     pages = ["/dashboard/", "/readiness/", "/journal/", "/journal/focus/", "/journal/waiting/",
              "/journal/new/", "/accounts/profile/"]  # fmt: skip
     entry = Entry.objects.filter(user=alice).first()
+    assert entry is not None
     pages.append(f"/journal/{entry.pk}/")
     for page in pages:
         response = alice_client.get(page)

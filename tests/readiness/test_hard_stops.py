@@ -4,23 +4,25 @@ what still matters for the person, on both the readiness page and the dashboard.
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from advice.models import SupportLine
 from journal.models import FocusArea, Situation
+from reconnect.models import User
 from tests.conftest import SITUATION
 
 PAGES = ["/readiness/", "/dashboard/"]
 
 
-def stop_by_safety(client, alice):
+def stop_by_safety(client: Client, alice: User) -> None:
     client.post("/readiness/", {**SITUATION, "safety_concern": "on"})
 
 
-def stop_by_no_contact(client, alice):
+def stop_by_no_contact(client: Client, alice: User) -> None:
     client.post("/readiness/", {**SITUATION, "asked_no_contact": "on"})
 
 
-def stop_by_not_fixing(client, alice):
+def stop_by_not_fixing(client: Client, alice: User) -> None:
     FocusArea.objects.filter(user=alice, about_breakup=True).update(want_to_fix="no")
 
 

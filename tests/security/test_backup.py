@@ -26,9 +26,10 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def count(path, table: str = "journal_entry") -> int:
+def count(path: Path, table: str = "journal_entry") -> int:
     with sqlite3.connect(path) as db:
-        return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - ours
+        rows: int = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - ours
+        return rows
 
 
 def database_of(backup: Path, work: Path) -> Path:

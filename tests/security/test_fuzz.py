@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from journal.models import WaitingPeriod, local_midnight
 from tests.conftest import PASSWORD
 from tests.journal.importing import post_import
+from tests.responses import Response
 
 EXAMPLES = settings(
     max_examples=200,
@@ -57,7 +58,7 @@ TWO_FACTOR_ACTIONS = ["start", "confirm", "cancel", "off", "new_codes"]
 zones = st.one_of(st.sampled_from(sorted(zoneinfo.available_timezones())), odd)
 
 
-def check(response) -> None:
+def check(response: Response) -> None:
     assert response.status_code in OK, response.status_code
 
 

@@ -9,9 +9,11 @@ import zipfile
 
 import pytest
 import time_machine
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from journal.models import Situation, Urge
+from tests.responses import Response
 
 
 def kept(urge: Urge) -> Urge:
@@ -71,8 +73,9 @@ def test_a_resting_draft_can_be_deleted_at_once(alice_client, urge):
     assert "I miss you" not in response.text
 
 
-def all_text(response) -> str:
+def all_text(response: Response) -> str:
     """An export as text, the files inside it when it is a zip."""
+    assert isinstance(response, StreamingHttpResponse)
     body = b"".join(response.streaming_content)
     if body[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(body)) as archive:

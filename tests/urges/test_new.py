@@ -12,8 +12,8 @@ from journal.models import Urge
 NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
 
 
-def valid(**overrides) -> dict:
-    data = {
+def valid(**overrides: str | list[str]) -> dict[str, str | list[str]]:
+    data: dict[str, str | list[str]] = {
         "message": "I still think about you.",
         "triggers": ["loneliness", "memory"],
         "trigger_note": "Our song came on",

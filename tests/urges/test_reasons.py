@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from journal.models import ReasonToWait
+from reconnect.models import User
 
 
-def texts(user) -> list[str]:
+def texts(user: User) -> list[str]:
     return list(ReasonToWait.objects.filter(user=user).values_list("text", flat=True))
 
 

@@ -10,11 +10,13 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from journal.models import Entry, EntryPhoto, Urge
 from reconnect.models import User
 from tests.journal.importing import done
+from tests.markup import search
 
 from .conftest import checksum, export, jpeg, round_trip, upload, zip_of
 
@@ -26,7 +28,7 @@ def png() -> bytes:
 
 
 @pytest.fixture
-def with_photos(alice_client, alice, urge):
+def with_photos(alice_client: Client, alice: User, urge: Urge) -> None:
     """An entry with a photo placed in its text and one beside it; one with a PNG."""
     alice_client.post(
         "/journal/new/",
@@ -36,6 +38,7 @@ def with_photos(alice_client, alice, urge):
     )  # fmt: skip
     lake = Entry.objects.get(user=alice, title="Lake")
     placed = lake.photos.first()
+    assert placed is not None
     Entry.objects.filter(pk=lake.pk).update(
         body=f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
     )
@@ -50,7 +53,7 @@ def with_photos(alice_client, alice, urge):
     )
 
 
-def picture(user) -> list[tuple]:
+def picture(user: User) -> list[tuple[object, ...]]:
     """Every entry with its photos' places in the text and their stored bytes."""
     rows = []
     for entry in Entry.objects.filter(user=user).prefetch_related("photos"):
@@ -110,7 +113,7 @@ def test_into_another_account_on_the_same_server_photos_get_their_own_addresses(
     assert len(theirs) == 3 and not mine & theirs
     # Bob is served his own copies; alice's addresses stay hers alone.
     lake = Entry.objects.get(user=bob, title="Lake")
-    src = re.search(r'<img src="([^"]+)"', bob_client.get(lake.get_absolute_url()).text)[1]
+    src = search(r'<img src="([^"]+)"', bob_client.get(lake.get_absolute_url()).text, 1)
     assert bob_client.get(src).status_code == 200
     assert bob_client.get(f"/journal/photos/{next(iter(mine))}/full/").status_code == 404
 

@@ -12,6 +12,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import Entry, EntryPhoto, FocusArea
+from reconnect.models import User
 from tests.journal.importing import done
 
 from .conftest import checksum, export, jpeg, upload, zip_of
@@ -129,7 +130,7 @@ def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice,
     assert first["starred"] is True and first["tags"] == ["no contact"]
     assert done(upload(bob_client, exported, "dayone.zip"))
 
-    def fields(user):
+    def fields(user: User) -> list[tuple[object, ...]]:
         return sorted(
             (e.day, e.time, e.title, e.starred, tuple(t.name for t in e.tags.all()),
              e.photos.count())
@@ -143,7 +144,7 @@ def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice,
     assert Entry.objects.filter(user=alice).count() == 2
 
 
-def moment_photo(identifier: str, content: bytes) -> dict:
+def moment_photo(identifier: str, content: bytes) -> dict[str, str]:
     return {"identifier": identifier, "md5": checksum(content), "type": "jpeg"}
 
 
@@ -172,7 +173,7 @@ TWO_JOURNALS = zip_of({
 })  # fmt: skip
 
 
-def picture(user) -> list[tuple]:
+def picture(user: User) -> list[tuple[object, ...]]:
     """Each entry as a person sees it: text with each photo's place and pixels, local time
     and zone, tags and star."""
     rows = []
