@@ -77,7 +77,9 @@ def test_charts_have_text_alternatives(page, alice, ready_alice):
     login(page, "alice", PASSWORD)
     for path in ("/dashboard/", "/journal/"):
         page.goto(path)
-        for svg in page.locator("svg.chart").all():
+        charts = page.locator("svg.chart").all()
+        assert charts, f"no chart on {path}"
+        for svg in charts:
             # The journal's heat map links each day, so it is a group of links.
             assert svg.get_attribute("role") in ("img", "group")
             assert svg.get_attribute("aria-label")

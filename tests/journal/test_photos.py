@@ -73,9 +73,10 @@ def test_an_uploaded_photo_has_no_metadata_and_is_upright(alice_client, alice, m
     with Image.open(io.BytesIO(thumb)) as image:
         assert max(image.size) == 320
     # Nothing under MEDIA_ROOT keeps the original either.
-    for path in media.rglob("*"):
-        if path.is_file():
-            assert b"PhoneMaker" not in path.read_bytes()
+    files = [path for path in media.rglob("*") if path.is_file()]
+    assert files, "nothing stored under MEDIA_ROOT"
+    for path in files:
+        assert b"PhoneMaker" not in path.read_bytes()
     page = alice_client.get(f"/journal/{photo.entry_id}/").text
     assert photo.thumbnail_url() in page
 

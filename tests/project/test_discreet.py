@@ -73,6 +73,7 @@ def test_the_manifest_is_neutral(alice_client, visitor, discreet, how):
     data = json.loads(response.content)
     assert data["name"] == data["short_name"] == "Notes"
     assert not telling(json.dumps(data, ensure_ascii=False).replace("/urges/new/", ""))
+    assert data["icons"]
     assert all("notes-icon" in icon["src"] for icon in data["icons"])
     assert data["shortcuts"][0]["url"] == "/urges/new/"
     assert data["shortcuts"][0]["name"] == "A new note"

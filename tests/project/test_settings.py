@@ -464,8 +464,8 @@ def test_the_readme_configuration_names_every_variable_and_its_bounds():
     names |= {f"{n}_FILE" for n in re.findall(r'envsecret\("([A-Z_]+)"\)', source)}
     assert len(names) > 20
     assert sorted(n for n in names if f"`{n}`" not in table) == []
-    for name, low, high in re.findall(
-        r'envint\(\s*"([A-Z_]+)",[^)]*low=([\d_]+), high=([\d_]+)\)', source
-    ):
+    bounded = re.findall(r'envint\(\s*"([A-Z_]+)",[^)]*low=([\d_]+), high=([\d_]+)\)', source)
+    assert bounded, "no envint(..., low=, high=) found: the pattern no longer reads settings.py"
+    for name, low, high in bounded:
         row = next(line for line in table.splitlines() if line.startswith(f"| `{name}`"))
         assert f"`{int(low)}` to `{int(high)}`" in row, row

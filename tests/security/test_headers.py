@@ -82,7 +82,7 @@ def test_the_observatory_score_is_at_least_100(production):
     )
     result = score(scan)
     assert result >= 100, scan.modifiers
-    assert all(m >= 0 for m in scan.modifiers.values()), scan.modifiers
+    assert scan.modifiers and all(m >= 0 for m in scan.modifiers.values()), scan.modifiers
 
 
 def test_http_redirects_to_https(production):

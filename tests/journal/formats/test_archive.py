@@ -97,10 +97,14 @@ def test_it_comes_back_on_a_fresh_server_with_every_photo_in_place(
     assert done(response)
     assert picture(newcomer) == before
     assert Urge.objects.filter(user=newcomer).count() == 1
-    for entry in Entry.objects.filter(user=newcomer):
-        page = client.get(entry.get_absolute_url()).text
-        for src in re.findall(r'<img src="([^"]+)"', page):
-            assert client.get(src).status_code == 200
+    sources = [
+        src
+        for entry in Entry.objects.filter(user=newcomer)
+        for src in re.findall(r'<img src="([^"]+)"', client.get(entry.get_absolute_url()).text)
+    ]
+    assert sources, "no photo shown on the entries' pages"
+    for src in sources:
+        assert client.get(src).status_code == 200
 
 
 def test_into_another_account_on_the_same_server_photos_get_their_own_addresses(

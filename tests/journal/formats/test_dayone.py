@@ -227,10 +227,15 @@ def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client
     alice_rows, bob_rows = picture(alice), picture(bob)
     # The journals' names came in as tags and go out as tags: everything else is the same.
     assert bob_rows == alice_rows
-    for entry in Entry.objects.filter(user=bob):
-        for src in re.findall(r'<img src="([^"]+)"', bob_client.get(entry.get_absolute_url()).text):
-            assert bob_client.get(src).status_code == 200
     assert EntryPhoto.objects.filter(user=bob).count() == 4
+    sources = [
+        src
+        for entry in Entry.objects.filter(user=bob)
+        for src in re.findall(r'<img src="([^"]+)"', bob_client.get(entry.get_absolute_url()).text)
+    ]
+    assert sources, "no photo shown on the entries' pages"
+    for src in sources:
+        assert bob_client.get(src).status_code == 200
     # And the export back into the first account adds nothing.
     upload(alice_client, exported, "dayone.zip")
     assert Entry.objects.filter(user=alice).count() == 4
