@@ -5,6 +5,17 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
+
+from django.test import Client
+
+
+def page_html(client: Client, path: str, **extra: Any) -> str:
+    """A page's HTML, once it answered 200: what a test finds missing from it was looked for
+    on the page itself, not on a redirect's or a 404's empty body."""
+    response = client.get(path, **extra)
+    assert response.status_code == 200, f"{path}: {response.status_code}"
+    return response.text
 
 
 def search(pattern: str, text: str, group: int = 0, flags: int = 0) -> str:

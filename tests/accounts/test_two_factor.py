@@ -153,6 +153,7 @@ def test_turning_it_on_needs_the_password(alice_client, alice):
 
 def test_cancel_forgets_the_unconfirmed_secret(alice_client, alice):
     alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
+    assert TOTPDevice.objects.filter(user=alice, confirmed=False).exists()
     alice_client.post(PAGE, {"action": "cancel"})
     assert not TOTPDevice.objects.filter(user=alice).exists()
 
@@ -384,7 +385,8 @@ def test_the_export_never_includes_the_secret_or_codes(alice_client, app, recove
 
 
 def test_deleting_the_account_removes_the_devices(alice_client, alice, recovery):
-    alice_client.post("/accounts/delete/", {"password": PASSWORD})
+    assert TOTPDevice.objects.exists() and StaticToken.objects.exists()
+    assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
     assert not TOTPDevice.objects.exists()
     assert not StaticDevice.objects.exists()
     assert not StaticToken.objects.exists()

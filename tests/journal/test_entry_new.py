@@ -83,8 +83,8 @@ def test_the_body_tells_its_limit_and_the_browser_never_cuts_it(alice_client):
     html = alice_client.get("/journal/new/").text
     body = html[html.index('<textarea name="body"') :]
     body = body[: body.index(">")]
-    assert "maxlength" not in body
     assert 'data-limit="20000"' in body
+    assert "maxlength" not in body
     assert "Up to 20,000 characters." in html
     assert "js/counter.js" in html
 

@@ -12,6 +12,7 @@ from PIL import Image
 from pytest_django import Settings
 
 from journal.models import Entry, EntryPhoto
+from tests.markup import page_html
 from tests.responses import Response
 
 
@@ -158,7 +159,7 @@ def test_the_entry_saves_at_once_and_says_the_photo_is_being_prepared(
     assert "being prepared" in page
     assert 'http-equiv="refresh"' in page  # it shows up without a hand on the page
     assert alice_client.get(photo.get_absolute_url()).status_code == 404
-    assert "PhoneMaker" not in alice_client.get(f"/journal/{entry.pk}/edit/").text
+    assert "PhoneMaker" not in page_html(alice_client, f"/journal/{entry.pk}/edit/")
 
     assert prepare_photo.call(photo.pk) == "ready"
     photo.refresh_from_db()

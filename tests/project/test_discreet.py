@@ -97,5 +97,6 @@ def test_the_friend_note_subject_is_plain(alice_client, alice, discreet, urge):
     alice.friend_name, alice.friend_email, alice.display_name = "Sam", "sam@example.org", "Ali"
     alice.save()
     alice_client.post(f"/urges/{urge.pk}/ask-friend/")
+    assert mail.outbox[0].to == ["sam@example.org"]
     assert not telling(str(mail.outbox[0].subject))
     assert not telling(mail.outbox[0].body.replace("alice@example.org", ""))

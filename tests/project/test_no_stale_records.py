@@ -19,6 +19,7 @@ from journal.models import Entry, FocusArea, WaitingPeriod
 from reconnect.models import User
 from tests.conftest import PASSWORD
 from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env, sessions
+from tests.markup import page_html
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_a_cascade_shows_at_once(alice_client, alice, area, entry):
     WaitingPeriod.objects.filter(user=alice).delete()
     html = alice_client.get("/dashboard/").text
     assert f'data-period="{period.pk}"' not in html and "Jealousy" not in html
-    assert "Jealousy" not in alice_client.get(f"/journal/{entry.pk}/").text
+    assert "Jealousy" not in page_html(alice_client, f"/journal/{entry.pk}/")
 
 
 def test_deleting_the_account_ends_a_visit_in_another_tab(alice, entry):
@@ -126,7 +127,7 @@ def test_a_period_that_ended_while_away_shows_as_ended(alice_client, alice):
     """Time alone changes what a page shows; nothing from an earlier look is reused."""
     start = alice.local_today() - dt.timedelta(days=29)
     period = WaitingPeriod.objects.begin(alice, "No contact", start, 30)
-    assert 'data-percent="100"' not in alice_client.get(period.get_absolute_url()).text
+    assert 'data-percent="100"' not in page_html(alice_client, period.get_absolute_url())
     WaitingPeriod.objects.filter(pk=period.pk).update(
         started_at=period.started_at - dt.timedelta(days=2)
     )

@@ -88,6 +88,7 @@ def test_it_comes_back_on_a_fresh_server_with_every_photo_in_place(
     archive = export(alice_client, "archive")
     before = picture(alice)
     # A fresh server: the account and every file of it gone, a new media root.
+    assert EntryPhoto.objects.filter(user=alice).exists()
     alice.delete()
     assert not EntryPhoto.objects.exists()
     settings.MEDIA_ROOT = str(tmp_path / "elsewhere")
