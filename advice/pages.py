@@ -303,7 +303,7 @@ def fetch(language: str, page: str) -> Stored | None:
     quote = connection.ops.quote_name
     table = quote(GuidePage._meta.db_table)
     sql = (
-        f"SELECT {quote('html')}, {quote('etag')}, {quote('made')} FROM {table} "
+        f"SELECT {quote('html')}, {quote('etag')}, {quote('made')} FROM {table} "  # noqa: S608 - the model's quoted names
         f"WHERE {quote('release')} = %s AND {quote('language')} = %s AND {quote('page')} = %s"
     )
     with connection.cursor() as cursor:

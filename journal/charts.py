@@ -221,8 +221,7 @@ def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
     text is the same.
     """
     sep = get_format("DECIMAL_SEPARATOR")
-    # Numbers and ISO dates only, so plain strings, as in heat_map.
-    return mark_safe(  # noqa: S308
+    return mark_safe(  # noqa: S308 - numbers and ISO dates only, as in heat_map
         "".join(
             f'<circle cx="{cx}" cy="{cy}" r="2.5" class="chart-dot">'
             f"<title>{day.isoformat()}: {numberformat.format(mood, sep, 1)}</title></circle>"
@@ -326,6 +325,32 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
             for n in (0, total)
         ),
     )
+    legend = _timeline_legend(stopped, any(p[3] == "not_advised" for p in points))
+    one_day = date_format(start, "SHORT_DATE_FORMAT") == date_format(end, "SHORT_DATE_FORMAT")
+    middle = float(TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) // 2)
+    dates = [(middle, end)] if one_day else [(x(start), start), (x(end), end)]
+    summary = _timeline_summary(points)
+    svg = format_html(
+        '<svg class="chart readiness-timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}{}{}{}</svg>",
+        TIMELINE_WIDTH,
+        TIMELINE_HEIGHT,
+        summary,
+        _("Conditions met over time (0 to %(total)d)") % {"total": total},
+        legend,
+        axis,
+        _date_labels(dates, TIMELINE_HEIGHT - 12),
+        lines,
+        mark_safe("".join(marks)),  # noqa: S308 - numbers, escaped names and dates, as in heat_map
+    )
+    return Chart(svg=svg, summary=summary)
+
+
+def _timeline_legend(stopped: bool, has_stop: bool) -> SafeString:
+    """The key above the timeline, and the name of the hard-stop lane when one is drawn.
+
+    Under a hard stop now, it names no "ready": earlier counts are all "before the stop".
+    """
     if stopped:
         legend = format_html(
             '<circle cx="5" cy="8" r="3.5" class="chart-key state-past"></circle>'
@@ -347,32 +372,14 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
             _("Not yet"),
             _("A hard stop"),
         )
-    if any(p[3] == "not_advised" for p in points):
+    if has_stop:
         legend += format_html(
             '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
             TL_LEFT - 6,
             TL_STOP + 3,
             _("stop"),
         )
-    one_day = date_format(start, "SHORT_DATE_FORMAT") == date_format(end, "SHORT_DATE_FORMAT")
-    middle = float(TL_LEFT + (TIMELINE_WIDTH - TL_LEFT - TL_RIGHT) // 2)
-    dates = [(middle, end)] if one_day else [(x(start), start), (x(end), end)]
-    summary = _timeline_summary(points)
-    svg = format_html(
-        '<svg class="chart readiness-timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
-        "<title>{}</title>{}{}{}{}{}</svg>",
-        TIMELINE_WIDTH,
-        TIMELINE_HEIGHT,
-        summary,
-        _("Conditions met over time (0 to %(total)d)") % {"total": total},
-        legend,
-        axis,
-        _date_labels(dates, TIMELINE_HEIGHT - 12),
-        lines,
-        # Numbers, state names and escaped dates: plain strings, as in heat_map.
-        mark_safe("".join(marks)),  # noqa: S308
-    )
-    return Chart(svg=svg, summary=summary)
+    return legend
 
 
 def _timeline_marks(
@@ -496,8 +503,7 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
         width - pad,
         base,
         base,
-        # Numbers, ISO dates and escaped day names only.
-        mark_safe("".join(parts)),  # noqa: S308
+        mark_safe("".join(parts)),  # noqa: S308 - numbers, ISO dates and escaped day names only
     )
     return Chart(svg=svg, summary=summary)
 

@@ -168,7 +168,7 @@ class EntryForm(forms.ModelForm[Entry]):
         self.fields["day"].initial = user.local_today()
         self.fields["day"].widget.attrs.update(input_bounds(latest=user.local_today()))
         focus = self.fields["focus"]
-        assert isinstance(focus, forms.ModelChoiceField)  # the model's foreign key
+        assert isinstance(focus, forms.ModelChoiceField)  # noqa: S101 - for mypy: the foreign key
         # Only the user's own areas: a posted id of anyone else's is "not one of the choices".
         focus.queryset = FocusArea.objects.filter(user=user, archived=False)
         focus.empty_label = _("None")
@@ -253,7 +253,7 @@ class FocusAreaForm(forms.ModelForm[FocusArea]):
             )
         for name in ("need_to_fix", "want_to_fix", "for_myself"):
             answer = self.fields[name]
-            assert isinstance(answer, forms.ChoiceField)  # model fields with choices
+            assert isinstance(answer, forms.ChoiceField)  # noqa: S101 - for mypy: fields with choices
             answer.choices = Answer.choices
 
     def clean_name(self) -> str:
@@ -361,7 +361,7 @@ class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
             period, ends_at = running
             self.needs_confirmation = True
             # Asked once: the same form sent again is the answer "yes, start another".
-            assert isinstance(self.data, QueryDict | dict)  # a request's POST, or a test's
+            assert isinstance(self.data, QueryDict | dict)  # noqa: S101 - for mypy: a POST, or a test's
             self.data = self.data.copy()
             self.data[self.add_prefix("confirm_overlap")] = "on"
             raise forms.ValidationError(
@@ -494,7 +494,7 @@ class JournalFilterForm(forms.Form):
         super().__init__(data)
         self.user = user
         focus = self.fields["focus"]
-        assert isinstance(focus, AreaChoiceField)
+        assert isinstance(focus, AreaChoiceField)  # noqa: S101 - for mypy: declared above
         focus.queryset = FocusArea.objects.filter(user=user)
         # The areas are already loaded for the page: pick from them without another query.
         focus.areas = areas

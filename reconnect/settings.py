@@ -20,7 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-_DEV_SECRET_KEY = "dev-only-not-secret-reconnect-key-do-not-use-in-production-0123456789"
+_DEV_SECRET_KEY = "dev-only-not-secret-reconnect-key-do-not-use-in-production-0123456789"  # noqa: S105 - published; refused when DEBUG is off
 _TRUE_WORDS = ("1", "true", "yes", "on")
 _FALSE_WORDS = ("0", "false", "no", "off")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,10 +18,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
+from pytest_django import Settings
 
 from journal.models import (
     Entry,
+    EntryPhoto,
     FocusArea,
+    ImportJob,
     ReasonToWait,
     Situation,
     Urge,
@@ -27,6 +32,7 @@ from journal.models import (
 )
 from journal.photos import attach, process
 from reconnect.accounts.models import User
+from tests.security.routes import OWNER, PUBLIC, SIGNED_IN
 
 PASSWORD = "correct horse battery staple"
 SITUATION = {
@@ -50,14 +56,14 @@ IMMEDIATE_TASKS = {
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
+def fast_passwords(settings: Settings) -> None:
     """Argon2 costs a third of a second a hash, which is its point; tests that sign
     people up or in by the hundred use MD5. tests/accounts checks Argon2 is the real one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def default_language():
+def default_language() -> Iterator[None]:
     """A test that renders in Spanish leaves the language active in its process; with the
     suite spread over processes, the next test there would be read in Spanish too."""
     yield
@@ -65,67 +71,67 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
-def tasks_in_process(settings) -> None:
+def tasks_in_process(settings: Settings) -> None:
     """Tasks run inside the request that queues them; tests/project/test_worker.py runs a
     real worker against a real database."""
     settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture
-def alice(db) -> User:
+def alice(db: None) -> User:
     return User.objects.create_user("alice", "alice@example.org", PASSWORD, timezone="UTC")
 
 
 @pytest.fixture
-def bob(db) -> User:
+def bob(db: None) -> User:
     return User.objects.create_user("bob", "bob@example.org", PASSWORD, timezone="UTC")
 
 
 @pytest.fixture
-def visitor(db) -> Client:
+def visitor(db: None) -> Client:
     return Client()
 
 
 @pytest.fixture
-def alice_client(alice) -> Client:
+def alice_client(alice: User) -> Client:
     client = Client()
     client.force_login(alice)
     return client
 
 
 @pytest.fixture
-def bob_client(bob) -> Client:
+def bob_client(bob: User) -> Client:
     client = Client()
     client.force_login(bob)
     return client
 
 
 @pytest.fixture
-def csrf_client(alice) -> Client:
+def csrf_client(alice: User) -> Client:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     return client
 
 
 @pytest.fixture
-def area(alice) -> FocusArea:
+def area(alice: User) -> FocusArea:
     return FocusArea.objects.create(user=alice, name="Jealousy", about_breakup=True)
 
 
 @pytest.fixture
-def entry(alice, area) -> Entry:
+def entry(alice: User, area: FocusArea) -> Entry:
     return Entry.objects.create(
         user=alice, day=dt.date(2026, 11, 1), title="A long walk", body="Felt *calm*.", focus=area
     )
 
 
 @pytest.fixture
-def period(alice) -> WaitingPeriod:
+def period(alice: User) -> WaitingPeriod:
     start = alice.local_today() - dt.timedelta(days=10)
     return WaitingPeriod.objects.begin(alice, "No contact", start, 30)
 
 
-def many_entries(user, count: int, area: FocusArea | None = None) -> None:
+def many_entries(user: User, count: int, area: FocusArea | None = None) -> None:
     today = user.local_today()
     Entry.objects.bulk_create(
         Entry(
@@ -143,13 +149,13 @@ def many_entries(user, count: int, area: FocusArea | None = None) -> None:
 
 
 @pytest.fixture
-def guide(db) -> None:
+def guide(db: None) -> None:
     """The advice pages, loaded from advice/content/."""
     call_command("sync_advice", stdout=io.StringIO())
 
 
 @pytest.fixture
-def ready_alice(alice) -> None:
+def ready_alice(alice: User) -> None:
     """Records that meet every condition, with dates in the past."""
     today = alice.local_today()
     area = FocusArea.objects.create(
@@ -184,7 +190,7 @@ def ready_alice(alice) -> None:
 
 
 @pytest.fixture
-def urge(alice) -> Urge:
+def urge(alice: User) -> Urge:
     now = timezone.now()
     return Urge.objects.create(
         user=alice,
@@ -198,12 +204,12 @@ def urge(alice) -> Urge:
 
 
 @pytest.fixture
-def reason(alice) -> ReasonToWait:
+def reason(alice: User) -> ReasonToWait:
     return ReasonToWait.objects.create(user=alice, text="I need to be okay alone first")
 
 
 @pytest.fixture
-def photo(entry, settings, tmp_path):
+def photo(entry: Entry, settings: Settings, tmp_path: Path) -> EntryPhoto:
     settings.MEDIA_ROOT = str(tmp_path)
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, "PNG")
@@ -211,9 +217,8 @@ def photo(entry, settings, tmp_path):
 
 
 @pytest.fixture
-def url_for(request, alice):
-    """Any route's URL by name, as tests/security/test_access.py classifies the routes."""
-    from tests.security.test_access import OWNER, PUBLIC, SIGNED_IN
+def url_for(request: pytest.FixtureRequest, alice: User) -> Callable[[str], str]:
+    """Any route's URL by name, from the tables in tests/security/routes.py."""
 
     def build(name: str) -> str:
         if name == "journal:photo":
@@ -229,7 +234,5 @@ def url_for(request, alice):
 
 
 @pytest.fixture
-def import_job(alice):
-    from journal.models import ImportJob
-
+def import_job(alice: User) -> ImportJob:
     return ImportJob.objects.create(user=alice, name="journal.json")

@@ -77,6 +77,11 @@ def read(upload: Upload, user: User) -> Parsed:
             )
         return finish(dayone.parse(day_one, user, upload.photos), user)
     name, document = documents[0]
+    return _read_document(name, document, upload, user)
+
+
+def _read_document(name: str, document: object, upload: Upload, user: User) -> Parsed:
+    """One JSON document on its own: this app's export, Day One's or jrnl's."""
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportProblem(not_an_export())
     entries: list[object] = document["entries"]

@@ -98,9 +98,8 @@ def as_stored(full: bytes, thumb: bytes | None) -> CleanImage:
     """The photo as the archive holds it, or cleaned as an upload is if it is not plain."""
     found = _plain(full)
     small = _plain(thumb) if thumb else None
-    if found is None or small is None or max(small[1:]) > THUMB_SIDE:
+    if thumb is None or found is None or small is None or max(small[1:]) > THUMB_SIDE:
         return process(full, "photo")
     content_type, width, height = found
     extension = {"image/png": "png", "image/webp": "webp"}.get(content_type, "jpg")
-    assert thumb is not None
     return CleanImage(full, thumb, content_type, extension, width, height)

@@ -263,7 +263,7 @@ def _friend(friend: object) -> Friend | None:
         value = getattr(user, field_name)
         check_storable(where, field_name, value)
         model_field = user._meta.get_field(field_name)
-        assert isinstance(model_field, models.Field)  # a column, not a relation
+        assert isinstance(model_field, models.Field)  # noqa: S101 - for mypy: a column, not a relation
         try:
             model_field.clean(value, user)
         except ValidationError as error:

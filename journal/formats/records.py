@@ -200,28 +200,7 @@ def finish(parsed: Parsed, user: User) -> Parsed:
     labels = entry_labels()
     for number, entry in enumerate(parsed.entries, start=1):
         where = entry_where(number)
-        for what, value in (
-            (labels["title"], entry.title),
-            (labels["body"], entry.body),
-            (_("the change"), entry.focus or ""),
-            (labels["timezone"], entry.timezone),
-            *((_("a tag"), tag) for tag in entry.tags),
-        ):
-            if not isinstance(value, str):
-                raise ImportProblem(_("%(where)s: a value should be text.") % {"where": where})
-            check_storable(where, what, value)
-        # The model would read "4" or true as a mood; a file's mood is a number or nothing.
-        if entry.mood is not None and (
-            not isinstance(entry.mood, int) or isinstance(entry.mood, bool)
-        ):
-            raise ImportProblem(not_a_mood(where))
-        problem = entry_day_problem(entry.day, today)
-        if entry.day > today:
-            problem = _("the date %(day)s is in the future.") % {"day": entry.day}
-        if problem:
-            raise ImportProblem(f"{where}: {problem}")
-        if entry.timezone:
-            zone(entry.timezone, where)
+        _check_entry(entry, where, today, labels)
         instance = Entry(
             user=user,
             day=entry.day,
@@ -242,6 +221,31 @@ def finish(parsed: Parsed, user: User) -> Parsed:
         instance.prepare(entry.tags)
         entry.entry = instance
     return parsed
+
+
+def _check_entry(entry: ParsedEntry, where: str, today: dt.date, labels: dict[str, str]) -> None:
+    """What the entry form checks and `full_clean` does not: text that can be stored, a
+    mood that is a number, the day and the time zone."""
+    for what, value in (
+        (labels["title"], entry.title),
+        (labels["body"], entry.body),
+        (_("the change"), entry.focus or ""),
+        (labels["timezone"], entry.timezone),
+        *((_("a tag"), tag) for tag in entry.tags),
+    ):
+        if not isinstance(value, str):
+            raise ImportProblem(_("%(where)s: a value should be text.") % {"where": where})
+        check_storable(where, what, value)
+    # The model would read "4" or true as a mood; a file's mood is a number or nothing.
+    if entry.mood is not None and (not isinstance(entry.mood, int) or isinstance(entry.mood, bool)):
+        raise ImportProblem(not_a_mood(where))
+    problem = entry_day_problem(entry.day, today)
+    if entry.day > today:
+        problem = _("the date %(day)s is in the future.") % {"day": entry.day}
+    if problem:
+        raise ImportProblem(f"{where}: {problem}")
+    if entry.timezone:
+        zone(entry.timezone, where)
 
 
 # Reading one field of a record

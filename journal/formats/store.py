@@ -97,7 +97,7 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
         rows = []
         for parsed_entry in fresh:
             entry = parsed_entry.entry
-            assert entry is not None  # set by records.finish
+            assert entry is not None  # noqa: S101 - for mypy: set by records.finish
             entry.focus = areas.get((parsed_entry.focus or "").lower()) or next(
                 (areas[t.lower()] for t in parsed_entry.tags if t.lower() in areas), None
             )

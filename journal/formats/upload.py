@@ -220,10 +220,11 @@ class Photos(Mapping[str, bytes]):
         return len(self.members)
 
 
-def _read_zip(file: IO[bytes]) -> Upload:
-    # check_upload read this directory in the request; only the members are new here.
-    archive = open_zip(file)
-    members = archive.infolist()
+def _sorted_members(
+    members: list[zipfile.ZipInfo],
+) -> tuple[list[zipfile.ZipInfo], dict[str, zipfile.ZipInfo]]:
+    """The members worth reading: the texts (JSON, Markdown entries), and the photos by
+    name without the extension. Folders, macOS's shadows and hidden files are passed over."""
     texts: list[zipfile.ZipInfo] = []
     photos: dict[str, zipfile.ZipInfo] = {}
     for info in members:
@@ -238,6 +239,13 @@ def _read_zip(file: IO[bytes]) -> Upload:
         summary = lower in ("index.md", "hard-moments.md")
         if lower.endswith(".json") or (lower.endswith(".md") and not summary):
             texts.append(info)
+    return texts, photos
+
+
+def _read_zip(file: IO[bytes]) -> Upload:
+    # check_upload read this directory in the request; only the members are new here.
+    archive = open_zip(file)
+    texts, photos = _sorted_members(archive.infolist())
     for info in [*texts, *photos.values()]:
         _check_member(info)
     # zipfile never reads past a member's declared size (a member that is longer fails

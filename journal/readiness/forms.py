@@ -50,8 +50,9 @@ class SituationForm(forms.ModelForm[Situation]):
         super().__init__(*args, **kwargs)
         self.user = user
         whose_side, open_to_contact = self.fields["whose_side"], self.fields["open_to_contact"]
-        assert isinstance(whose_side, forms.ChoiceField)  # both are model fields with choices
-        assert isinstance(open_to_contact, forms.ChoiceField)
+        # For mypy: both are model fields with choices.
+        assert isinstance(whose_side, forms.ChoiceField)  # noqa: S101 - for mypy, as said
+        assert isinstance(open_to_contact, forms.ChoiceField)  # noqa: S101 - for mypy, as said
         whose_side.required = True
         whose_side.choices = Situation.WhoseSide.choices
         self.fields["broke_up_on"].widget.attrs.update(input_bounds(latest=user.local_today()))

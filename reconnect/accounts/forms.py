@@ -252,7 +252,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
-        assert isinstance(field, forms.CharField)  # Django's UsernameField
+        assert isinstance(field, forms.CharField)  # noqa: S101 - for mypy: Django's UsernameField
         field.validators.append(MaxLengthValidator(field.max_length))
         _use_our_words(
             self,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from journal.auth import AuthenticatedHttpRequest
 from reconnect.lib import throttle
@@ -158,22 +159,12 @@ def two_factor_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("two_factor")
     elif action == "confirm" and pending is not None:
         code_form = CodeForm(request.POST, recovery=False)
-        if code_form.is_valid():
-            outcome, codes = two_factor.confirm_setup(pending, code_form.cleaned_data["code"])
-            if outcome is two_factor.Check.ACCEPTED:
-                messages.success(request, _("Two-factor sign-in is on."))
-                return render(request, "registration/two_factor_codes.html", {"codes": codes})
-            code_form.add_error("code", _code_problem(outcome))
+        if code_form.is_valid() and (codes_page := _confirm_setup(request, pending, code_form)):
+            return codes_page
     elif action in ("off", "new_codes") and is_on:
         password_form = ConfirmPasswordForm(user, request.POST)
         if password_form.is_valid():
-            if action == "new_codes":
-                codes = two_factor.new_recovery_codes(user)
-                messages.success(request, _("Your old recovery codes no longer work."))
-                return render(request, "registration/two_factor_codes.html", {"codes": codes})
-            two_factor.turn_off(user)
-            messages.success(request, _("Two-factor sign-in is off. Your password alone signs in."))
-            return redirect("two_factor")
+            return _new_codes(request) if action == "new_codes" else _turn_off(request)
     elif action is not None:
         return redirect("two_factor")
 
@@ -188,3 +179,30 @@ def two_factor_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
             "password_form": password_form,
         },
     )
+
+
+def _confirm_setup(
+    request: AuthenticatedHttpRequest, pending: TOTPDevice, code_form: CodeForm
+) -> HttpResponse | None:
+    """The app's first code turns it on and shows the recovery codes, once; None with the
+    form's error when the code is not accepted."""
+    outcome, codes = two_factor.confirm_setup(pending, code_form.cleaned_data["code"])
+    if outcome is two_factor.Check.ACCEPTED:
+        messages.success(request, _("Two-factor sign-in is on."))
+        return render(request, "registration/two_factor_codes.html", {"codes": codes})
+    code_form.add_error("code", _code_problem(outcome))
+    return None
+
+
+def _new_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Fresh recovery codes, shown once; the old ones stop working."""
+    codes = two_factor.new_recovery_codes(request.user)
+    messages.success(request, _("Your old recovery codes no longer work."))
+    return render(request, "registration/two_factor_codes.html", {"codes": codes})
+
+
+def _turn_off(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Back to the password alone."""
+    two_factor.turn_off(request.user)
+    messages.success(request, _("Two-factor sign-in is off. Your password alone signs in."))
+    return redirect("two_factor")

@@ -54,5 +54,6 @@ def test_it_ends_the_accounts_sessions_on_other_devices(alice, bob):
 
 def test_the_goodbye_message_is_kept_in_the_session_not_a_cookie(alice_client):
     response = alice_client.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 302  # deleted, with the goodbye waiting on the next page
     assert "messages" not in response.cookies
     assert "have been deleted" in alice_client.get(response.url).text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import ForeignKey, OneToOneField
+from django.db.models import ForeignKey, Model, OneToOneField
 
 from journal.models import (
     Entry,
@@ -20,7 +20,7 @@ from tests.conftest import PASSWORD
 def rows_of(user_id: int) -> dict[str, int]:
     """Rows in every table that point at the user, directly or through their records."""
     found = {}
-    owned_ids: dict[type, set] = {User: {user_id}}
+    owned_ids: dict[type[Model], set[int]] = {User: {user_id}}
     for _ in range(3):  # follow chains: user -> period -> reset
         for model in apps.get_models():
             for field in model._meta.get_fields():

@@ -14,18 +14,19 @@ from django.utils import translation
 
 from journal.models import WaitingPeriod
 from reconnect.lib.language import in_language_of, language_of
+from tests.responses import Response
 
-ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+ES = {"Accept-Language": "es"}
+EN = {"Accept-Language": "en"}
 
 
-def lang(response) -> str:
+def lang(response: Response) -> str:
     return response.text.split('<html lang="', 1)[1].split('"', 1)[0]
 
 
 def test_a_visitor_gets_the_browsers_language(visitor):
-    assert lang(visitor.get("/", **ES)) == "es"
-    assert lang(visitor.get("/", **EN)) == "en"
+    assert lang(visitor.get("/", headers=ES)) == "es"
+    assert lang(visitor.get("/", headers=EN)) == "en"
     assert lang(visitor.get("/", HTTP_ACCEPT_LANGUAGE="fr, es;q=0.8")) == "es"
     assert lang(visitor.get("/", HTTP_ACCEPT_LANGUAGE="de")) == "en"
 
@@ -43,11 +44,11 @@ def test_every_page_has_the_switcher(visitor, alice_client):
 
 
 def test_the_switcher_sets_a_visitors_language(visitor):
-    response = visitor.post("/language/", {"language": "es", "next": "/advice/"}, **EN)
+    response = visitor.post("/language/", {"language": "es", "next": "/advice/"}, headers=EN)
     assert response.status_code == 302
     assert response["Location"] == "/advice/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
-    assert lang(visitor.get("/", **EN)) == "es"  # the cookie wins over the browser
+    assert lang(visitor.get("/", headers=EN)) == "es"  # the cookie wins over the browser
 
 
 def test_the_switcher_keeps_to_this_site(visitor):
@@ -73,21 +74,21 @@ def test_a_signed_in_switch_is_saved_to_settings(alice, alice_client):
     assert alice.language == "es"
     other_device = Client()
     other_device.force_login(alice)
-    assert lang(other_device.get("/dashboard/", **EN)) == "es"
+    assert lang(other_device.get("/dashboard/", headers=EN)) == "es"
 
 
 def test_the_persons_choice_wins_over_browser_and_cookie(alice, alice_client):
     alice.language = "es"
     alice.save()
     alice_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = alice_client.get("/dashboard/", **EN)
+    response = alice_client.get("/dashboard/", headers=EN)
     assert lang(response) == "es"
     assert response["Content-Language"] == "es"
 
 
 def test_no_choice_follows_the_browser(alice, alice_client):
-    assert lang(alice_client.get("/dashboard/", **ES)) == "es"
-    assert lang(alice_client.get("/dashboard/", **EN)) == "en"
+    assert lang(alice_client.get("/dashboard/", headers=ES)) == "es"
+    assert lang(alice_client.get("/dashboard/", headers=EN)) == "en"
 
 
 @pytest.mark.parametrize(("chosen", "saved"), [("es", "es"), ("en", "en"), ("", "")])
@@ -155,7 +156,7 @@ def test_the_friends_mail_goes_in_the_askers_language(alice, urge, mailoutbox):
     client = Client()
     client.force_login(alice)
     with time_machine.travel(now, tick=False):
-        client.post(f"/urges/{urge.pk}/ask-friend/", **EN)
+        client.post(f"/urges/{urge.pk}/ask-friend/", headers=EN)
     (mail,) = mailoutbox
     assert mail.subject == "¿Podrías llamar a Alicia?"
     assert mail.body.startswith("Hola, Sam:")
@@ -168,7 +169,7 @@ def test_the_friends_mail_without_a_name_is_in_spanish_too(alice, urge, mailoutb
     alice.save()
     client = Client()
     client.force_login(alice)
-    client.post(f"/urges/{urge.pk}/ask-friend/", **EN)
+    client.post(f"/urges/{urge.pk}/ask-friend/", headers=EN)
     (mail,) = mailoutbox
     assert mail.subject == "¿Podrías llamar a alguien cercano?"
     assert "Alguien cercano a ti está pasando un momento difícil" in mail.body

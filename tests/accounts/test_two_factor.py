@@ -4,16 +4,20 @@ import base64
 import datetime as dt
 import json
 import time
+from collections.abc import Iterator
 
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reconnect.accounts import two_factor
+from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
+from tests.responses import Response
 
 START = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 PAGE = "/accounts/two-factor/"
@@ -32,28 +36,31 @@ def wrong_code(device: TOTPDevice) -> str:
     return next(c for c in (f"{n:06d}" for n in range(10**6)) if c not in right)
 
 
-def password_step(client, username: str = "alice", **extra):
+def password_step(client: Client, username: str = "alice", **extra: str) -> Response:
     return client.post("/accounts/login/", {"username": username, "password": PASSWORD, **extra})
 
 
-def signed_in(client) -> bool:
+def signed_in(client: Client) -> bool:
     return "_auth_user_id" in client.session
 
 
 @pytest.fixture
-def clock():
+def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(START, tick=False) as traveller:
         yield traveller
 
 
 @pytest.fixture
-def app(alice, clock) -> TOTPDevice:
+def app(alice: User, clock: time_machine.Traveller) -> TOTPDevice:
     """Alice has turned two-factor sign-in on."""
-    return TOTPDevice.objects.create(user=alice, name="Authenticator app", confirmed=True)
+    device: TOTPDevice = TOTPDevice.objects.create(
+        user=alice, name="Authenticator app", confirmed=True
+    )
+    return device
 
 
 @pytest.fixture
-def recovery(alice, app) -> list[str]:
+def recovery(alice: User, app: TOTPDevice) -> list[str]:
     return two_factor.new_recovery_codes(alice)
 
 
@@ -146,6 +153,7 @@ def test_turning_it_on_needs_the_password(alice_client, alice):
 
 def test_cancel_forgets_the_unconfirmed_secret(alice_client, alice):
     alice_client.post(PAGE, {"action": "start", "password": PASSWORD})
+    assert TOTPDevice.objects.filter(user=alice, confirmed=False).exists()
     alice_client.post(PAGE, {"action": "cancel"})
     assert not TOTPDevice.objects.filter(user=alice).exists()
 
@@ -161,7 +169,7 @@ def test_it_needs_a_csrf_token(csrf_client, alice):
 def test_sign_in_asks_for_the_code_after_the_password(visitor, app):
     response = password_step(visitor)
     assert response.status_code == 302
-    assert response.url == STEP
+    assert response["Location"] == STEP
     # Not signed in yet: the password alone opens nothing.
     assert not signed_in(visitor)
     assert visitor.get("/dashboard/").status_code == 302
@@ -183,7 +191,7 @@ def test_the_page_asked_for_comes_after_the_code(visitor, app):
 
 def test_an_account_without_it_signs_in_with_the_password(visitor, bob, app):
     response = password_step(visitor, "bob")
-    assert response.url == "/dashboard/"
+    assert response["Location"] == "/dashboard/"
     assert signed_in(visitor)
 
 
@@ -323,7 +331,7 @@ def test_turning_it_off_needs_the_password(alice_client, alice, recovery):
 
 def test_after_turning_it_off_the_password_alone_signs_in(alice_client, visitor, app):
     alice_client.post(PAGE, {"action": "off", "password": PASSWORD})
-    assert password_step(visitor).url == "/dashboard/"
+    assert password_step(visitor)["Location"] == "/dashboard/"
 
 
 def test_new_recovery_codes_need_the_password_and_replace_the_old(alice_client, recovery):
@@ -377,7 +385,8 @@ def test_the_export_never_includes_the_secret_or_codes(alice_client, app, recove
 
 
 def test_deleting_the_account_removes_the_devices(alice_client, alice, recovery):
-    alice_client.post("/accounts/delete/", {"password": PASSWORD})
+    assert TOTPDevice.objects.exists() and StaticToken.objects.exists()
+    assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
     assert not TOTPDevice.objects.exists()
     assert not StaticDevice.objects.exists()
     assert not StaticToken.objects.exists()
@@ -386,18 +395,14 @@ def test_deleting_the_account_removes_the_devices(alice_client, alice, recovery)
 # Someone who knows the password sends wrong codes, from ever new addresses and browsers
 
 
-def attacker(n: int):
-    from django.test import Client
-
+def attacker(n: int) -> Client:
     return Client(REMOTE_ADDR=f"203.0.113.{n}")
 
 
 def test_wrong_codes_from_others_never_keep_the_owners_right_code_out(alice, app, clock):
-    from django.test import Client
-
     owner = Client(REMOTE_ADDR="198.51.100.1")
     password_step(owner)
-    assert owner.post(STEP, {"code": code_for(app)}).url == "/dashboard/"  # known browser
+    assert owner.post(STEP, {"code": code_for(app)})["Location"] == "/dashboard/"  # known browser
     owner.post("/accounts/logout/")
     clock.shift(60)
 
@@ -409,7 +414,7 @@ def test_wrong_codes_from_others_never_keep_the_owners_right_code_out(alice, app
         client.post(STEP, {"code": wrong_code(app)})
     password_step(owner)
     response = owner.post(STEP, {"code": code_for(app, 1)})
-    assert response.status_code == 302 and response.url == "/dashboard/"
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
     assert signed_in(owner)
 
 
@@ -422,7 +427,7 @@ def test_the_slow_down_belongs_to_the_sign_in_it_happened_in(alice, app, clock):
     assert "Wait a few seconds" in intruder.post(STEP, {"code": wrong_code(app)}).text
     owner = attacker(99)
     password_step(owner)
-    assert owner.post(STEP, {"code": code_for(app)}).url == "/dashboard/"
+    assert owner.post(STEP, {"code": code_for(app)})["Location"] == "/dashboard/"
 
 
 def test_guessing_across_many_sign_ins_is_limited_per_account(alice, app, clock):
@@ -437,7 +442,7 @@ def test_guessing_across_many_sign_ins_is_limited_per_account(alice, app, clock)
     assert not signed_in(late)
     clock.shift(6 * 60 + 1)  # one guess back every 6 minutes
     password_step(late)
-    assert late.post(STEP, {"code": code_for(app, 1)}).url == "/dashboard/"
+    assert late.post(STEP, {"code": code_for(app, 1)})["Location"] == "/dashboard/"
 
 
 def test_a_known_browser_cookie_is_for_its_account_only(alice, bob, app, clock):
@@ -445,7 +450,7 @@ def test_a_known_browser_cookie_is_for_its_account_only(alice, bob, app, clock):
     bobs = attacker(7)
     password_step(bobs, "bob")
     bob_device = TOTPDevice.objects.get(user=bob)
-    assert bobs.post(STEP, {"code": code_for(bob_device)}).url == "/dashboard/"
+    assert bobs.post(STEP, {"code": code_for(bob_device)})["Location"] == "/dashboard/"
     bobs.post("/accounts/logout/")
     for n in range(10):
         client = attacker(n)

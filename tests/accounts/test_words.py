@@ -9,6 +9,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
 
 # Django's own sentences for these forms, as its English catalogue has them.
@@ -42,7 +43,7 @@ def stock_sentences(html: str) -> list[str]:
     return [sentence for sentence in STOCK if sentence in text]
 
 
-def reset_link(user) -> str:
+def reset_link(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/"
 

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -21,34 +22,40 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.template import engines
+from django.template.backends.django import DjangoTemplates
 from django.test import Client
 from django.test.utils import override_script_prefix
 from django.urls import resolve
 from django.utils import translation
+from pytest_django import DjangoAssertNumQueries
 
 from advice import pages
-from advice.models import GuidePage, SupportLine, Tip
+from advice.models import GuidePage, Scope, SupportLine, Tip
+from reconnect.accounts.models import User
+from tests.markup import page_html, search
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture
-def seen(visitor, django_assert_num_queries) -> Callable[..., str]:
+def seen(visitor: Client, django_assert_num_queries: DjangoAssertNumQueries) -> Callable[..., str]:
     """A visitor's page, asserted to come from the store: one query."""
 
     def look(path: str, language: str = "en") -> str:
         with django_assert_num_queries(1):
             response = visitor.get(path, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200
-        return response.text
+        text: str = response.text
+        return text
 
     return look
 
 
 @pytest.fixture
-def admin_client(db, django_user_model) -> Client:
+def admin_client(db: None, django_user_model: type[User]) -> Client:
     admin = django_user_model.objects.create_superuser("root", "r@example.org", "pw-long-enough")
     client = Client()
     client.force_login(admin)
@@ -85,7 +92,7 @@ def test_each_visitor_gets_a_working_token_of_their_own(guide):
     for client in (first, second):
         response = client.get("/advice/wait/")
         assert "csrftoken" in response.cookies  # set as rendering {% csrf_token %} sets it
-        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1])
+        tokens.append(search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text, 1))
     assert tokens[0] != tokens[1]
     switched = first.post(
         "/language/", {"csrfmiddlewaretoken": tokens[0], "language": "es", "next": "/advice/wait/"}
@@ -99,7 +106,7 @@ def test_signed_in_pages_are_rendered_live_and_never_stored(alice_client, visito
     for path in ("/advice/", "/advice/wait/", "/advice/safety/"):
         assert 'action="/accounts/logout/"' in alice_client.get(path).text
     assert not GuidePage.objects.exists()
-    assert 'action="/accounts/logout/"' not in visitor.get("/advice/").text
+    assert 'action="/accounts/logout/"' not in page_html(visitor, "/advice/")
 
 
 def test_a_visitors_message_is_rendered_live_and_never_stored(rf, guide):
@@ -135,7 +142,7 @@ def test_a_page_made_while_the_guide_changes_is_not_kept(visitor, guide, monkeyp
     GuidePage.objects.all().delete()
     make = pages.make
 
-    def make_while_someone_edits(*args, **kwargs):
+    def make_while_someone_edits(*args: Any, **kwargs: Any) -> GuidePage:
         page = make(*args, **kwargs)
         Tip.objects.filter(slug="wait", language="en").update(title="Hold on")
         return page
@@ -150,8 +157,8 @@ def test_a_page_made_while_the_guide_changes_is_not_kept(visitor, guide, monkeyp
 
 
 def test_a_page_stored_by_another_release_is_never_served(visitor, guide, seen):
-    GuidePage.objects.update(release="0" * 32, html="made by the last release")
-    assert "made by the last release" not in visitor.get("/advice/").text
+    assert GuidePage.objects.update(release="0" * 32, html="made by the last release")
+    assert "made by the last release" not in page_html(visitor, "/advice/")
     assert "made by the last release" not in seen("/advice/")
 
 
@@ -164,7 +171,9 @@ def test_the_release_follows_what_pages_are_made_of(settings, tmp_path, monkeypa
     settings.QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
     assert stamp() == before
     (tmp_path / "extra.html").write_text("{% load i18n %}")
-    engine = engines["django"].engine
+    backend = engines["django"]
+    assert isinstance(backend, DjangoTemplates)
+    engine = backend.engine
     monkeypatch.setattr(engine, "dirs", [*engine.dirs, str(tmp_path)])
     assert stamp() != before
 
@@ -314,7 +323,7 @@ def test_a_sync_that_changes_nothing_makes_this_releases_pages(guide, seen):
     assert not GuidePage.objects.filter(release="0" * 32).exists()
 
 
-def _change_form(obj, **changes):
+def _change_form(obj: Model, **changes: str) -> dict[str, Any]:
     data = {k: ("" if v is None else v) for k, v in model_to_dict(obj).items() if k != "id"}
     return {**data, **changes}
 
@@ -331,8 +340,10 @@ def test_a_tip_edited_in_the_admin(admin_client, guide, seen, django_capture_on_
 
 def test_a_tip_deleted_in_the_admin(admin_client, guide, seen, django_capture_on_commit_callbacks):
     tip = _tip("take-it-slow")
+    assert "/advice/take-it-slow/" in seen("/advice/")
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/advice/tip/{tip.pk}/delete/", {"post": "yes"})
+        response = admin_client.post(f"/admin/advice/tip/{tip.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Tip.objects.filter(pk=tip.pk).exists()
     assert "/advice/take-it-slow/" not in seen("/advice/")
 
 
@@ -340,11 +351,13 @@ def test_tips_deleted_in_bulk_in_the_admin(
     admin_client, guide, seen, django_capture_on_commit_callbacks
 ):
     pks = list(Tip.objects.filter(slug="take-it-slow").values_list("pk", flat=True))
+    assert pks and "/advice/take-it-slow/" in seen("/advice/", "es")
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             "/admin/advice/tip/",
             {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
         )
+    assert not Tip.objects.filter(slug="take-it-slow").exists()
     assert "/advice/take-it-slow/" not in seen("/advice/", "es")
 
 
@@ -372,7 +385,7 @@ def test_support_lines_in_the_admin(admin_client, guide, seen, django_capture_on
 
 def test_a_rolled_back_write_keeps_the_stored_pages(guide, seen):
     with pytest.raises(RuntimeError), transaction.atomic():
-        Tip.objects.filter(slug="wait").update(title="Never")
+        assert Tip.objects.filter(slug="wait").update(title="Never")
         raise RuntimeError
     assert "Never" not in seen("/advice/")
 
@@ -380,9 +393,14 @@ def test_a_rolled_back_write_keeps_the_stored_pages(guide, seen):
 def test_many_writes_in_one_transaction_make_the_pages_once(
     guide, seen, monkeypatch, django_capture_on_commit_callbacks
 ):
-    made = []
+    made: list[Scope] = []
     remake = pages.remake
-    monkeypatch.setattr(pages, "remake", lambda scope: made.append(scope) or remake(scope))
+
+    def counted(scope: Scope) -> None:
+        made.append(scope)
+        remake(scope)
+
+    monkeypatch.setattr(pages, "remake", counted)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         _retitle(_tip("wait"))
         Tip.objects.filter(slug="be-honest").update(summary="Changed.")
@@ -405,12 +423,16 @@ def test_writes_in_separate_transactions_each_make_the_pages(
 def test_pages_made_for_one_mount_point_are_not_served_at_another(guide, visitor):
     with override_script_prefix("/app/"):
         pages.remake("guide")
-        assert pages.fetch("en", "wait").html.count('href="/app/advice/') > 0
-    assert 'href="/app/' not in visitor.get("/advice/wait/").text
+        stored = pages.fetch("en", "wait")
+        assert stored is not None
+        assert stored.html.count('href="/app/advice/') > 0
+    assert 'href="/app/' not in page_html(visitor, "/advice/wait/")
 
 
 def test_the_marks_are_nowhere_in_the_guides_sources():
     content = Path(pages.__file__).parent / "content"
-    for path in content.rglob("*.md"):
+    sources = sorted(content.rglob("*.md"))
+    assert sources, f"no guide sources in {content}"
+    for path in sources:
         text = path.read_text(encoding="utf-8")
         assert pages.CSRF_MARK not in text and pages.NEXT_MARK not in text, path

@@ -53,7 +53,9 @@ class Clock:
         self.count = 0
         self.depth = 0
 
-    def execute(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
+    def execute(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)

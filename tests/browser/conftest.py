@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, ViewportSize
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # by the tests themselves (fixtures building records) are still plain synchronous code.
@@ -37,17 +40,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict, live_server) -> dict:
+def browser_context_args(
+    browser_context_args: dict[str, Any], live_server: LiveServer
+) -> dict[str, Any]:
     return {**browser_context_args, "base_url": live_server.url}
 
 
 @pytest.fixture(autouse=True)
-def _live_database(transactional_db) -> None:
+def _live_database(transactional_db: None) -> None:
     """The live server runs in another thread, so tests need committed data."""
 
 
@@ -57,11 +62,11 @@ class PageProblems:
     def __init__(self) -> None:
         self.errors: list[str] = []
 
-    def watch(self, page) -> None:
+    def watch(self, page: Page) -> None:
         page.on("console", lambda message: self._console(page, message))
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
 
-    def _console(self, page, message) -> None:
+    def _console(self, page: Page, message: ConsoleMessage) -> None:
         if message.type != "error":
             return
         # A page that is itself an error page (a 404) is reported as a failed load.
@@ -71,14 +76,14 @@ class PageProblems:
 
 
 @pytest.fixture
-def new_page(new_context) -> Iterator:
+def new_page(new_context: Callable[..., BrowserContext]) -> Iterator[Callable[..., Page]]:
     """Make pages: `new_page(phone=False, dark=False, javascript=True)`.
 
     Any console error or uncaught exception on them (a CSP violation is one) fails the test.
     """
     problems = PageProblems()
 
-    def make(*, phone: bool = False, dark: bool = False, javascript: bool = True):
+    def make(*, phone: bool = False, dark: bool = False, javascript: bool = True) -> Page:
         context = new_context(
             viewport=PHONE if phone else {"width": 1280, "height": 900},
             color_scheme="dark" if dark else "light",
@@ -96,18 +101,18 @@ def new_page(new_context) -> Iterator:
 
 
 @pytest.fixture
-def page(new_page):
+def page(new_page: Callable[..., Page]) -> Page:
     return new_page()
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page (all rules, every impact) and return its violations.
 
     The script is evaluated through the driver, not injected as a <script> tag, so the
     page's Content-Security-Policy stays in force while it runs.
     """
     page.evaluate(AXE_JS)
-    result = page.evaluate(
+    result: list[dict[str, Any]] = page.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -117,19 +122,19 @@ def axe_violations(page) -> list[dict]:
     return result
 
 
-def assert_accessible(page, where: str = "") -> None:
+def assert_accessible(page: Page, where: str = "") -> None:
     violations = axe_violations(page)
     assert not violations, f"{where or page.url}: " + json.dumps(violations, indent=2)
 
 
-def assert_no_sideways_scroll(page, where: str = "") -> None:
+def assert_no_sideways_scroll(page: Page, where: str = "") -> None:
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{where or page.url} scrolls sideways by {overflow}px"
 
 
-def login(page, username: str, password: str) -> None:
+def login(page: Page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)

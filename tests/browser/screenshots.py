@@ -11,14 +11,15 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Literal
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ViewportSize, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.liveserver import ROOT, gunicorn, manage, production_env
 
 OUT = ROOT / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PAGES = [
     ("welcome", "/", False),
     ("advice", "/advice/{tip}/", False),
@@ -67,7 +68,7 @@ def main() -> None:
         ).stdout.split()
         with gunicorn(env) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            shots = [
+            shots: list[tuple[str, ViewportSize, Literal["light", "dark"]]] = [
                 (device, viewport, scheme)
                 for device, viewport in (("desktop", DESKTOP), ("phone", PHONE))
                 for scheme in ("light", "dark")

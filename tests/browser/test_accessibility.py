@@ -54,11 +54,11 @@ def test_signed_out_pages(new_page, guide, dark):
 def test_signed_in_pages(new_page, guide, alice, ready_alice, dark):
     page = new_page(dark=dark)
     login(page, "alice", PASSWORD)
-    ids = {
-        "entry": Entry.objects.filter(user=alice).first().pk,
-        "area": FocusArea.objects.filter(user=alice).first().pk,
-        "period": WaitingPeriod.objects.filter(user=alice).first().pk,
-    }
+    entry = Entry.objects.filter(user=alice).first()
+    area = FocusArea.objects.filter(user=alice).first()
+    period = WaitingPeriod.objects.filter(user=alice).first()
+    assert entry is not None and area is not None and period is not None
+    ids = {"entry": entry.pk, "area": area.pk, "period": period.pk}
     for path in SIGNED_IN:
         page.goto(path.format(**ids))
         assert_accessible(page, path)
@@ -77,7 +77,9 @@ def test_charts_have_text_alternatives(page, alice, ready_alice):
     login(page, "alice", PASSWORD)
     for path in ("/dashboard/", "/journal/"):
         page.goto(path)
-        for svg in page.locator("svg.chart").all():
+        charts = page.locator("svg.chart").all()
+        assert charts, f"no chart on {path}"
+        for svg in charts:
             # The journal's heat map links each day, so it is a group of links.
             assert svg.get_attribute("role") in ("img", "group")
             assert svg.get_attribute("aria-label")

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import Page
 
 from advice.models import SupportLine
 from journal.models import Entry, FocusArea, WaitingPeriod
+from reconnect.accounts.models import User
 from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, login
 from tests.conftest import PASSWORD
 
@@ -28,21 +30,21 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, summary
 })"""
 
 
-def stop_safety(page, alice):
+def stop_safety(page: Page, alice: User) -> None:
     page.goto("/readiness/")
     page.get_by_label("there was abuse, or I feel afraid of my ex", exact=False).check()
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_url("**/readiness/#verdict")
 
 
-def stop_no_contact(page, alice):
+def stop_no_contact(page: Page, alice: User) -> None:
     page.goto("/readiness/")
     page.get_by_label("my ex asked for no contact or blocked me", exact=False).check()
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_url("**/readiness/#verdict")
 
 
-def stop_not_fixing(page, alice):
+def stop_not_fixing(page: Page, alice: User) -> None:
     area = FocusArea.objects.get(user=alice, about_breakup=True)
     page.goto(f"/journal/focus/{area.pk}/edit/")
     page.locator("input[name=want_to_fix][value=no]").check()
@@ -175,6 +177,7 @@ def test_every_stand_alone_target_is_big_enough_on_a_phone(new_page, guide, alic
     login(page, "alice", PASSWORD)
     area = FocusArea.objects.filter(user=alice).first()
     period = WaitingPeriod.objects.filter(user=alice).first()
+    assert area is not None and period is not None
     small: list[str] = []
     for path in ("/dashboard/", "/readiness/", "/journal/", "/journal/focus/",
                  f"/journal/focus/{area.pk}/delete/", "/journal/waiting/",

@@ -9,8 +9,11 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Page
+from pytest_django import Settings
 
 from journal.models import Situation, Urge
+from reconnect.accounts.models import User
 from tests.browser.conftest import PHONE, assert_accessible, login
 from tests.conftest import PASSWORD
 
@@ -18,10 +21,10 @@ EXIT_URL = "https://weather.example.org/today"
 PAUSE = re.compile(r"/urges/[0-9]+/$")
 
 
-def in_first_screen(page, selector: str) -> bool:
+def in_first_screen(page: Page, selector: str) -> bool:
     box = page.locator(selector).first.bounding_box()
     assert box is not None, selector
-    return box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    return bool(box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"])
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -55,12 +58,12 @@ def test_triggers_and_strength_are_quick_to_tap(new_page, guide, alice):
 
 
 @pytest.fixture
-def afraid(alice, settings):
+def afraid(alice: User, settings: Settings) -> None:
     settings.QUICK_EXIT_URL = EXIT_URL
     Situation.objects.create(user=alice, safety_concern=True)
 
 
-def weather(page) -> None:
+def weather(page: Page) -> None:
     page.route(
         "https://weather.example.org/**",
         lambda route: route.fulfill(
@@ -114,7 +117,7 @@ def test_without_javascript_it_is_a_plain_link(new_page, guide, alice, afraid):
     page.wait_for_url(EXIT_URL)
 
 
-def drafts(alice) -> None:
+def drafts(alice: User) -> None:
     now = timezone.now()
     for hours, words in ((1, "Resting words"), (80, "Rested words")):
         Urge.objects.create(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
+from pytest_django import Settings
 
 from journal.models import Entry, EntryPhoto
 from tests.browser.conftest import login
@@ -14,11 +16,11 @@ from tests.conftest import PASSWORD
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
 
 
-def photo_file(tmp_path):
+def photo_file(tmp_path: Path) -> Path:
     path = tmp_path / "lake.jpg"
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (30, 90, 160)).save(out, "JPEG")

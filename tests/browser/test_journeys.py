@@ -122,6 +122,7 @@ def test_a_safety_concern_never_suggests_contact(page, alice, ready_alice, guide
     assert "Your safety comes first" in page.locator("[data-verdict]").inner_text()
     entry = Entry.objects.filter(user=alice).first()
     area = FocusArea.objects.filter(user=alice).first()
+    assert entry is not None and area is not None
     for path in ("/dashboard/", "/readiness/", "/journal/", f"/journal/{entry.pk}/",
                  "/journal/focus/", f"/journal/focus/{area.pk}/edit/", "/journal/waiting/",
                  "/advice/", "/advice/wait/", "/advice/be-honest/", "/advice/safety/",

@@ -6,6 +6,7 @@ steps back under a hard stop."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page
 
 from reconnect.accounts.models import User
 from tests.browser.conftest import PHONE, assert_accessible, assert_no_sideways_scroll, login
@@ -42,7 +43,7 @@ SMALL_CONTROLS = """() => [...document.querySelectorAll(
 HEADER_HEIGHT = "() => document.querySelector('header').getBoundingClientRect().height"
 
 
-def check(page, path: str, phone: bool) -> None:
+def check(page: Page, path: str, phone: bool) -> None:
     assert_accessible(page, path)
     assert page.evaluate(STOCK_BLUE) == [], path
     assert_no_sideways_scroll(page, path)

@@ -16,10 +16,12 @@ def test_pages_fit_a_phone(new_page, guide, alice, ready_alice, dark):
         page.goto(path)
         assert_no_sideways_scroll(page, path)
     login(page, "alice", PASSWORD)
-    entry = Entry.objects.filter(user=alice).first().pk
-    period = WaitingPeriod.objects.filter(user=alice).first().pk
-    for path in ("/dashboard/", "/readiness/", "/journal/", f"/journal/{entry}/", "/journal/new/",
-                 "/journal/focus/", "/journal/waiting/", f"/journal/waiting/{period}/",
+    entry = Entry.objects.filter(user=alice).first()
+    period = WaitingPeriod.objects.filter(user=alice).first()
+    assert entry is not None and period is not None
+    for path in ("/dashboard/", "/readiness/", "/journal/", f"/journal/{entry.pk}/",
+                 "/journal/new/", "/journal/focus/", "/journal/waiting/",
+                 f"/journal/waiting/{period.pk}/",
                  "/journal/import/", "/accounts/profile/"):  # fmt: skip
         page.goto(path)
         assert_no_sideways_scroll(page, path)

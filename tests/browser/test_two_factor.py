@@ -8,6 +8,7 @@ import time
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page
 
 from tests.browser.conftest import assert_accessible, login
 from tests.conftest import PASSWORD
@@ -20,7 +21,7 @@ def app_code(key: bytes, step: int | None = None) -> str:
     return f"{totp.token():06d}"
 
 
-def password_step(page) -> None:
+def password_step(page: Page) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)
@@ -28,13 +29,13 @@ def password_step(page) -> None:
     page.wait_for_url("**/accounts/two-factor/login/")
 
 
-def code_step(page, code: str) -> None:
+def code_step(page: Page, code: str) -> None:
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
 
 
-def log_out(page) -> None:
+def log_out(page: Page) -> None:
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/")
 

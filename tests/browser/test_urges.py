@@ -7,13 +7,14 @@ import datetime as dt
 import re
 
 from django.utils import timezone
+from playwright.sync_api import Page
 
 from journal.models import ReasonToWait, Reset, Urge, WaitingPeriod
 from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, login
 from tests.conftest import PASSWORD
 
 
-def write_an_urge(page) -> Urge:
+def write_an_urge(page: Page) -> Urge:
     page.get_by_role("link", name="I want to contact them").first.click()
     page.wait_for_url("**/urges/new/")
     page.get_by_label("What you want to say to them (optional)").fill("I miss you.")

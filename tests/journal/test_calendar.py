@@ -6,9 +6,10 @@ import pytest
 from icalendar import Calendar
 
 from journal.models import WaitingPeriod
+from tests.responses import Response
 
 
-def events(response) -> list[tuple[str, dt.date]]:
+def events(response: Response) -> list[tuple[str, dt.date]]:
     calendar = Calendar.from_ical(response.content)
     return sorted((str(e["summary"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT"))
 

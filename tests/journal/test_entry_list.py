@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from journal.models import Entry, FocusArea
 from tests.conftest import many_entries
+from tests.markup import page_html
+from tests.responses import Response
 
 
 def test_it_needs_login(visitor):
@@ -126,7 +129,7 @@ def test_the_list_shows_every_change_at_once(alice_client, alice, entry, area):
     )
     assert "· Patience" in alice_client.get("/journal/").text
     alice_client.post(f"/journal/{entry.pk}/delete/")
-    assert "A longer walk" not in alice_client.get("/journal/").text
+    assert "A longer walk" not in page_html(alice_client, "/journal/")
 
 
 def test_each_search_gets_its_own_results(alice_client, alice):
@@ -150,8 +153,14 @@ def test_the_numbers_follow_every_entry(alice_client, alice):
     assert "1 entry on 1 day in the last 12 months." in html
 
 
-def _post(client, **fields):
-    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+def _post(client: Client, **fields: str | int) -> Response:
+    data: dict[str, str | int] = {
+        "day": "2026-03-05",
+        "title": "A walk",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     return client.post("/journal/new/", data)
 
@@ -177,7 +186,7 @@ def test_search_ignores_case_and_accents(alice_client, alice):
         html = alice_client.get("/journal/", {"q": query}).text
         assert "Coffee with Zo" in html and ">Other<" not in html, query
     # The characters LIKE treats specially are plain text in a search.
-    assert "Coffee with" not in alice_client.get("/journal/?q=%25").text
+    assert "Coffee with" not in page_html(alice_client, "/journal/?q=%25")
 
 
 def test_each_heat_map_day_links_to_its_entries(alice_client, alice):
@@ -205,4 +214,4 @@ def test_on_this_day_shows_a_month_three_months_and_a_year_ago(alice_client, ali
 
 
 def test_on_this_day_is_left_out_when_empty(alice_client, alice):
-    assert "data-on-this-day" not in alice_client.get("/journal/").text
+    assert "data-on-this-day" not in page_html(alice_client, "/journal/")

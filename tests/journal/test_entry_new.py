@@ -4,13 +4,21 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
 
 from journal.models import Entry, FocusArea
 from tests.markup import inert
+from tests.responses import Response
 
 
-def valid(**overrides) -> dict:
-    data = {"day": "2026-11-20", "title": "Ran 5k", "body": "I *did* it.", "mood": "4", "focus": ""}
+def valid(**overrides: str | int) -> dict[str, str | int]:
+    data: dict[str, str | int] = {
+        "day": "2026-11-20",
+        "title": "Ran 5k",
+        "body": "I *did* it.",
+        "mood": "4",
+        "focus": "",
+    }
     data.update(overrides)
     return data
 
@@ -75,8 +83,8 @@ def test_the_body_tells_its_limit_and_the_browser_never_cuts_it(alice_client):
     html = alice_client.get("/journal/new/").text
     body = html[html.index('<textarea name="body"') :]
     body = body[: body.index(">")]
-    assert "maxlength" not in body
     assert 'data-limit="20000"' in body
+    assert "maxlength" not in body
     assert "Up to 20,000 characters." in html
     assert "js/counter.js" in html
 
@@ -126,8 +134,14 @@ def test_an_empty_post_says_what_is_missing(alice_client):
     assert not Entry.objects.exists()
 
 
-def _post(client, **fields):
-    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+def _post(client: Client, **fields: str | int) -> Response:
+    data: dict[str, str | int] = {
+        "day": "2026-03-05",
+        "title": "A walk",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     return client.post("/journal/new/", data)
 

@@ -6,13 +6,16 @@ import datetime as dt
 import tracemalloc
 
 import pytest
+from django.http import StreamingHttpResponse
 
 from journal.formats import archive, markdown, own
 from journal.formats import csv as csv_format
 from journal.models import Entry
+from tests.responses import Response
 
 
-def body(response) -> bytes:
+def body(response: Response) -> bytes:
+    assert isinstance(response, StreamingHttpResponse)
     return b"".join(response.streaming_content)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 import time_machine
@@ -11,6 +10,7 @@ import time_machine
 from journal.models import Entry, Situation, WaitingPeriod
 from reconnect.lib.dates import EARLIEST_DAY, check_day, latest_day
 from tests.conftest import SITUATION
+from tests.markup import search
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 TOO_EARLY = "too long ago: pick one from 1900 on"
@@ -100,7 +100,7 @@ def test_an_existing_period_at_the_ends_of_the_calendar_breaks_no_page(
 )
 def test_date_pickers_offer_only_the_accepted_range(alice_client, page, field):
     html = alice_client.get(page).text
-    tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', html)[0]
+    tag = search(rf'<input[^>]*name="{field}"[^>]*>', html)
     assert 'type="date"' in tag
     assert 'min="1900-01-01"' in tag
     assert 'max="2026-11-24"' in tag

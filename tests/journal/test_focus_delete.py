@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from journal.models import Entry, FocusArea
+from reconnect.accounts.models import User
 
 
 @pytest.fixture
-def change(alice) -> FocusArea:
+def change(alice: User) -> FocusArea:
     area = FocusArea.objects.create(user=alice, name="Jealousy", about_breakup=True)
     Entry.objects.create(
         user=alice, day=dt.date(2026, 11, 1), title="Noticed it", body="Felt it rise.", focus=area

@@ -3,41 +3,48 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from pytest_django import Settings
 
+from journal.formats import Outcome
 from journal.imports import run_import
 from journal.models import Entry, ImportJob
+from reconnect.accounts.models import User
+from tests.responses import Response
 
 JRNL = {"entries": [{"date": "2026-10-01", "title": "Ran.", "body": "Felt good."}]}
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
 
 
 @pytest.fixture
-def queued(settings):
+def queued(settings: Settings) -> None:
     """Tasks wait in the queue, as they do until the worker takes them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
-def send(client, content: bytes, name: str = "export.json"):
+def send(client: Client, content: bytes, name: str = "export.json") -> Response:
     return client.post("/journal/import/", {"file": SimpleUploadedFile(name, content)})
 
 
-def stored_files(media) -> list:
+def stored_files(media: Path) -> list[Path]:
     return [p for p in media.rglob("*") if p.is_file()]
 
 
 def test_the_upload_lands_on_the_progress_page_with_the_report(alice_client, alice, media):
     response = send(alice_client, json.dumps(JRNL).encode())
     job = ImportJob.objects.get()
-    assert response.status_code == 302 and response.url == f"/journal/import/{job.pk}/"
-    page = alice_client.get(response.url)
+    assert response.status_code == 302 and response["Location"] == f"/journal/import/{job.pk}/"
+    page = alice_client.get(response["Location"])
     assert 'data-state="done"' in page.text and 'data-progress="100"' in page.text
     assert "Imported 1 entry; 0 were already here." in page.text
     assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
@@ -49,11 +56,11 @@ def test_the_upload_lands_on_the_progress_page_with_the_report(alice_client, ali
 def test_while_queued_it_refreshes_itself_and_live_with_script(alice_client, queued, media):
     response = send(alice_client, json.dumps(JRNL).encode())
     job = ImportJob.objects.get()
-    page = alice_client.get(response.url).text
+    page = alice_client.get(response["Location"]).text
     assert 'data-state="queued"' in page and 'data-progress="0"' in page
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
     assert "js/import.js" in page
-    assert alice_client.get(f"{response.url}?progress").json() == {
+    assert alice_client.get(f"{response['Location']}?progress").json() == {
         "state": "queued",
         "progress": 0,
     }
@@ -61,11 +68,11 @@ def test_while_queued_it_refreshes_itself_and_live_with_script(alice_client, que
     assert not Entry.objects.exists()
 
     assert run_import.call(job.pk) == "done"
-    assert alice_client.get(f"{response.url}?progress").json() == {
+    assert alice_client.get(f"{response['Location']}?progress").json() == {
         "state": "done",
         "progress": 100,
     }
-    assert 'data-state="done"' in alice_client.get(response.url).text
+    assert 'data-state="done"' in alice_client.get(response["Location"]).text
     assert not stored_files(media)
     assert run_import.call(job.pk) == "nothing to do"  # a second run changes nothing
     assert Entry.objects.count() == 1
@@ -77,8 +84,12 @@ def test_progress_is_recorded_on_the_way(alice_client, queued, monkeypatch):
     seen = []
     real = importers.import_file
 
-    def watching(name, data, user, progress=None):
-        def report(percent):
+    def watching(
+        name: str, data: bytes, user: User, progress: Callable[[int], None] | None = None
+    ) -> Outcome:
+        assert progress is not None  # the task always follows its import
+
+        def report(percent: int) -> None:
             progress(percent)
             seen.append(ImportJob.objects.values_list("state", "progress").get())
 
@@ -97,7 +108,7 @@ def test_progress_is_recorded_on_the_way(alice_client, queued, monkeypatch):
 def test_a_file_that_fails_says_why_and_imports_nothing(alice_client, alice, media):
     bad = {"schema": "reconnect/1", "entries": [{"day": "2026-01-01", "title": "t", "mood": 9}]}
     response = send(alice_client, json.dumps(bad).encode())
-    page = alice_client.get(response.url).text
+    page = alice_client.get(response["Location"]).text
     assert 'data-state="failed"' in page
     assert "Entry 1: the mood: Ensure this value is less than or equal to 5." in page
     assert "Nothing was imported." in page
@@ -107,11 +118,11 @@ def test_a_file_that_fails_says_why_and_imports_nothing(alice_client, alice, med
 def test_an_unexpected_error_is_a_failed_import_not_a_crash(alice_client, monkeypatch, media):
     from journal import formats as importers
 
-    def broken(*args, **kwargs):
+    def broken(*args: object, **kwargs: object) -> Outcome:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(importers, "import_file", broken)
-    page = alice_client.get(send(alice_client, json.dumps(JRNL).encode()).url).text
+    page = alice_client.get(send(alice_client, json.dumps(JRNL).encode())["Location"]).text
     assert 'data-state="failed"' in page and "went wrong on the server" in page
     assert not stored_files(media)
 
@@ -141,7 +152,7 @@ def test_a_character_cut_at_the_end_of_the_sample_is_no_fault(alice_client):
     assert text.encode()[65_535:65_537] == "é".encode()
     response = send(alice_client, text.encode())
     assert response.status_code == 302
-    assert 'data-state="done"' in alice_client.get(response.url).text
+    assert 'data-state="done"' in alice_client.get(response["Location"]).text
 
 
 def test_someone_elses_import_is_a_404(alice_client, bob_client, queued):

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
+from pytest_django import Settings
 
 from journal.models import Entry, EntryPhoto
+from tests.markup import page_html
+from tests.responses import Response
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
 
 
-def jpeg_with_gps(width=3000, height=1000, orientation=6) -> bytes:
+def jpeg_with_gps(width: int = 3000, height: int = 1000, orientation: int = 6) -> bytes:
     image = Image.new("RGB", (width, height), (200, 30, 30))
     exif = Image.Exif()
     exif[0x0112] = orientation  # rotate 90° on display
@@ -28,14 +33,25 @@ def jpeg_with_gps(width=3000, height=1000, orientation=6) -> bytes:
     return out.getvalue()
 
 
-def png(size=(10, 10)) -> bytes:
+def png(size: tuple[int, int] = (10, 10)) -> bytes:
     out = io.BytesIO()
     Image.new("RGBA", size, (0, 0, 0, 0)).save(out, "PNG")
     return out.getvalue()
 
 
-def post(client, files, url="/journal/new/", **fields):
-    data = {"day": "2026-03-05", "title": "With photos", "body": "", "mood": "", "focus": ""}
+def post(
+    client: Client,
+    files: list[SimpleUploadedFile],
+    url: str = "/journal/new/",
+    **fields: str | list[str],
+) -> Response:
+    data: dict[str, str | list[str] | list[SimpleUploadedFile]] = {
+        "day": "2026-03-05",
+        "title": "With photos",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     data["photos"] = files
     return client.post(url, data)
@@ -58,9 +74,10 @@ def test_an_uploaded_photo_has_no_metadata_and_is_upright(alice_client, alice, m
     with Image.open(io.BytesIO(thumb)) as image:
         assert max(image.size) == 320
     # Nothing under MEDIA_ROOT keeps the original either.
-    for path in media.rglob("*"):
-        if path.is_file():
-            assert b"PhoneMaker" not in path.read_bytes()
+    files = [path for path in media.rglob("*") if path.is_file()]
+    assert files, "nothing stored under MEDIA_ROOT"
+    for path in files:
+        assert b"PhoneMaker" not in path.read_bytes()
     page = alice_client.get(f"/journal/{photo.entry_id}/").text
     assert photo.thumbnail_url() in page
 
@@ -122,7 +139,7 @@ def test_a_phone_sized_photo_is_accepted(alice_client, alice):
 
 
 @pytest.fixture
-def queued(settings):
+def queued(settings: Settings) -> None:
     """Tasks are queued and left there, as they are until the worker takes them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -142,7 +159,7 @@ def test_the_entry_saves_at_once_and_says_the_photo_is_being_prepared(
     assert "being prepared" in page
     assert 'http-equiv="refresh"' in page  # it shows up without a hand on the page
     assert alice_client.get(photo.get_absolute_url()).status_code == 404
-    assert "PhoneMaker" not in alice_client.get(f"/journal/{entry.pk}/edit/").text
+    assert "PhoneMaker" not in page_html(alice_client, f"/journal/{entry.pk}/edit/")
 
     assert prepare_photo.call(photo.pk) == "ready"
     photo.refresh_from_db()
@@ -206,7 +223,9 @@ def test_up_to_ten_photos_an_entry(alice_client, alice):
     assert "Up to 10 photos an entry; this would make 11." in response.text
     assert EntryPhoto.objects.count() == 8
     # Removing one makes room.
-    token = EntryPhoto.objects.first().token
+    first = EntryPhoto.objects.first()
+    assert first is not None
+    token = first.token
     response = post(
         alice_client,
         [SimpleUploadedFile(f"x{i}.png", png()) for i in range(3)],

@@ -7,6 +7,7 @@ import time_machine
 from django.core.management import call_command
 
 from journal.models import Reset, WaitingPeriod
+from reconnect.accounts.models import User
 
 START = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
@@ -17,7 +18,7 @@ def run() -> str:
     return out.getvalue()
 
 
-def make_period(user, days: int = 30) -> WaitingPeriod:
+def make_period(user: User, days: int = 30) -> WaitingPeriod:
     return WaitingPeriod.objects.create(
         user=user, label="No contact", start=START.date(), days=days, started_at=START
     )

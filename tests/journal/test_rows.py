@@ -12,6 +12,7 @@ from django.utils import translation
 
 from journal.models import Entry, file_under_tags
 from journal.rows import date_formatter, url_maker
+from tests.markup import search
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -50,9 +51,9 @@ def test_rows_escape_what_people_write(alice_client, alice, area):
     )
     file_under_tags(entry, ["a&b", "ñandú"])
     html = alice_client.get("/journal/").text
-    row = re.search(r'<li class="list-group-item entry-row" data-entry="\d+">.*?</li>', html)[0]
-    assert "<script>" not in row
+    row = search(r'<li class="list-group-item entry-row" data-entry="\d+">.*?</li>', html)
     assert "&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in row
+    assert "<script>" not in row
     assert '<time datetime="2026-11-03T21:05">Tue 3 Nov 2026, 21:05</time>' in row
     assert 'data-mood="4"' in row and area.name in row
     assert 'href="/journal/?tag=a%26b" data-tag="a&amp;b">#a&amp;b</a>' in row

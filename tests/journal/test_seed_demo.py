@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -7,7 +9,7 @@ from journal.models import Entry, FocusArea, Situation, WaitingPeriod
 from reconnect.accounts.models import User
 
 
-def snapshot() -> list[tuple]:
+def snapshot() -> list[tuple[dt.date, str, int | None]]:
     return list(Entry.objects.order_by("user__username", "pk").values_list("day", "title", "mood"))
 
 

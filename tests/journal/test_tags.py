@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from django.test import Client
+
 from journal.models import Entry, FocusArea, Tag
+from tests.responses import Response
 
 
-def _post(client, **fields):
-    data = {"day": "2026-03-05", "title": "A walk", "body": "", "mood": "", "focus": ""}
+def _post(client: Client, **fields: str | int) -> Response:
+    data: dict[str, str | int] = {
+        "day": "2026-03-05",
+        "title": "A walk",
+        "body": "",
+        "mood": "",
+        "focus": "",
+    }
     data.update(fields)
     return client.post("/journal/new/", data)
 
@@ -39,4 +48,4 @@ def test_tags_are_per_user(alice_client, bob_client, alice, bob):
     _post(alice_client, tags="run")
     _post(bob_client, tags="run")
     assert Tag.objects.filter(name="run").count() == 2
-    assert Tag.objects.get(user=alice).entries.get().user == alice
+    assert Entry.objects.get(tags=Tag.objects.get(user=alice)).user == alice

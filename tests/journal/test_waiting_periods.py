@@ -8,7 +8,7 @@ import zoneinfo
 from journal.models import Reset, WaitingPeriod, local_midnight
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
-UTC = dt.UTC
+UTC = zoneinfo.ZoneInfo("UTC")
 
 
 def period_from(day: dt.date, days: int, tz: zoneinfo.ZoneInfo) -> WaitingPeriod:

@@ -7,11 +7,12 @@ import pytest
 import time_machine
 
 from journal.models import Reset, WaitingPeriod
+from tests.markup import page_html
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 
-def valid(**overrides) -> dict:
+def valid(**overrides: str) -> dict[str, str]:
     data = {"label": "No contact", "start": "2026-11-14", "days": "30", "purpose": ""}
     data.update(overrides)
     return data
@@ -154,7 +155,7 @@ def test_visitors_are_sent_to_log_in(visitor, period):
 
 
 def test_the_list_follows_every_change(alice_client, alice, period):
-    assert "reset once" not in alice_client.get("/journal/waiting/").text
+    assert "reset once" not in page_html(alice_client, "/journal/waiting/")
     alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": "I texted them."})
     assert "reset once" in alice_client.get("/journal/waiting/").text
     alice_client.post(
@@ -200,9 +201,10 @@ def test_the_header_shows_the_current_run(alice_client, alice):
 @time_machine.travel(NOW)
 def test_a_period_created_complete_says_so_once(alice_client):
     response = alice_client.post("/journal/waiting/new/", valid(start="2026-10-01", days="14"))
+    assert response.status_code == 302
     html = alice_client.get(response.url).text
-    assert "has started" not in html
     assert html.count("You did it") == 1
+    assert "has started" not in html
     assert "Your waiting period is saved." in html
 
 

@@ -32,7 +32,9 @@ def test_every_page_links_it(visitor, alice_client):
 def test_its_theme_colour_is_the_accent(visitor):
     """The phone's bar around the app wears the same accent as the pages."""
     data = json.loads(visitor.get("/manifest.webmanifest").content)
-    with open(finders.find("css/site.css")) as css:
+    path = finders.find("css/site.css")
+    assert isinstance(path, str), path
+    with open(path) as css:
         light = css.read().split('[data-bs-theme="dark"]')[0]
     assert f"--rc-accent: {data['theme_color']};" in light
     assert f"--rc-canvas: {data['background_color']};" in light

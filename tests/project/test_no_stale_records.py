@@ -16,12 +16,14 @@ import pytest
 from django.test import Client
 
 from journal.models import Entry, FocusArea, WaitingPeriod
+from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
 from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env, sessions
+from tests.markup import page_html
 
 
 @pytest.fixture
-def admin_client(django_user_model) -> Client:
+def admin_client(django_user_model: type[User]) -> Client:
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     client = Client()
     client.force_login(admin)
@@ -68,7 +70,7 @@ def test_a_cascade_shows_at_once(alice_client, alice, area, entry):
     WaitingPeriod.objects.filter(user=alice).delete()
     html = alice_client.get("/dashboard/").text
     assert f'data-period="{period.pk}"' not in html and "Jealousy" not in html
-    assert "Jealousy" not in alice_client.get(f"/journal/{entry.pk}/").text
+    assert "Jealousy" not in page_html(alice_client, f"/journal/{entry.pk}/")
 
 
 def test_deleting_the_account_ends_a_visit_in_another_tab(alice, entry):
@@ -80,7 +82,7 @@ def test_deleting_the_account_ends_a_visit_in_another_tab(alice, entry):
     laptop.post("/accounts/delete/", {"password": PASSWORD})
     for path in ("/journal/", f"/journal/{entry.pk}/", "/dashboard/"):
         response = phone.get(path)
-        assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_two_gunicorn_workers_never_show_a_deleted_entry(tmp_path):
@@ -100,11 +102,13 @@ def test_two_gunicorn_workers_never_show_a_deleted_entry(tmp_path):
     ).stdout.strip()
     with gunicorn(env, workers=2) as base:
         url = urllib.parse.urlsplit(base)
+        host, port = url.hostname, url.port
+        assert host and port, base
 
         def statuses(path: str, times: int = 12) -> set[int]:
             found = set()
             for _ in range(times):  # a new connection each time, spread over both workers
-                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                conn = http.client.HTTPConnection(host, port, timeout=10)
                 conn.request("GET", path, headers={"Cookie": f"sessionid={session}"})
                 found.add(conn.getresponse().status)
                 conn.close()
@@ -123,7 +127,7 @@ def test_a_period_that_ended_while_away_shows_as_ended(alice_client, alice):
     """Time alone changes what a page shows; nothing from an earlier look is reused."""
     start = alice.local_today() - dt.timedelta(days=29)
     period = WaitingPeriod.objects.begin(alice, "No contact", start, 30)
-    assert 'data-percent="100"' not in alice_client.get(period.get_absolute_url()).text
+    assert 'data-percent="100"' not in page_html(alice_client, period.get_absolute_url())
     WaitingPeriod.objects.filter(pk=period.pk).update(
         started_at=period.started_at - dt.timedelta(days=2)
     )

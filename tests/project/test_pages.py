@@ -37,7 +37,9 @@ def test_base_layout_has_a_skip_link_language_and_no_other_host(visitor):
     assert 'href="#main"' in html
     assert 'id="main"' in html
     # Every src= and href= stays on this host.
-    for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, "the page links nothing"
+    for url in urls:
         assert not re.match(r"^(https?:)?//", url), url
 
 

@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from journal.models import Situation
+from reconnect.accounts.models import User
 from reconnect.settings import envurl
-from tests.security.test_access import OWNER, POST_ONLY, SIGNED_IN
+from tests.markup import page_html
+from tests.security.routes import OWNER, POST_ONLY, SIGNED_IN
 
 WEATHER = "https://www.bbc.co.uk/weather"
 PAGES = sorted((set(SIGNED_IN) | set(OWNER)) - POST_ONLY - {"journal:export", "journal:photo"})
@@ -21,7 +23,7 @@ def exit_links(html: str) -> list[str]:
 
 
 @pytest.fixture
-def afraid(alice):
+def afraid(alice: User) -> None:
     Situation.objects.create(user=alice, safety_concern=True)
 
 
@@ -43,7 +45,7 @@ def test_its_address_is_the_configured_one(alice_client, afraid, settings):
 
 @pytest.mark.parametrize("url", ["/dashboard/", "/journal/", "/urges/new/", "/accounts/profile/"])
 def test_without_a_concern_or_the_setting_it_stays_away(alice_client, guide, url):
-    html = alice_client.get(url).text
+    html = page_html(alice_client, url)
     assert not exit_links(html) and "data-quick-exit-bar" not in html
 
 

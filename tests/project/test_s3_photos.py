@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import subprocess
 import time
 import urllib.request
@@ -17,6 +16,7 @@ from django.db import connection
 from PIL import Image
 
 from tests.liveserver import PYTHON, free_port, gunicorn, manage, production_env, sessions
+from tests.markup import search
 
 pytestmark = [
     pytest.mark.skipif(
@@ -89,7 +89,7 @@ def test_a_photo_uploaded_through_one_server_is_served_by_the_other(tmp_path):
             sam = requests.Session()
             sam.cookies.set("sessionid", keys_by_name["sam"])
             form = sam.get(f"{first}/journal/new/")
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
+            token = search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text, 1)
             saved = sam.post(
                 f"{first}/journal/new/",
                 data={"csrfmiddlewaretoken": token, "day": "2026-03-01", "title": "Lake"},
@@ -98,7 +98,7 @@ def test_a_photo_uploaded_through_one_server_is_served_by_the_other(tmp_path):
             )
             assert saved.status_code == 200 and "/journal/" in saved.url
             page = sam.get(saved.url.replace(first, second)).text
-            address = re.search(r"/journal/photos/[\w-]+/full/", page)[0]
+            address = search(r"/journal/photos/[\w-]+/full/", page)
             served = sam.get(second + address)
             assert served.status_code == 200
             assert served.headers["Content-Type"] == "image/jpeg"

@@ -50,7 +50,7 @@ def test_sqlite_pragmas_are_live():
     assert values["synchronous"] == 1  # NORMAL
     assert values["busy_timeout"] >= 5000
     assert values["foreign_keys"] == 1
-    assert connection.transaction_mode == "IMMEDIATE"
+    assert connection.transaction_mode == "IMMEDIATE"  # type: ignore[attr-defined]  # SQLite's, not in the stubs
 
 
 @pytest.mark.parametrize("how", ["SQLITE_PATH", "DATABASE_URL"])
@@ -329,7 +329,7 @@ def test_a_secret_comes_from_its_file_without_the_line_break(monkeypatch, tmp_pa
     assert envsecret(name) == "from the variable"
 
 
-def secret_problem(monkeypatch, path: str, *, variable: str = "") -> str:
+def secret_problem(monkeypatch: pytest.MonkeyPatch, path: str, *, variable: str = "") -> str:
     from django.core.exceptions import ImproperlyConfigured
 
     from reconnect.settings import envsecret
@@ -464,8 +464,8 @@ def test_the_deployment_guide_names_every_variable_and_its_bounds():
     names |= {f"{n}_FILE" for n in re.findall(r'envsecret\("([A-Z_]+)"\)', source)}
     assert len(names) > 20
     assert sorted(n for n in names if f"`{n}`" not in table) == []
-    for name, low, high in re.findall(
-        r'envint\(\s*"([A-Z_]+)",[^)]*low=([\d_]+), high=([\d_]+)\)', source
-    ):
+    bounded = re.findall(r'envint\(\s*"([A-Z_]+)",[^)]*low=([\d_]+), high=([\d_]+)\)', source)
+    assert bounded, "no envint(..., low=, high=) found: the pattern no longer reads settings.py"
+    for name, low, high in bounded:
         row = next(line for line in table.splitlines() if line.startswith(f"| `{name}`"))
         assert f"`{int(low)}` to `{int(high)}`" in row, row

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 
 from advice.models import Tip
-from journal.models import Entry, Situation, WaitingPeriod
+from journal.models import Entry, FocusArea, Situation, WaitingPeriod
+from reconnect.accounts.models import User
 
 READ_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "content")
 TIPS = [
@@ -61,10 +62,16 @@ def sentences(html: str) -> set[str]:
     return {p for p in text_pieces(html) if sum(bool(WORD.search(word)) for word in p.split()) >= 2}
 
 
-def english_left(path: str, client: Client, spanish: dict, english: dict, data=()) -> set[str]:
+def english_left(
+    path: str,
+    client: Client,
+    spanish: dict[str, str],
+    english: dict[str, str],
+    data: tuple[str, ...] = (),
+) -> set[str]:
     """English sentences of `path` still on its Spanish page, apart from the person's own words."""
-    in_english = client.get(path, **english)
-    in_spanish = client.get(path, **spanish)
+    in_english = client.get(path, headers=english)
+    in_spanish = client.get(path, headers=spanish)
     assert in_english.status_code == in_spanish.status_code == 200
     assert '<html lang="es">' in in_spanish.text
     assert '<html lang="en">' in in_english.text
@@ -75,8 +82,8 @@ def english_left(path: str, client: Client, spanish: dict, english: dict, data=(
 # A time zone in the Settings list, "New Salem (America / North Dakota)": place names.
 TIME_ZONE = re.compile(r"^[^()]+ \([^()]+\)$")
 WORD = re.compile(r"[^\W\d_]{2,}")
-ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+ES = {"Accept-Language": "es"}
+EN = {"Accept-Language": "en"}
 
 
 @pytest.mark.parametrize("path", ["/", "/advice/", *[f"/advice/{slug}/" for slug in TIPS]])
@@ -86,7 +93,7 @@ def test_a_spanish_browser_gets_spanish_pages(visitor, guide, path):
 
 def test_the_safety_note_is_in_spanish(visitor, guide):
     assert english_left("/advice/safety/", visitor, ES, EN) == set()
-    page = visitor.get("/advice/safety/", **ES).text
+    page = visitor.get("/advice/safety/", headers=ES).text
     assert "Una nota sobre la seguridad" in page
     assert "Apoyo en rupturas y duelo" in page  # the support-line kinds
 
@@ -99,7 +106,7 @@ def test_every_tip_is_translated(guide):
 
 
 @pytest.fixture
-def spanish_alice(alice, area, period):
+def spanish_alice(alice: User, area: FocusArea, period: WaitingPeriod) -> User:
     """Alice chose Spanish in Settings, and has records to show."""
     alice.language = "es"
     alice.save()
@@ -175,7 +182,7 @@ def test_the_chart_labels_are_in_spanish(spanish_alice):
 def test_a_password_reset_mail_is_in_the_persons_language(spanish_alice, mailoutbox, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Asked for from an English browser: the mail follows the reader, not the asker.
-    Client().post("/accounts/password_reset/", {"email": "alice@example.org"}, **EN)
+    Client().post("/accounts/password_reset/", {"email": "alice@example.org"}, headers=EN)
     (mail,) = mailoutbox
     assert mail.subject == "Restablece tu contraseña de Reconnect"
     assert "Si fuiste tú, elige una contraseña nueva aquí:" in mail.body
@@ -184,7 +191,7 @@ def test_a_password_reset_mail_is_in_the_persons_language(spanish_alice, mailout
 
 def test_a_reset_mail_without_a_choice_is_in_the_default(alice, mailoutbox, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    Client().post("/accounts/password_reset/", {"email": "alice@example.org"}, **ES)
+    Client().post("/accounts/password_reset/", {"email": "alice@example.org"}, headers=ES)
     (mail,) = mailoutbox
     assert mail.subject == "Reset your Reconnect password"
 

@@ -31,6 +31,7 @@ def test_ready_steps_are_how_to_go_about_it():
 def test_not_yet_steps_are_what_is_missing():
     verdict = evaluate(EMPTY, TODAY)
     steps = next_steps(verdict)
+    assert steps, "an empty journal has next steps"
     assert [s.key for s in steps] == [c.key for c in verdict.next_steps]
     assert all(s.detail for s in steps)
 

@@ -29,6 +29,20 @@ def untranslated_text(source: str) -> list[str]:
     Every tag and variable becomes a hole, translated blocks included; then what is left
     between HTML tags, and in the attributes people read, must hold no letters.
     """
+    text = untranslated_markup(source)
+    text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    found: list[str] = []
+    for tag in re.findall(r"<[^>]*>", text):
+        for name in READ_ATTRIBUTES:
+            found += re.findall(rf'\s{name}="([^"]*)"', tag)
+    found += re.split(r"<[^>]*>", text)
+    return [words for piece in found if (words := words_in(piece))]
+
+
+def untranslated_markup(source: str) -> str:
+    """The template with a hole for every tag and variable, and for whatever stands in a
+    {% blocktranslate %} or a {% comment %}: the HTML and text left to read."""
     pieces: list[str] = []
     depth = 0  # inside {% blocktranslate %}…{% endblocktranslate %}
     skip = 0  # inside {% comment %}
@@ -48,26 +62,20 @@ def untranslated_text(source: str) -> list[str]:
             pieces.append(token.contents)
         else:
             pieces.append(HOLE)
-    text = "".join(pieces)
-    text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
-    found = []
-    for tag in re.findall(r"<[^>]*>", text):
-        for name in READ_ATTRIBUTES:
-            for value in re.findall(rf'\s{name}="([^"]*)"', tag):
-                found.append(value)
-    found += re.split(r"<[^>]*>", text)
-    words = []
-    for piece in found:
-        piece = re.sub(r"&[#\w]+;", " ", piece).replace(HOLE, " ")
-        for name in NOT_WORDS:
-            piece = piece.replace(name, " ")
-        # A class name filled into a block ("btn-danger") is markup, not words.
-        if re.fullmatch(r"\s*[a-z0-9]+(?:[-_][a-z0-9]+)+\s*", piece):
-            continue
-        if re.search(r"[^\W\d_]", piece):
-            words.append(" ".join(piece.split()))
-    return words
+    return "".join(pieces)
+
+
+def words_in(piece: str) -> str:
+    """The words a person would read in a piece of text between tags, or "" for none."""
+    piece = re.sub(r"&[#\w]+;", " ", piece).replace(HOLE, " ")
+    for name in NOT_WORDS:
+        piece = piece.replace(name, " ")
+    # A class name filled into a block ("btn-danger") is markup, not words.
+    if re.fullmatch(r"\s*[a-z0-9]+(?:[-_][a-z0-9]+)+\s*", piece):
+        return ""
+    if re.search(r"[^\W\d_]", piece):
+        return " ".join(piece.split())
+    return ""
 
 
 def test_every_template_string_is_wrapped():

@@ -12,6 +12,7 @@ import os
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,8 +80,9 @@ def run(code: Path, env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def state(code: Path, env: dict[str, str]) -> dict:
-    return json.loads(run(code, env, "shell", "-c", COUNT).strip().splitlines()[-1])
+def state(code: Path, env: dict[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(run(code, env, "shell", "-c", COUNT).splitlines()[-1])
+    return found
 
 
 def test_a_database_made_by_an_earlier_release_keeps_every_record_and_photo(tmp_path):

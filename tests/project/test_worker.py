@@ -11,11 +11,13 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from journal.imports import start_import
 from reconnect.accounts.models import User
@@ -28,7 +30,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def with_worker_backend(settings):
+def with_worker_backend(settings: Settings) -> None:
     settings.TASKS = DATABASE_TASKS
 
 
@@ -75,7 +77,7 @@ def test_the_import_pages_say_when_no_worker_has_been_seen(
     assert "data-no-worker" not in alice_client.get("/journal/import/").text
 
 
-def claimed(worker_id: str) -> DBTaskResult:
+def claimed(worker_id: str) -> DBTaskResult[..., Any]:
     job = start_import(User.objects.get(username="alice"), SimpleUploadedFile("j.json", b"{}"))
     result = DBTaskResult.objects.get(args_kwargs__args=[job.pk])
     result.claim(worker_id)

@@ -21,6 +21,7 @@ from journal.readiness.rules import (
     evaluate,
 )
 from journal.stats import journal_summary
+from reconnect.accounts.models import User
 from tests.conftest import many_entries
 from tests.journal.importing import done, post_import
 
@@ -43,7 +44,7 @@ def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num
     assert len(facts.periods) == 5
 
 
-def facts_from_model_instances(user, now) -> Facts:
+def facts_from_model_instances(user: User, now: dt.datetime) -> Facts:
     """The facts as they were gathered before the lean queries: whole rows, joined counts."""
     today = now.astimezone(user.tzinfo).date()
     # A GROUP BY drops Meta.ordering: the joined count came in the order of ids.
@@ -138,7 +139,7 @@ def test_a_running_period_holds_back_waited(alice, ready_alice):
 
 def test_every_answer_is_defined_once_and_read_everywhere():
     assert {f.name for f in dataclasses.fields(SituationFacts)} == set(Situation.ANSWERS)
-    assert tuple(SituationForm._meta.fields) == Situation.ANSWERS
+    assert tuple(SituationForm.base_fields) == Situation.ANSWERS
 
 
 def test_the_open_answer_travels_through_export_and_import(alice_client, alice, bob_client, bob):

@@ -4,23 +4,26 @@ what still matters for the person, on both the readiness page and the dashboard.
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from advice.models import SupportLine
 from journal.models import FocusArea, Situation
+from reconnect.accounts.models import User
 from tests.conftest import SITUATION
+from tests.markup import page_html
 
 PAGES = ["/readiness/", "/dashboard/"]
 
 
-def stop_by_safety(client, alice):
+def stop_by_safety(client: Client, alice: User) -> None:
     client.post("/readiness/", {**SITUATION, "safety_concern": "on"})
 
 
-def stop_by_no_contact(client, alice):
+def stop_by_no_contact(client: Client, alice: User) -> None:
     client.post("/readiness/", {**SITUATION, "asked_no_contact": "on"})
 
 
-def stop_by_not_fixing(client, alice):
+def stop_by_not_fixing(client: Client, alice: User) -> None:
     FocusArea.objects.filter(user=alice, about_breakup=True).update(want_to_fix="no")
 
 
@@ -172,11 +175,12 @@ def test_saving_a_safety_concern_says_saved_quietly(alice_client, alice, ready_a
     assert 'class="messages"' not in html
     assert html.index("data-saved") > html.index('data-verdict="not_advised"')
     # Once: a reload does not say it again.
-    assert "data-saved" not in alice_client.get("/readiness/").text
+    assert "data-saved" not in page_html(alice_client, "/readiness/")
 
 
 def test_no_page_says_not_now_under_a_safety_concern(alice_client, alice, ready_alice, urge):
     stop_by_safety(alice_client, alice)
+    assert 'data-verdict="not_advised"' in page_html(alice_client, "/readiness/")
     for url in ("/dashboard/", "/readiness/", "/urges/new/", f"/urges/{urge.pk}/",
                 "/urges/drafts/", "/journal/waiting/"):  # fmt: skip
-        assert "not now" not in alice_client.get(url).text.lower(), url
+        assert "not now" not in page_html(alice_client, url).lower(), url

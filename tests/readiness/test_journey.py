@@ -11,13 +11,14 @@ from django.test import Client
 from journal.models import FocusArea
 from reconnect.accounts.models import User
 from tests.conftest import SITUATION
+from tests.markup import search
 
 START = dt.datetime(2026, 8, 3, 9, 0, tzinfo=dt.UTC)  # a Monday morning
 
 
 def checklist(client: Client) -> tuple[str, dict[str, str]]:
     html = client.get("/readiness/").text
-    state = re.search(r'data-verdict="(\w+)"', html)[1]
+    state = search(r'data-verdict="(\w+)"', html, 1)
     return state, dict(re.findall(r'data-condition="(\w+)" data-status="(\w+)"', html))
 
 

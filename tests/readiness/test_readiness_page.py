@@ -8,6 +8,7 @@ import time_machine
 
 from journal.models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
+from tests.markup import search
 
 
 def statuses(html: str) -> dict[str, str]:
@@ -110,8 +111,8 @@ def test_the_checklist_always_shows_the_current_verdict(alice_client, alice):
 
 
 def test_a_get_never_writes(alice_client, alice):
-    alice_client.get("/readiness/")
-    alice_client.get("/dashboard/")
+    assert alice_client.get("/readiness/").status_code == 200
+    assert alice_client.get("/dashboard/").status_code == 200
     assert not ReadinessSnapshot.objects.exists()
 
 
@@ -138,7 +139,7 @@ def test_a_snapshot_after_a_new_entry_sees_that_entry(alice_client, alice, ready
     alice_client.get("/dashboard/")
     alice_client.post("/journal/new/", {"day": alice.local_today().isoformat(), "title": "6th"})
     snapshot = ReadinessSnapshot.objects.filter(user=alice).order_by("-at").first()
-    assert snapshot.state == "ready"
+    assert snapshot is not None and snapshot.state == "ready"
 
 
 def test_time_passing_alone_changes_the_checklist(alice_client, alice):
@@ -161,7 +162,7 @@ def test_a_change_named_in_html_is_shown_as_its_words(alice_client, alice):
         want_to_fix="yes", for_myself="no",
     )  # fmt: skip
     html = alice_client.get("/readiness/").text
-    row = re.search(r'<li id="condition-for_myself".*?</li>', html, re.S)[0]
-    assert "<img" not in row
+    row = search(r'<li id="condition-for_myself".*?</li>', html, flags=re.S)
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in row
+    assert "<img" not in row
     assert 'data-status="unmet"' in row and 'href="/advice/' in row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -59,7 +60,7 @@ def status(facts: Facts, key: str) -> Status:
     return next(c.status for c in evaluate(facts, TODAY).conditions if c.key == key)
 
 
-def with_situation(**changes) -> Facts:
+def with_situation(**changes: Any) -> Facts:
     return dataclasses.replace(READY, situation=dataclasses.replace(GOOD_SITUATION, **changes))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import re
 import sqlite3
 import threading
 import time
@@ -13,6 +12,7 @@ import pytest
 from django.db import connection
 
 from tests.liveserver import gunicorn, manage, production_env, sessions
+from tests.markup import search
 
 CLIENTS = 8
 SECONDS = 20
@@ -27,10 +27,9 @@ class Writer(threading.Thread):
 
     def __init__(self, base: str, session: str, name: str, deadline: float) -> None:
         super().__init__()
-        self.host, self.port = (
-            urllib.parse.urlsplit(base).hostname,
-            urllib.parse.urlsplit(base).port,
-        )
+        address = urllib.parse.urlsplit(base)
+        assert address.hostname and address.port, base
+        self.host, self.port = address.hostname, address.port
         self.cookie = f"sessionid={session}"
         self.name_ = name
         self.deadline = deadline
@@ -42,8 +41,8 @@ class Writer(threading.Thread):
         conn.request("GET", "/journal/new/", headers={"Cookie": self.cookie})
         response = conn.getresponse()
         page = response.read().decode()
-        csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")[1]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        csrf_cookie = search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "", 1)
+        token = search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page, 1)
         cookies = f"{self.cookie}; csrftoken={csrf_cookie}"
         number = 0
         while time.monotonic() < self.deadline:

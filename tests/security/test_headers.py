@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory) -> dict:
+def production(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("headers")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.pop("DATABASE_URL", None)
@@ -68,7 +69,8 @@ def production(tmp_path_factory) -> dict:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    answers: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return answers
 
 
 def test_the_observatory_score_is_at_least_100(production):
@@ -80,7 +82,7 @@ def test_the_observatory_score_is_at_least_100(production):
     )
     result = score(scan)
     assert result >= 100, scan.modifiers
-    assert all(m >= 0 for m in scan.modifiers.values()), scan.modifiers
+    assert scan.modifiers and all(m >= 0 for m in scan.modifiers.values()), scan.modifiers
 
 
 def test_http_redirects_to_https(production):

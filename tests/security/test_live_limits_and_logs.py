@@ -5,18 +5,23 @@ no secret address in either log."""
 from __future__ import annotations
 
 import http.client
-import re
 import secrets
 import subprocess
 import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TypedDict, TypeVar
 
 import pytest
 
 from tests.liveserver import PYTHON, ROOT, free_port, manage, own_database, production_env, sessions
+from tests.markup import search
+
+T = TypeVar("T")
 
 
 def live_env(tmp_path: Path) -> dict[str, str]:
@@ -29,8 +34,15 @@ def live_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+class Server(TypedDict):
+    base: str
+    port: int
+    env: dict[str, str]
+    logs: tuple[Path, Path]
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("live")
     env = live_env(tmp)
     env["DJANGO_STATIC_ROOT"] = str(tmp / "static")
@@ -65,7 +77,9 @@ def server(tmp_path_factory):
             process.wait(timeout=30)
 
 
-def request(port: int, method: str, path: str, body: str = "", cookies: str = "", addr=""):
+def request(
+    port: int, method: str, path: str, body: str = "", cookies: str = "", addr: str = ""
+) -> tuple[int, str, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Cookie": cookies}
     if body:
@@ -80,17 +94,17 @@ def request(port: int, method: str, path: str, body: str = "", cookies: str = ""
 def form_token(port: int, path: str, cookies: str = "") -> tuple[str, str]:
     """A CSRF token and the cookies to send it with."""
     _status, page, set_cookie = request(port, "GET", path, cookies=cookies)
-    csrf = re.search(r"csrftoken=([^;]+)", set_cookie)[1]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    csrf = search(r"csrftoken=([^;]+)", set_cookie, 1)
+    token = search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page, 1)
     return token, "; ".join(c for c in (cookies, f"csrftoken={csrf}") if c)
 
 
-def all_at_once(jobs) -> list:
+def all_at_once(jobs: list[Callable[[], T]]) -> list[T | None]:
     """Run each job in its own thread, released together; their results."""
-    results: list = [None] * len(jobs)
+    results: list[T | None] = [None] * len(jobs)
     start = threading.Barrier(len(jobs))
 
-    def run(i, job):
+    def run(i: int, job: Callable[[], T]) -> None:
         start.wait()
         results[i] = job()
 
@@ -102,7 +116,7 @@ def all_at_once(jobs) -> list:
     return results
 
 
-def count_users(env) -> int:
+def count_users(env: dict[str, str]) -> int:
     count = "from reconnect.accounts.models import User; print(User.objects.count())"
     out = manage("shell", "-c", count, env=env)
     return int(out.strip().splitlines()[-1])
@@ -114,7 +128,7 @@ def test_twenty_sign_ups_at_once_make_at_most_five_accounts(server):
     before = count_users(server["env"])
     password = "a calm walk by the river " + secrets.token_hex(4)
 
-    def sign_up(i: int):
+    def sign_up(i: int) -> int:
         token, cookies = prepared[i]
         body = urllib.parse.urlencode({
             "csrfmiddlewaretoken": token, "username": f"racer{i}", "email": "",
@@ -122,7 +136,7 @@ def test_twenty_sign_ups_at_once_make_at_most_five_accounts(server):
         })  # fmt: skip
         return request(port, "POST", "/accounts/signup/", body, cookies)[0]
 
-    statuses = all_at_once([lambda i=i: sign_up(i) for i in range(20)])
+    statuses = all_at_once([partial(sign_up, i) for i in range(20)])
     made = count_users(server["env"]) - before
     assert made <= 5, statuses
     assert made >= 1 and statuses.count(302) == made
@@ -147,12 +161,12 @@ def test_twelve_friend_requests_at_once_send_one_mail(server):
     error_log = server["logs"][1]
     mails_before = error_log.read_text().count("A mail could not be sent")
 
-    def ask(i: int):
+    def ask(i: int) -> int:
         token, with_csrf = prepared[i]
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token})
         return request(port, "POST", f"/urges/{urge}/ask-friend/", body, with_csrf)[0]
 
-    statuses = all_at_once([lambda i=i: ask(i) for i in range(12)])
+    statuses = all_at_once([partial(ask, i) for i in range(12)])
     assert set(statuses) == {302}, statuses
     time.sleep(1)
     sent = error_log.read_text().count("A mail could not be sent") - mails_before

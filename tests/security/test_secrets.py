@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from journal.models import Entry
+from django.http import StreamingHttpResponse
+from django.test import Client
+
+from journal.models import Entry, FocusArea, WaitingPeriod
+from tests.markup import page_html
 
 CANARY = "canary-7f3a-ex-named-jordan"
 
@@ -27,17 +31,30 @@ def test_a_canary_never_reaches_the_logs(alice_client, caplog, settings):
         assert CANARY not in str(record.args)
 
 
-def test_a_canary_never_reaches_another_users_pages(alice_client, bob_client, guide):
-    alice_client.post("/journal/new/", {"day": "2026-11-01", "title": CANARY, "body": CANARY})
+def test_a_canary_never_reaches_another_users_pages(alice, alice_client, bob_client, guide):
     answers = {"need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes"}
-    alice_client.post("/journal/focus/new/", {"name": CANARY, **answers})
-    alice_client.post(
-        "/journal/waiting/new/", {"label": CANARY, "start": "2026-11-01", "days": "30"}
-    )
+    for path, data in [
+        ("/journal/new/", {"day": "2026-11-01", "title": CANARY, "body": CANARY}),
+        ("/journal/focus/new/", {"name": CANARY, **answers}),
+        ("/journal/waiting/new/", {"label": CANARY, "start": "2026-11-01", "days": "30"}),
+    ]:
+        response = alice_client.post(path, data)
+        assert response.status_code == 302, f"{path} did not save: {response.status_code}"
+    assert Entry.objects.filter(user=alice, title=CANARY, body=CANARY).exists()
+    assert FocusArea.objects.filter(user=alice, name=CANARY).exists()
+    assert WaitingPeriod.objects.filter(user=alice, label=CANARY).exists()
     # (Bob searching for the word would see it in his own search box, so no ?q= here.)
     pages = "/dashboard/ /readiness/ /journal/ /journal/focus/ /journal/waiting/ /journal/new/"
+    for path in ("/journal/", "/journal/focus/", "/journal/waiting/"):
+        assert CANARY in alice_client.get(path).text, path  # where the canary is shown
     for path in [*pages.split(), "/advice/", "/accounts/profile/"]:
-        assert CANARY not in bob_client.get(path).text, path
+        assert CANARY not in page_html(bob_client, path), path
     for fmt in ("json", "csv", "markdown"):
-        body = b"".join(bob_client.get(f"/journal/export/{fmt}/").streaming_content)
-        assert CANARY.encode() not in body
+        assert CANARY.encode() in export(alice_client, fmt), fmt
+        assert CANARY.encode() not in export(bob_client, fmt), fmt
+
+
+def export(client: Client, fmt: str) -> bytes:
+    response = client.get(f"/journal/export/{fmt}/")
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content)

@@ -9,9 +9,12 @@ import zipfile
 
 import pytest
 import time_machine
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from journal.models import Situation, Urge
+from tests.markup import page_html
+from tests.responses import Response
 
 
 def kept(urge: Urge) -> Urge:
@@ -42,8 +45,8 @@ def test_after_72_hours_it_asks_and_letting_go_deletes_the_words(alice_client, u
     assert (urge.draft, urge.message) == ("", "")
     assert urge.outcome == "kept_draft"  # the moment stays in the patterns, without words
     assert "The words are deleted" in alice_client.get(response.url).text
-    assert "I miss you" not in alice_client.get("/urges/drafts/").text
-    assert "I miss you" not in alice_client.get(f"/urges/{urge.pk}/").text
+    assert "I miss you" not in page_html(alice_client, "/urges/drafts/")
+    assert "I miss you" not in page_html(alice_client, f"/urges/{urge.pk}/")
 
 
 def test_letting_go_can_keep_the_words_out_of_sight(alice_client, urge):
@@ -71,8 +74,9 @@ def test_a_resting_draft_can_be_deleted_at_once(alice_client, urge):
     assert "I miss you" not in response.text
 
 
-def all_text(response) -> str:
+def all_text(response: Response) -> str:
     """An export as text, the files inside it when it is a zip."""
+    assert isinstance(response, StreamingHttpResponse)
     body = b"".join(response.streaming_content)
     if body[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
@@ -118,13 +122,13 @@ def test_an_urge_that_is_no_draft_cannot_be_deleted_here(alice_client, urge):
 
 def test_the_dashboard_says_once_that_a_draft_has_rested(alice_client, urge):
     kept(urge)
-    assert "data-drafts-rested" not in alice_client.get("/dashboard/").text
+    assert "data-drafts-rested" not in page_html(alice_client, "/dashboard/")
     with time_machine.travel(urge.created + dt.timedelta(hours=72, minutes=5)):
         html = alice_client.get("/dashboard/").text
         assert 'data-drafts-rested="1"' in html
         assert "A draft you kept has rested for three days" in html
         assert "/urges/drafts/" in html
-        assert "data-drafts-rested" not in alice_client.get("/dashboard/").text
+        assert "data-drafts-rested" not in page_html(alice_client, "/dashboard/")
         # The drafts page itself still asks.
         assert "Do you still want to send this?" in alice_client.get("/urges/drafts/").text
 
@@ -159,9 +163,10 @@ def test_a_hard_stop_says_sending_is_not_an_option(alice_client, alice, urge):
     assert "/advice/safety/" in html
 
 
-def test_it_checks_ownership(bob_client, urge):
+def test_it_checks_ownership(alice_client, bob_client, urge):
     kept(urge)
-    assert "I miss you" not in bob_client.get("/urges/drafts/").text
+    assert "I miss you" in page_html(alice_client, "/urges/drafts/")
+    assert "I miss you" not in page_html(bob_client, "/urges/drafts/")
     with time_machine.travel(urge.created + dt.timedelta(hours=73)):
         response = bob_client.post(f"/urges/drafts/{urge.pk}/", {"decision": "let_go"})
     assert response.status_code == 404
@@ -186,6 +191,6 @@ def test_under_a_hard_stop_it_never_asks_about_sending(alice_client, alice, urge
     Situation.objects.create(user=alice, safety_concern=True)
     with time_machine.travel(urge.created + dt.timedelta(hours=73)):
         html = alice_client.get("/urges/drafts/").text
-    assert "Do you still want to send this?" not in html
     assert "You can let it go, or keep it here with you." in html
+    assert "Do you still want to send this?" not in html
     assert "Your safety comes first" in html

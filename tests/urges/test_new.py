@@ -12,8 +12,8 @@ from journal.models import Urge
 NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
 
 
-def valid(**overrides) -> dict:
-    data = {
+def valid(**overrides: str | list[str]) -> dict[str, str | list[str]]:
+    data: dict[str, str | list[str]] = {
         "message": "I still think about you.",
         "triggers": ["loneliness", "memory"],
         "trigger_note": "Our song came on",
@@ -74,8 +74,8 @@ def test_bad_input_is_explained_and_changes_nothing(alice_client, field, value, 
 
 def test_nothing_on_the_form_is_required(alice_client):
     html = alice_client.get("/urges/new/").text
-    assert "required" not in html
     assert "Everything here is optional" in html
+    assert "required" not in html
 
 
 @time_machine.travel(NOW, tick=False)

@@ -53,6 +53,8 @@ def test_logistics_is_noted_on_the_period_and_resets_nothing(alice_client, urge,
 @time_machine.travel(NOW, tick=False)
 def test_contacted_offers_one_kind_reset(alice_client, alice, urge, period):
     alice_client.post(f"/urges/{urge.pk}/outcome/", {"outcome": "contacted"})
+    urge.refresh_from_db()
+    assert urge.outcome == "contacted"
     assert not Reset.objects.exists()  # only offered, never done for them
     html = alice_client.get(f"/urges/{urge.pk}/").text
     assert "Start my waiting period again" in html
@@ -76,6 +78,8 @@ def test_contacted_offers_one_kind_reset(alice_client, alice, urge, period):
 
 def test_the_reset_needs_a_contacted_outcome(alice_client, urge, period):
     alice_client.post(f"/urges/{urge.pk}/outcome/", {"outcome": "rode_out"})
+    urge.refresh_from_db()
+    assert urge.outcome == "rode_out"
     alice_client.post(f"/urges/{urge.pk}/reset/")
     assert not Reset.objects.exists()
 

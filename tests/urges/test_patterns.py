@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from journal.models import Urge
 from journal.urges.patterns import urge_summary
+from reconnect.accounts.models import User
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)  # a Thursday
 
 
-def add(user, at: dt.datetime, triggers: str, outcome: str = "") -> None:
+def add(user: User, at: dt.datetime, triggers: str, outcome: str = "") -> None:
     Urge.objects.create(
         user=user,
         triggers=triggers,
@@ -26,7 +27,7 @@ def add(user, at: dt.datetime, triggers: str, outcome: str = "") -> None:
 
 
 @pytest.fixture
-def history(alice, bob):
+def history(alice: User, bob: User) -> None:
     night = dt.time(1, 30)  # Night: 0–6
     evening = dt.time(21, 0)  # Evening: 18–24
     for days_ago, time, triggers, outcome in [

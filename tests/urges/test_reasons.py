@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from journal.models import ReasonToWait
+from reconnect.accounts.models import User
+from tests.markup import page_html
 
 
-def texts(user) -> list[str]:
+def texts(user: User) -> list[str]:
     return list(ReasonToWait.objects.filter(user=user).values_list("text", flat=True))
 
 
@@ -41,13 +43,14 @@ def test_a_bad_direction_moves_nothing(alice_client, alice, reason):
     assert texts(alice) == [reason.text]
 
 
-def test_it_checks_ownership(bob_client, alice, reason):
+def test_it_checks_ownership(alice_client, bob_client, alice, reason):
     assert bob_client.get(f"/urges/reasons/{reason.pk}/edit/").status_code == 404
     assert bob_client.post(f"/urges/reasons/{reason.pk}/edit/", {"text": "x"}).status_code == 404
     assert bob_client.post(f"/urges/reasons/{reason.pk}/delete/").status_code == 404
     response = bob_client.post(f"/urges/reasons/{reason.pk}/move/", {"direction": "up"})
     assert response.status_code == 404
-    assert "data-reason=" not in bob_client.get("/urges/reasons/").text
+    assert "data-reason=" in page_html(alice_client, "/urges/reasons/")
+    assert "data-reason=" not in page_html(bob_client, "/urges/reasons/")
     assert texts(alice) == [reason.text]
 
 

@@ -110,7 +110,7 @@ def _widget_class(widget: forms.Widget, invalid: bool) -> str:
 def _choices(bound: BoundField, described: str, help_html: str, error_html: str) -> SafeString:
     """Radio buttons in a fieldset whose legend is the question."""
     choice_field = bound.field
-    assert isinstance(choice_field, forms.ChoiceField)  # only these have radio buttons here
+    assert isinstance(choice_field, forms.ChoiceField)  # noqa: S101 - for mypy: only these have radios
     value = bound.value()
     chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
     invalid = " is-invalid" if bound.errors else ""

@@ -3,30 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.http import StreamingHttpResponse
+from django.test import Client
 from PIL import Image
+from pytest_django import Settings
 
-from journal.models import Entry, Reset, Situation
-from tests.journal.importing import done, post_import  # noqa: F401  (done: for the tests)
+from journal.models import (
+    Entry,
+    FocusArea,
+    LogisticsContact,
+    ReadinessSnapshot,
+    ReasonToWait,
+    Reset,
+    Situation,
+    Urge,
+    WaitingPeriod,
+    file_under_tags,
+)
+from reconnect.accounts.models import User
+from tests.journal.importing import done, post_import
+from tests.responses import Response
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
-def upload(client, content: bytes | dict, name: str = "export.json"):
+def upload(client: Client, content: bytes | dict[str, Any], name: str = "export.json") -> Response:
     if isinstance(content, dict):
         content = json.dumps(content).encode()
     return post_import(client, content, name)
 
 
-def export(client, fmt: str) -> bytes:
-    return b"".join(client.get(f"/journal/export/{fmt}/").streaming_content)
+def checksum(content: bytes) -> str:
+    """A file's MD5, as Day One names its photos: a fingerprint to compare, not a secret."""
+    return hashlib.md5(content, usedforsecurity=False).hexdigest()
+
+
+def export(client: Client, fmt: str) -> bytes:
+    return body(client.get(f"/journal/export/{fmt}/"))
 
 
 def zip_of(files: dict[str, bytes | str], compression: int = zipfile.ZIP_STORED) -> bytes:
@@ -51,10 +75,8 @@ def jpeg(colour: tuple[int, int, int] = (10, 120, 10), gps: bool = False) -> byt
 
 
 @pytest.fixture
-def written(alice, area):
+def written(alice: User, area: FocusArea) -> Entry:
     """Two entries with a time, mood, change, star, tags and a time zone of their own."""
-    from journal.models import Entry, ReadinessSnapshot, file_under_tags
-
     entry = Entry.objects.create(
         user=alice, day=dt.date(2026, 3, 1), time=dt.time(8, 30), title="Zoë, café", body="a\nb",
         mood=3, focus=area, starred=True, timezone="America/Los_Angeles",
@@ -65,17 +87,15 @@ def written(alice, area):
     return entry
 
 
-def without_tokens(entry) -> str:
+def without_tokens(entry: Entry) -> str:
     """An entry's text with its photos' addresses (unique to a server) as photo0, photo1."""
-    text = entry.body
+    text: str = entry.body
     for n, photo in enumerate(entry.photos.all()):
         text = text.replace(photo.token, f"photo{n}")
     return text
 
 
-def fields(user) -> list[tuple]:
-    from journal.models import Entry
-
+def fields(user: User) -> list[tuple[object, ...]]:
     return sorted(
         (
             e.day, e.time, e.timezone, e.title, without_tokens(e), e.mood,
@@ -86,11 +106,11 @@ def fields(user) -> list[tuple]:
     )  # fmt: skip
 
 
-def round_trip(alice_client, bob_client, alice, bob, fmt: str, name: str) -> bytes:
+def round_trip(
+    alice_client: Client, bob_client: Client, alice: User, bob: User, fmt: str, name: str
+) -> bytes:
     """Export from alice into bob's account: the same entries; then again, into both
     accounts, and bob's export into alice's: nothing twice."""
-    from journal.models import Entry, FocusArea
-
     exported = export(alice_client, fmt)
     if exported[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(exported)) as archive:
@@ -113,10 +133,10 @@ def round_trip(alice_client, bob_client, alice, bob, fmt: str, name: str) -> byt
 
 
 @pytest.fixture
-def hard_moments(alice, bob, period, urge, reason):
+def hard_moments(
+    alice: User, bob: User, period: WaitingPeriod, urge: Urge, reason: ReasonToWait
+) -> None:
     """Alice's urge kept as a draft, a practical contact, a friend; and Bob's own urge."""
-    from journal.models import LogisticsContact, Urge
-
     Urge.objects.filter(pk=urge.pk).update(outcome="kept_draft", draft="kept")
     LogisticsContact.objects.create(period=period, day=period.start, note="Returned the bike")
     alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
@@ -127,12 +147,14 @@ def hard_moments(alice, bob, period, urge, reason):
     )
 
 
-def body(response) -> bytes:
+def body(response: Response) -> bytes:
+    """A streamed export, whole."""
+    assert isinstance(response, StreamingHttpResponse)
     return b"".join(response.streaming_content)
 
 
 @pytest.fixture
-def records(alice, bob, area, entry, period):
+def records(alice: User, bob: User, area: FocusArea, entry: Entry, period: WaitingPeriod) -> None:
     """A reset, honest answers and an entry of Bob's that no export of Alice's may hold."""
     Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
     Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")

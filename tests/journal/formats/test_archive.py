@@ -3,7 +3,6 @@ server with every photo where it was."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -11,13 +10,15 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from journal.models import Entry, EntryPhoto, Urge
 from reconnect.accounts.models import User
 from tests.journal.importing import done
+from tests.markup import search
 
-from .conftest import export, jpeg, round_trip, upload, zip_of
+from .conftest import checksum, export, jpeg, round_trip, upload, zip_of
 
 
 def png() -> bytes:
@@ -27,7 +28,7 @@ def png() -> bytes:
 
 
 @pytest.fixture
-def with_photos(alice_client, alice, urge):
+def with_photos(alice_client: Client, alice: User, urge: Urge) -> None:
     """An entry with a photo placed in its text and one beside it; one with a PNG."""
     alice_client.post(
         "/journal/new/",
@@ -37,6 +38,7 @@ def with_photos(alice_client, alice, urge):
     )  # fmt: skip
     lake = Entry.objects.get(user=alice, title="Lake")
     placed = lake.photos.first()
+    assert placed is not None
     Entry.objects.filter(pk=lake.pk).update(
         body=f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
     )
@@ -51,7 +53,7 @@ def with_photos(alice_client, alice, urge):
     )
 
 
-def picture(user) -> list[tuple]:
+def picture(user: User) -> list[tuple[object, ...]]:
     """Every entry with its photos' places in the text and their stored bytes."""
     rows = []
     for entry in Entry.objects.filter(user=user).prefetch_related("photos"):
@@ -61,7 +63,7 @@ def picture(user) -> list[tuple]:
             text = text.replace(photo.token, f"photo{n}")
         files = [
             (p.content_type, p.width, p.height,
-             hashlib.md5(p.image.read()).hexdigest(), hashlib.md5(p.thumbnail.read()).hexdigest())
+             checksum(p.image.read()), checksum(p.thumbnail.read()))
             for p in photos
         ]  # fmt: skip
         rows.append((entry.day, entry.time, entry.title, text, entry.created, files))
@@ -86,6 +88,7 @@ def test_it_comes_back_on_a_fresh_server_with_every_photo_in_place(
     archive = export(alice_client, "archive")
     before = picture(alice)
     # A fresh server: the account and every file of it gone, a new media root.
+    assert EntryPhoto.objects.filter(user=alice).exists()
     alice.delete()
     assert not EntryPhoto.objects.exists()
     settings.MEDIA_ROOT = str(tmp_path / "elsewhere")
@@ -95,10 +98,14 @@ def test_it_comes_back_on_a_fresh_server_with_every_photo_in_place(
     assert done(response)
     assert picture(newcomer) == before
     assert Urge.objects.filter(user=newcomer).count() == 1
-    for entry in Entry.objects.filter(user=newcomer):
-        page = client.get(entry.get_absolute_url()).text
-        for src in re.findall(r'<img src="([^"]+)"', page):
-            assert client.get(src).status_code == 200
+    sources = [
+        src
+        for entry in Entry.objects.filter(user=newcomer)
+        for src in re.findall(r'<img src="([^"]+)"', client.get(entry.get_absolute_url()).text)
+    ]
+    assert sources, "no photo shown on the entries' pages"
+    for src in sources:
+        assert client.get(src).status_code == 200
 
 
 def test_into_another_account_on_the_same_server_photos_get_their_own_addresses(
@@ -111,7 +118,7 @@ def test_into_another_account_on_the_same_server_photos_get_their_own_addresses(
     assert len(theirs) == 3 and not mine & theirs
     # Bob is served his own copies; alice's addresses stay hers alone.
     lake = Entry.objects.get(user=bob, title="Lake")
-    src = re.search(r'<img src="([^"]+)"', bob_client.get(lake.get_absolute_url()).text)[1]
+    src = search(r'<img src="([^"]+)"', bob_client.get(lake.get_absolute_url()).text, 1)
     assert bob_client.get(src).status_code == 200
     assert bob_client.get(f"/journal/photos/{next(iter(mine))}/full/").status_code == 404
 

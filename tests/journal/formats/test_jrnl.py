@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.formats import jrnl
 from journal.models import Entry, FocusArea, Tag, file_under_tags
+from reconnect.accounts.models import User
 from tests.journal.importing import done
 
 from .conftest import export, jpeg, upload
@@ -197,7 +199,7 @@ def through_jrnl(binary: Path, journal_file: bytes, work: Path) -> bytes:
 
 
 @pytest.fixture
-def journal_jrnl_misreads(alice, alice_client):
+def journal_jrnl_misreads(alice: User, alice_client: Client) -> FocusArea:
     """Entries with everything jrnl would misread, and what it cannot hold."""
     area = FocusArea.objects.create(user=alice, name="Jealousy")
     rows = [
@@ -223,7 +225,7 @@ def journal_jrnl_misreads(alice, alice_client):
     return area
 
 
-def fields(user) -> list[tuple]:
+def fields(user: User) -> list[tuple[object, ...]]:
     return sorted(
         (
             (e.day, e.time, e.title, e.body, e.starred, tuple(sorted(t.name for t in e.tags.all())))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,12 +18,13 @@ from journal.models import (
     Situation,
     WaitingPeriod,
 )
+from reconnect.accounts.models import User
 from tests.journal.importing import done
 
 from .conftest import body, export, jpeg, round_trip, upload
 
 
-def own(entries=(), **parts) -> dict:
+def own(entries: Iterable[object] = (), **parts: object) -> dict[str, object]:
     return {"schema": "reconnect/1", "entries": list(entries), **parts}
 
 
@@ -128,7 +130,7 @@ def test_round_trip_into_an_empty_account(
     exported = b"".join(alice_client.get("/journal/export/json/").streaming_content)
     assert done(upload(bob_client, exported))
 
-    def snapshot(user):
+    def snapshot(user: User) -> dict[str, object]:
         entry_fields = ("day", "title", "body", "body_html", "mood", "focus__name")
         area_fields = ("name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
         period_fields = ("label", "purpose", "start", "days", "started_at")
@@ -165,7 +167,7 @@ def test_hard_moments_round_trip_once(alice_client, bob_client, alice, bob, peri
     alice.save()
     exported = b"".join(alice_client.get("/journal/export/json/").streaming_content)
 
-    def snapshot(user):
+    def snapshot(user: User) -> dict[str, object]:
         urge_fields = ("created", "pause_until", "message", "triggers", "trigger_note",
                        "intensity", "outcome", "draft")  # fmt: skip
         user.refresh_from_db()

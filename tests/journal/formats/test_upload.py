@@ -27,18 +27,18 @@ JRNL_ENTRY = {"date": "2026-01-01", "time": "09:00", "title": "t", "body": "", "
 DAY_ONE_ENTRY = {"uuid": "U1", "creationDate": "2026-01-01T10:00:00Z", "text": "x"}
 
 
-def day_one(**fields) -> dict:
+def day_one(**fields: object) -> dict[str, object]:
     return {"metadata": {"version": "1.0"}, "entries": [{**DAY_ONE_ENTRY, **fields}]}
 
 
 def patched(data: bytes, local_offset: int, central_offset: int, value: bytes) -> bytes:
     """A zip with the same bytes changed in its local and central headers."""
-    data = bytearray(data)
-    local = data.index(b"PK\x03\x04")
-    central = data.index(b"PK\x01\x02")
-    data[local + local_offset : local + local_offset + len(value)] = value
-    data[central + central_offset : central + central_offset + len(value)] = value
-    return bytes(data)
+    changed = bytearray(data)
+    local = changed.index(b"PK\x03\x04")
+    central = changed.index(b"PK\x01\x02")
+    changed[local + local_offset : local + local_offset + len(value)] = value
+    changed[central + central_offset : central + central_offset + len(value)] = value
+    return bytes(changed)
 
 
 JOURNAL = json.dumps(day_one()).encode()

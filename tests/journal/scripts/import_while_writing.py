@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+from typing import Any
 
 import django
 
@@ -36,7 +37,7 @@ entries = [
 data = json.dumps({"entries": entries}).encode()
 connection.close()
 
-outcome: dict = {"saves": [], "import": None}
+outcome: dict[str, Any] = {"saves": [], "import": None}
 finished = threading.Event()
 
 
