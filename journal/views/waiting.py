@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
@@ -103,8 +104,15 @@ def period_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ResetForm(request.POST)
     if not form.is_valid():
         return _period_page(request, period, form)
-    now = timezone.now()
-    period.reset(form.cleaned_data["note"], now)
+    return restart_clock(request, period, form.cleaned_data["note"], timezone.now())
+
+
+def restart_clock(
+    request: AuthenticatedHttpRequest, period: WaitingPeriod, note: str, now: dt.datetime
+) -> HttpResponse:
+    """Restart `period`'s clock at `now`, keep the readiness timeline, and show the period
+    with a kind word; both ways to restart (a reset, a contacted urge) end here."""
+    period.reset(note, now)
     record_readiness(request.user)
     messages.info(
         request,
