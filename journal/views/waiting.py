@@ -23,6 +23,7 @@ from ..forms import LogisticsContactForm, ResetForm, WaitingPeriodForm
 from ..models import WaitingPeriod
 from ..readiness.facts import record_readiness
 from ..shortcuts import get_owned
+from .deleting import confirm_delete
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -124,19 +125,13 @@ def restart_clock(
 @login_required
 def period_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = get_owned(request, WaitingPeriod.objects.all(), pk)
-    if request.method == "POST":
-        period.delete()
-        record_readiness(request.user)
-        messages.success(request, _("The waiting period is deleted."))
-        return redirect("journal:period_list")
-    return render(
+    return confirm_delete(
         request,
-        "journal/confirm_delete.html",
-        {
-            "object": period,
-            "what": _("this waiting period and its history"),
-            "cancel_url": period.get_absolute_url(),
-        },
+        period,
+        what=_("this waiting period and its history"),
+        done=_("The waiting period is deleted."),
+        then="journal:period_list",
+        cancel_url=period.get_absolute_url(),
     )
 
 
