@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django_tasks import task
 
@@ -42,9 +42,6 @@ def queue_message(
     )
 
 
-NOT_SET_UP = "reconnect.lib.mail.NotSetUpBackend"
-
-
 class NotSetUpBackend(BaseEmailBackend):
     """Sends nothing and logs one line per mail, without its address or contents.
 
@@ -61,5 +58,6 @@ class NotSetUpBackend(BaseEmailBackend):
 
 
 def mail_is_set_up() -> bool:
-    """Whether mail sent by the app can reach anyone."""
-    return settings.EMAIL_BACKEND != NOT_SET_UP
+    """Whether mail sent by the app can reach anyone: asked of the configured backend, so
+    the password-reset page and the reminders command give the same answer."""
+    return getattr(get_connection(), "sends_mail", True) is not False
