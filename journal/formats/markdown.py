@@ -21,7 +21,18 @@ from reconnect.lib.frontmatter import FrontMatterError, split_front_matter
 
 from ..models import Entry, normalise_newlines
 from . import hard_moment
-from .records import ImportProblem, Parsed, ParsedEntry, date, key, moment, mood, short, tags, time
+from .records import (
+    ImportProblem,
+    Parsed,
+    ParsedEntry,
+    content_key,
+    date,
+    moment,
+    mood,
+    short,
+    tags,
+    time,
+)
 from .stream import ZipSink, entries, entry_id, tag_names, zip_time
 
 if TYPE_CHECKING:
@@ -98,7 +109,7 @@ def _front_matter(content: str, where: str) -> tuple[dict[str, object], str]:
     return found
 
 
-def _text(meta: dict[str, object], name: str, where: str) -> str:
+def _meta_text(meta: dict[str, object], name: str, where: str) -> str:
     value = meta.get(name)
     if value is None:
         return ""
@@ -122,7 +133,7 @@ def parse(files: list[tuple[str, str]]) -> Parsed:
         where = _("Entry %(number)s (%(name)s)") % {"number": number, "name": short(name)}
         meta, body = _front_matter(normalise_newlines(content), where)
         body = body.lstrip("\n")
-        title = _text(meta, "title", where).strip()
+        title = _meta_text(meta, "title", where).strip()
         heading = meta.get("heading") is not False
         if heading and title and body.startswith(f"# {title}\n"):
             body = body[len(title) + 3 :].lstrip("\n")
@@ -142,12 +153,12 @@ def parse(files: list[tuple[str, str]]) -> Parsed:
                 title=title or _("Untitled"),
                 body=body,
                 mood=mood(meta.get("mood"), where),
-                focus=_text(meta, "focus", where) or None,
+                focus=_meta_text(meta, "focus", where) or None,
                 tags=tags(raw_tags, where),
-                import_key=_text(meta, "id", where) or key("reconnect", day, title, body),
+                import_key=_meta_text(meta, "id", where) or content_key(day, title, body),
                 time=time(raw_time if raw_time is None else str(raw_time), where),
                 starred=meta.get("starred") is True or str(meta.get("starred")).lower() == "true",
-                timezone=_text(meta, "timezone", where),
+                timezone=_meta_text(meta, "timezone", where),
                 heading=heading,
                 created=_moment(meta, "created", where),
                 updated=_moment(meta, "updated", where),
