@@ -7,15 +7,12 @@ from a translation shows in English.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
+from reconnect.lib.frontmatter import FrontMatterError, split_front_matter
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n(?P<body>.*)\Z", re.S)
 REQUIRED = ("slug", "kind", "order", "title", "summary")
 
 
@@ -43,17 +40,13 @@ def _name(path: Path) -> str:
 def parse(path: Path) -> Source:
     """Read one source file: YAML between `---` markers, then Markdown."""
     name = _name(path)
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    if match is None:
-        raise ContentError(f"{name}: no front matter between --- lines at the top")
     try:
-        loaded: Any = yaml.safe_load(match["meta"])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 2}" if mark else ""
-        raise ContentError(f"{name}{where}: expected 'key: value'") from None
-    if not isinstance(loaded, dict):
-        raise ContentError(f"{name}, line 2: expected 'key: value'")
+        found = split_front_matter(path.read_text(encoding="utf-8"))
+    except FrontMatterError as error:
+        raise ContentError(f"{name}, line {error.line}: expected 'key: value'") from None
+    if found is None:
+        raise ContentError(f"{name}: no front matter between --- lines at the top")
+    loaded, body = found
     meta = {str(k): "" if v is None else str(v).strip() for k, v in loaded.items()}
     missing = [key for key in REQUIRED if not meta.get(key)]
     if missing:
@@ -68,7 +61,7 @@ def parse(path: Path) -> Source:
         order=int(meta["order"]),
         title=meta["title"],
         summary=meta["summary"],
-        body=match["body"].strip() + "\n",
+        body=body.strip() + "\n",
         action_label=meta.get("action_label", ""),
         action_path=meta.get("action_path", ""),
     )

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.lib import limits
-from reconnect.lib.dates import EARLIEST_DAY, check_day, input_bounds
+from reconnect.lib.dates import EARLIEST_DAY, check_day, check_past_day, input_bounds
 
 from .models import (
     Answer,
@@ -179,10 +179,7 @@ class EntryForm(forms.ModelForm[Entry]):
 
     def clean_day(self) -> dt.date:
         day: dt.date = self.cleaned_data["day"]
-        today = self.user.local_today()
-        if day > today:
-            raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
-        return check_day(day, today)
+        return check_past_day(day, self.user.local_today())
 
     def clean_tags(self) -> list[str]:
         names = [clean_tag(n) for n in self.cleaned_data["tags"].split(",")]
@@ -339,10 +336,7 @@ class WaitingPeriodForm(forms.ModelForm[WaitingPeriod]):
 
     def clean_start(self) -> dt.date:
         start: dt.date = self.cleaned_data["start"]
-        today = self.user.local_today()
-        if start > today:
-            raise forms.ValidationError(_("The start can't be in the future."))
-        return check_day(start, today)
+        return check_past_day(start, self.user.local_today())
 
     def clean_days(self) -> int:
         days: int = self.cleaned_data["days"]
@@ -551,8 +545,4 @@ class LogisticsContactForm(forms.ModelForm[LogisticsContact]):
 
     def clean_day(self) -> dt.date:
         day: dt.date = self.cleaned_data["day"]
-        if day > self.user.local_today():
-            raise forms.ValidationError(_("That day is in the future. Pick today or earlier."))
-        if day.year < 1900:
-            raise forms.ValidationError(_("That day is too long ago."))
-        return day
+        return check_past_day(day, self.user.local_today())

@@ -72,8 +72,8 @@ def entries_per_day(
     """(day, entries, average mood) for each day with entries from `first` to `last`.
 
     Three pages open with this query, so it is written out: through the ORM, building the
-    query and converting its rows cost twice what the query itself does (0.7 of 1.0 ms
-    for a year of 244 days). It reads the covering index on user, day and mood.
+    query and converting its rows cost more than the query itself (docs/performance.md has
+    the figures). It reads the covering index on user, day and mood.
     """
     table = connection.ops.quote_name(Entry._meta.db_table)
     with connection.cursor() as cursor:

@@ -14,8 +14,17 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from ..models import normalise_newlines
-from .records import ImportProblem, Parsed, ParsedEntry, check_count, date, key, moment, mood
-from .records import text as text_field
+from .records import (
+    ImportProblem,
+    Parsed,
+    ParsedEntry,
+    check_count,
+    content_key,
+    date,
+    moment,
+    mood,
+    text_field,
+)
 from .records import time as time_field
 from .stream import entries, entry_id, tag_names
 
@@ -114,7 +123,7 @@ def parse(content: str) -> Parsed:
                     mood=mood(row.get("mood"), where),
                     focus=row.get("focus") or None,
                     tags=[t for t in (row.get("tags") or "").split(",") if t.strip()],
-                    import_key=row.get("id") or key("reconnect", day, title, body),
+                    import_key=row.get("id") or content_key(day, title, body),
                     time=time_field(row.get("time"), where),
                     starred=(row.get("starred") or "").lower() in ("yes", "true", "1"),
                     timezone=row.get("timezone") or "",

@@ -37,14 +37,14 @@ from .records import (
     ParsedEntry,
     check_count,
     entry_where,
-    key,
     parse_moment,
     short,
     shorten,
+    stable_key,
+    text_field,
     zone,
 )
 from .records import tags as tag_list
-from .records import text as text_field
 from .stream import (
     PHOTO_LINK,
     ZipSink,
@@ -99,7 +99,7 @@ def _utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _text(entry: Entry, photos: list[EntryPhoto]) -> str:
+def _dayone_text(entry: Entry, photos: list[EntryPhoto]) -> str:
     """The entry as Day One's text, each photo where the text places it. A photo the text
     does not place is in the entry's photos all the same, and no link is made up for it."""
     ids = {p.token: identifier(p) for p in photos}
@@ -157,7 +157,7 @@ def export_day_one(user: User) -> Iterator[bytes]:
                 "starred": entry.starred,
                 "isAllDay": entry.time is None,
                 "tags": names.get(entry.pk, []),
-                "text": _text(entry, own),
+                "text": _dayone_text(entry, own),
             }
             attached: list[DayOnePhoto] = []
             for order, photo in enumerate(own):
@@ -267,7 +267,7 @@ def _entry(
         title=title,
         body=body,
         tags=[*found_tags, journal_tag] if journal_tag else found_tags,
-        import_key=_key(raw.get("uuid"), value, text),
+        import_key=_import_key(raw.get("uuid"), value, text),
         time=None if raw.get("isAllDay") is True else local.time().replace(second=0, microsecond=0),
         starred=raw.get("starred") is True,
         timezone=zone_name,
@@ -277,7 +277,7 @@ def _entry(
     )
 
 
-def _key(raw_uuid: object, created: object, text: str) -> str:
+def _import_key(raw_uuid: object, created: object, text: str) -> str:
     """A Day One uuid that is a UUID keeps its value, so an entry this app exported to
     Day One (its uuid is the entry's own) is recognised when it comes back."""
     if isinstance(raw_uuid, str):
@@ -285,7 +285,7 @@ def _key(raw_uuid: object, created: object, text: str) -> str:
             return str(uuid.UUID(raw_uuid))
         except ValueError:
             pass
-    return key("dayone", raw_uuid or (created, text))
+    return stable_key("dayone", raw_uuid or (created, text))
 
 
 def _photos(

@@ -87,7 +87,7 @@ def _when(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def data(user: User) -> HardMomentData:
+def json_sections(user: User) -> HardMomentData:
     """The hard-moment records as the JSON export's `urges`, `reasons_to_wait`,
     `logistics_contacts` and `friend` keys (read back by `parse`)."""
     urges: list[UrgeData] = [
@@ -133,7 +133,7 @@ def data(user: User) -> HardMomentData:
 
 def markdown(user: User) -> str:
     """The same records as one readable Markdown page, for the Markdown zip."""
-    records = data(user)
+    records = json_sections(user)
     labels = dict(Trigger.choices)
     outcomes = dict(Urge.Outcome.choices)
     lines = ["# Hard moments", ""]

@@ -35,10 +35,10 @@ from .records import (
     ParsedEntry,
     date,
     entry_where,
-    key,
     shorten,
+    stable_key,
     tags,
-    text,
+    text_field,
     time,
 )
 from .stream import entries, tag_names
@@ -137,8 +137,8 @@ def parse(raw_entries: Sequence[object]) -> Parsed:
         if not isinstance(raw, dict):
             raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
         day = date(raw.get("date"), where)
-        title = _unescape_title(text(raw, "title", where, required=False).strip())
-        body, line_tags = _split_tags(text(raw, "body", where, required=False).strip("\n"))
+        title = _unescape_title(text_field(raw, "title", where, required=False).strip())
+        body, line_tags = _split_tags(text_field(raw, "body", where, required=False).strip("\n"))
         body = LINE_BRACKET.sub(lambda m: m[1][1:] + "[" if m[1] else "[", body)
         if not title:
             lines = body.strip().splitlines()
@@ -163,7 +163,7 @@ def parse(raw_entries: Sequence[object]) -> Parsed:
                 title=title,
                 body=body,
                 tags=[*line_tags, *jrnl_tags],
-                import_key=key(
+                import_key=stable_key(
                     "jrnl", raw.get("date"), raw.get("time"), raw.get("title"), raw.get("body")
                 ),
                 time=None if at == dt.time(0, 0) else at,

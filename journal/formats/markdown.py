@@ -9,7 +9,6 @@ changes' answers and waiting periods.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -18,15 +17,26 @@ import yaml
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from reconnect.lib.frontmatter import FrontMatterError, split_front_matter
+
 from ..models import Entry, normalise_newlines
 from . import hard_moment
-from .records import ImportProblem, Parsed, ParsedEntry, date, key, moment, mood, short, tags, time
+from .records import (
+    ImportProblem,
+    Parsed,
+    ParsedEntry,
+    content_key,
+    date,
+    moment,
+    mood,
+    short,
+    tags,
+    time,
+)
 from .stream import ZipSink, entries, entry_id, tag_names, zip_time
 
 if TYPE_CHECKING:
     from ..auth import User
-
-FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
 
 
 def front_matter(entry: Entry, tag_list: list[str]) -> str:
@@ -79,25 +89,27 @@ def export_markdown(user: User) -> Iterator[bytes]:
     yield sink.take()
 
 
-def _meta(block: str, where: str) -> dict[str, object]:
+def _front_matter(content: str, where: str) -> tuple[dict[str, object], str]:
+    """An entry file's front matter and the text after it, or the problem, in its words."""
     try:
-        meta = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        reason = str(getattr(error, "problem", "") or "not readable")
+        found = split_front_matter(content)
+    except FrontMatterError as error:
+        if not error.problem:
+            raise ImportProblem(
+                _("%(where)s: the front matter should be names and values.") % {"where": where}
+            ) from None
         raise ImportProblem(
             _("%(where)s: the front matter is not readable (%(reason)s).")
-            % {"where": where, "reason": reason}
+            % {"where": where, "reason": error.problem}
         ) from None
-    if meta is None:
-        return {}
-    if not isinstance(meta, dict):
+    if found is None:
         raise ImportProblem(
-            _("%(where)s: the front matter should be names and values.") % {"where": where}
+            _("%(where)s has no front matter (the lines between ---).") % {"where": where}
         )
-    return meta
+    return found
 
 
-def _text(meta: dict[str, object], name: str, where: str) -> str:
+def _meta_text(meta: dict[str, object], name: str, where: str) -> str:
     value = meta.get(name)
     if value is None:
         return ""
@@ -119,15 +131,9 @@ def parse(files: list[tuple[str, str]]) -> Parsed:
     found = []
     for number, (name, content) in enumerate(sorted(files), start=1):
         where = _("Entry %(number)s (%(name)s)") % {"number": number, "name": short(name)}
-        content = normalise_newlines(content)
-        match = FRONT_MATTER.match(content)
-        if match is None:
-            raise ImportProblem(
-                _("%(where)s has no front matter (the lines between ---).") % {"where": where}
-            )
-        meta = _meta(match[1] or "", where)
-        body = content[match.end() :].lstrip("\n")
-        title = _text(meta, "title", where).strip()
+        meta, body = _front_matter(normalise_newlines(content), where)
+        body = body.lstrip("\n")
+        title = _meta_text(meta, "title", where).strip()
         heading = meta.get("heading") is not False
         if heading and title and body.startswith(f"# {title}\n"):
             body = body[len(title) + 3 :].lstrip("\n")
@@ -147,12 +153,12 @@ def parse(files: list[tuple[str, str]]) -> Parsed:
                 title=title or _("Untitled"),
                 body=body,
                 mood=mood(meta.get("mood"), where),
-                focus=_text(meta, "focus", where) or None,
+                focus=_meta_text(meta, "focus", where) or None,
                 tags=tags(raw_tags, where),
-                import_key=_text(meta, "id", where) or key("reconnect", day, title, body),
+                import_key=_meta_text(meta, "id", where) or content_key(day, title, body),
                 time=time(raw_time if raw_time is None else str(raw_time), where),
                 starred=meta.get("starred") is True or str(meta.get("starred")).lower() == "true",
-                timezone=_text(meta, "timezone", where),
+                timezone=_meta_text(meta, "timezone", where),
                 heading=heading,
                 created=_moment(meta, "created", where),
                 updated=_moment(meta, "updated", where),

@@ -32,13 +32,13 @@ from .records import (
     ImportProblem,
     Parsed,
     ParsedEntry,
+    content_key,
     date,
     entry_where,
-    key,
     list_of_objects,
     moment,
     tags,
-    text,
+    text_field,
     time,
     uid,
     validate,
@@ -171,7 +171,7 @@ def export_json(user: User) -> Iterator[str]:
             for s in ReadinessSnapshot.objects.filter(user=user).order_by("at")
         ],
     }
-    head.update(hard_moment.data(user))
+    head.update(hard_moment.json_sections(user))
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
     names = tag_names(user)
     photos = photos_by_entry(user)
@@ -255,14 +255,14 @@ def _entry(raw: object, number: int, read_photo: PhotoReader) -> ParsedEntry:
     if not isinstance(raw, dict):
         raise ImportProblem(_("%(where)s is not an object.") % {"where": where})
     day = date(raw.get("day"), where)
-    title = text(raw, "title", where)
-    body = text(raw, "body", where, required=False)
+    title = text_field(raw, "title", where)
+    body = text_field(raw, "body", where, required=False)
     focus = raw.get("focus")
     if focus is not None and not isinstance(focus, str):
         raise ImportProblem(
             _("%(where)s: 'focus' should be the name of a change.") % {"where": where}
         )
-    entry_key = raw.get("id") or raw.get("import_key") or key("reconnect", day, title, body)
+    entry_key = raw.get("id") or raw.get("import_key") or content_key(day, title, body)
     if not isinstance(entry_key, str):
         raise ImportProblem(_("%(where)s: 'id' should be text.") % {"where": where})
     zone = raw.get("timezone") or ""
@@ -318,12 +318,12 @@ def _areas(value: object) -> list[FocusArea]:
     for number, data in enumerate(list_of_objects(value, "focus_areas"), start=1):
         where = _("Change %(number)s") % {"number": number}
         area = FocusArea(
-            name=text(data, "name", where).strip(),
+            name=text_field(data, "name", where).strip(),
             about_breakup=data.get("about_breakup", False),
             need_to_fix=data.get("need_to_fix", "unsure"),
             want_to_fix=data.get("want_to_fix", "unsure"),
             for_myself=data.get("for_myself", "unsure"),
-            notes=text(data, "notes", where, required=False),
+            notes=text_field(data, "notes", where, required=False),
             archived=data.get("archived", False),
             uid=uid(data.get("id"), where),
         )
@@ -350,8 +350,8 @@ def _periods(value: object) -> list[tuple[WaitingPeriod, list[Reset]]]:
         if start.year < 1900:
             raise ImportProblem(_("%(where)s: the start is before 1900.") % {"where": where})
         period = WaitingPeriod(
-            label=text(data, "label", where).strip(),
-            purpose=text(data, "purpose", where, required=False),
+            label=text_field(data, "label", where).strip(),
+            purpose=text_field(data, "purpose", where, required=False),
             start=start,
             days=days,
             started_at=moment(data.get("started_at"), where),
@@ -363,7 +363,7 @@ def _periods(value: object) -> list[tuple[WaitingPeriod, list[Reset]]]:
             reset = Reset(
                 run_started_at=moment(raw.get("run_started_at") or data["started_at"], where),
                 at=moment(raw.get("at"), where),
-                note=text(raw, "note", where, required=False),
+                note=text_field(raw, "note", where, required=False),
             )
             validate(reset, where, exclude=["period"])
             resets.append(reset)

@@ -251,13 +251,19 @@ def _check_entry(entry: ParsedEntry, where: str, today: dt.date, labels: dict[st
 # Reading one field of a record
 
 
-def key(*parts: object) -> str:
+def stable_key(*parts: object) -> str:
     """A stable id made from where a record came from."""
     joined = "\x1f".join(str(p) for p in parts)
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
-def text(record: dict[str, Any], name: str, where: str, *, required: bool = True) -> str:
+def content_key(day: dt.date, title: str, body: str) -> str:
+    """The key of an entry of this app's that came without an id: its day, title and text,
+    the same in every format, so it is recognised whichever way it comes back."""
+    return stable_key("reconnect", day, title, body)
+
+
+def text_field(record: dict[str, Any], name: str, where: str, *, required: bool = True) -> str:
     value = record.get(name, "")
     if value is None and not required:
         return ""

@@ -60,9 +60,9 @@ def entry_days(user_id: int, today: dt.date) -> dict[dt.date, int]:
 def _entry_count() -> RawSQL:
     """Each change's number of entries, as a correlated count.
 
-    A join with GROUP BY made SQLite sort every entry of the journal (1.7 ms at 10,000
-    entries); a `Subquery` counts the same way but costs more to build than to run. Plain
-    SQL that both SQLite and PostgreSQL read, with the names taken from the models.
+    A join with GROUP BY made SQLite sort every entry of the journal; a `Subquery` counts
+    the same way but costs more to build than to run (docs/performance.md has the figures).
+    Plain SQL that both SQLite and PostgreSQL read, with the names taken from the models.
     """
     entry, area = Entry._meta, FocusArea._meta
     focus = entry.get_field("focus").column

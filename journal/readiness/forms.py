@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reconnect.lib.dates import check_day, input_bounds
+from reconnect.lib.dates import check_past_day, input_bounds
 
 from ..models import Situation
 
@@ -65,12 +65,7 @@ class SituationForm(forms.ModelForm[Situation]):
 
     def clean_broke_up_on(self) -> dt.date | None:
         day: dt.date | None = self.cleaned_data["broke_up_on"]
-        today = self.user.local_today()
-        if day is None:
-            return None
-        if day > today:
-            raise forms.ValidationError(_("That date is in the future."))
-        return check_day(day, today)
+        return None if day is None else check_past_day(day, self.user.local_today())
 
     def save(self, commit: bool = True) -> Situation:
         self.instance.user = self.user

@@ -127,8 +127,8 @@ def urge_summary(user: User, now: dt.datetime) -> Summary:
     """The last 30 days, and drafts that have finished resting, in one query.
 
     The rows (a month of moments and the drafts not yet told of, a few dozen at most) are
-    counted here: the same counts as filtered aggregates cost three times as much to build
-    as the rows cost to read.
+    counted here: the same counts as filtered aggregates cost more to build than the rows
+    cost to read (docs/performance.md has the figures).
     """
     since = now - dt.timedelta(days=PASSED_DAYS)
     rested_by = now - dt.timedelta(hours=COOLING_HOURS)

@@ -22,8 +22,8 @@ from ..models import (
     ReasonToWait,
     Urge,
 )
-from ..readiness.facts import record_readiness
 from ..shortcuts import get_owned
+from ..views.waiting import restart_clock
 from . import friend, patterns
 from .forms import (
     DraftDecisionForm,
@@ -154,16 +154,10 @@ def urge_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if urge.outcome != Urge.Outcome.CONTACTED or urge.reset_at is not None or period is None:
         messages.info(request, _("There is no waiting period to restart for this moment."))
         return redirect(urge)
-    with transaction.atomic():
-        period.reset(patterns.reset_note(urge), now)
+    with transaction.atomic():  # the urge is marked only if the clock restarts
         urge.reset_at = now
         urge.save(update_fields=["reset_at"])
-    record_readiness(request.user)
-    messages.info(
-        request,
-        _("The clock has restarted. A slip is not the end: what you kept still counts."),
-    )
-    return redirect("journal:period_detail", pk=period.pk)
+        return restart_clock(request, period, patterns.reset_note(urge), now)
 
 
 @login_required

@@ -34,6 +34,7 @@ from ..readiness.facts import record_readiness
 from ..recall import on_this_day
 from ..shortcuts import get_owned
 from ..stats import journal_summary
+from .deleting import confirm_delete
 
 if TYPE_CHECKING:
     from ..auth import User
@@ -192,19 +193,13 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_owned(request, Entry.objects.all(), pk)
-    if request.method == "POST":
-        entry.delete()
-        record_readiness(request.user)
-        messages.success(request, _("The entry is deleted."))
-        return redirect("journal:entry_list")
-    return render(
+    return confirm_delete(
         request,
-        "journal/confirm_delete.html",
-        {
-            "object": entry,
-            "what": _("this entry"),
-            "cancel_url": entry.get_absolute_url(),
-        },
+        entry,
+        what=_("this entry"),
+        done=_("The entry is deleted."),
+        then="journal:entry_list",
+        cancel_url=entry.get_absolute_url(),
     )
 
 

@@ -18,6 +18,7 @@ from ..forms import FocusAreaForm
 from ..models import FocusArea
 from ..readiness.facts import record_readiness
 from ..shortcuts import get_owned
+from .deleting import confirm_delete
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -71,28 +72,21 @@ def focus_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area: CountedArea = get_owned(
         request, FocusArea.objects.annotate(entry_count=Count("entries")), pk
     )
-    if request.method == "POST":
-        area.delete()  # Entry.focus is SET_NULL: the entries keep their text
-        record_readiness(request.user)
-        messages.success(
-            request, _("The change is deleted. Its entries are still in your journal.")
-        )
-        return redirect("journal:focus_list")
-    return render(
+    # Entry.focus is SET_NULL: deleting a change leaves its entries with their text.
+    return confirm_delete(
         request,
-        "journal/confirm_delete.html",
-        {
-            "object": area,
-            "what": _("this change"),
-            "note": ngettext(
-                "Its %(n)d entry stays in your journal, with its text, no longer linked to it.",
-                "Its %(n)d entries stay in your journal, with their text, no longer linked to it.",
-                area.entry_count,
-            )
-            % {"n": area.entry_count}
-            if area.entry_count
-            else "",
-            "alternative": _("If you have only stopped working on it, you can archive it instead."),
-            "cancel_url": reverse("journal:focus_edit", args=[area.pk]),
-        },
+        area,
+        what=_("this change"),
+        done=_("The change is deleted. Its entries are still in your journal."),
+        then="journal:focus_list",
+        cancel_url=reverse("journal:focus_edit", args=[area.pk]),
+        note=ngettext(
+            "Its %(n)d entry stays in your journal, with its text, no longer linked to it.",
+            "Its %(n)d entries stay in your journal, with their text, no longer linked to it.",
+            area.entry_count,
+        )
+        % {"n": area.entry_count}
+        if area.entry_count
+        else "",
+        alternative=_("If you have only stopped working on it, you can archive it instead."),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
@@ -22,6 +23,7 @@ from ..forms import LogisticsContactForm, ResetForm, WaitingPeriodForm
 from ..models import WaitingPeriod
 from ..readiness.facts import record_readiness
 from ..shortcuts import get_owned
+from .deleting import confirm_delete
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -103,8 +105,15 @@ def period_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ResetForm(request.POST)
     if not form.is_valid():
         return _period_page(request, period, form)
-    now = timezone.now()
-    period.reset(form.cleaned_data["note"], now)
+    return restart_clock(request, period, form.cleaned_data["note"], timezone.now())
+
+
+def restart_clock(
+    request: AuthenticatedHttpRequest, period: WaitingPeriod, note: str, now: dt.datetime
+) -> HttpResponse:
+    """Restart `period`'s clock at `now`, keep the readiness timeline, and show the period
+    with a kind word; both ways to restart (a reset, a contacted urge) end here."""
+    period.reset(note, now)
     record_readiness(request.user)
     messages.info(
         request,
@@ -116,19 +125,13 @@ def period_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def period_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = get_owned(request, WaitingPeriod.objects.all(), pk)
-    if request.method == "POST":
-        period.delete()
-        record_readiness(request.user)
-        messages.success(request, _("The waiting period is deleted."))
-        return redirect("journal:period_list")
-    return render(
+    return confirm_delete(
         request,
-        "journal/confirm_delete.html",
-        {
-            "object": period,
-            "what": _("this waiting period and its history"),
-            "cancel_url": period.get_absolute_url(),
-        },
+        period,
+        what=_("this waiting period and its history"),
+        done=_("The waiting period is deleted."),
+        then="journal:period_list",
+        cancel_url=period.get_absolute_url(),
     )
 
 

@@ -39,7 +39,7 @@ def read(po: Path) -> Catalog:
         return read_po(handle)
 
 
-def _text(message: Message) -> str:
+def _msgid(message: Message) -> str:
     return str(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
 
 
@@ -87,9 +87,9 @@ def report(po: Path) -> Report:
         if not message.id:
             continue
         if message.fuzzy:
-            result.fuzzy.append(_text(message))
+            result.fuzzy.append(_msgid(message))
         elif not _translated(message):
-            result.untranslated.append(_text(message))
+            result.untranslated.append(_msgid(message))
     mo = po.with_suffix(".mo")
     result.stale_mo = not mo.exists() or compiled_translations(mo) != expected_translations(catalog)
     return result

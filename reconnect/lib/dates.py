@@ -3,7 +3,7 @@
 Dates far from now are nobody's breakup or journal, and near the ends of the calendar
 (year 1, year 9999) a time zone shift or a few added days leave the range Python can
 represent. So every date a person types or imports must lie between 1900-01-01 and a
-year from today; a form may narrow that further (most dates here are "today or earlier").
+year from today; most dates here are of things that have happened, "today or earlier".
 """
 
 from __future__ import annotations
@@ -34,6 +34,19 @@ def check_day(day: dt.date, today: dt.date) -> dt.date:
             code="date_too_late",
         )
     return day
+
+
+def check_past_day(day: dt.date, today: dt.date) -> dt.date:
+    """`day`, if it is `today` or earlier and from 1900 on; else a ValidationError.
+
+    For every date of something that has happened: an entry's day, a breakup, the start
+    of a waiting period, a practical contact.
+    """
+    if day > today:
+        raise ValidationError(
+            _("That day is in the future. Pick today or earlier."), code="date_in_future"
+        )
+    return check_day(day, today)
 
 
 def input_bounds(latest: dt.date) -> dict[str, str]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -62,9 +62,6 @@ def queue_letter(writer: Callable[..., Letter | None], **arguments: Arguments) -
     send_letter.enqueue(f"{writer.__module__}.{writer.__qualname__}", arguments)
 
 
-NOT_SET_UP = "reconnect.lib.mail.NotSetUpBackend"
-
-
 class NotSetUpBackend(BaseEmailBackend):
     """Sends nothing and logs one line per mail, without its address or contents.
 
@@ -81,5 +78,6 @@ class NotSetUpBackend(BaseEmailBackend):
 
 
 def mail_is_set_up() -> bool:
-    """Whether mail sent by the app can reach anyone."""
-    return settings.EMAIL_BACKEND != NOT_SET_UP
+    """Whether mail sent by the app can reach anyone: asked of the configured backend, so
+    the password-reset page and the reminders command give the same answer."""
+    return getattr(get_connection(), "sends_mail", True) is not False

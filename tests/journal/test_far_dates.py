@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
-from journal.models import Entry, Situation, WaitingPeriod
-from reconnect.lib.dates import EARLIEST_DAY, check_day, latest_day
+from journal.models import Entry, LogisticsContact, Situation, WaitingPeriod
+from reconnect.lib.dates import EARLIEST_DAY, check_day, check_past_day, latest_day
 from tests.conftest import SITUATION
 from tests.markup import search
 
@@ -24,6 +25,45 @@ def test_the_bounds_are_1900_and_a_year_ahead():
         check_day(dt.date(1899, 12, 31), today)
     with pytest.raises(Exception, match="within a year"):
         check_day(dt.date(2027, 11, 25), today)
+
+
+IN_THE_FUTURE = "That day is in the future. Pick today or earlier."
+
+
+def test_a_day_that_has_happened_is_today_or_earlier_and_from_1900():
+    today = dt.date(2026, 11, 24)
+    assert check_past_day(today, today) == today
+    assert check_past_day(EARLIEST_DAY, today) == EARLIEST_DAY
+    with pytest.raises(ValidationError, match=IN_THE_FUTURE) as tomorrow:
+        check_past_day(dt.date(2026, 11, 25), today)
+    assert tomorrow.value.code == "date_in_future"
+    with pytest.raises(ValidationError, match="1900"):
+        check_past_day(dt.date(1899, 12, 31), today)
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize(
+    ("page", "form", "model"),
+    [
+        ("/journal/new/", {"day": "2026-11-25", "title": "Soon"}, Entry),
+        (
+            "/journal/waiting/new/",
+            {"label": "No contact", "start": "2026-11-25", "days": "30", "purpose": ""},
+            WaitingPeriod,
+        ),
+        ("/readiness/", {**SITUATION, "broke_up_on": "2026-11-25"}, Situation),
+        ("contact", {"day": "2026-11-25", "note": "Keys"}, LogisticsContact),
+    ],
+)
+def test_every_day_that_has_happened_refuses_tomorrow_in_the_same_words(
+    alice_client, period, page, form, model
+):
+    page = f"/journal/waiting/{period.pk}/contact/" if page == "contact" else page
+    before = model.objects.count()  # the period the contact needs is one already
+    response = alice_client.post(page, form)
+    assert response.status_code == 200
+    assert IN_THE_FUTURE in response.text
+    assert model.objects.count() == before
 
 
 @time_machine.travel(NOW)

@@ -6,7 +6,7 @@ import re
 import pytest
 import time_machine
 
-from journal.models import Reset, WaitingPeriod
+from journal.models import ReadinessSnapshot, Reset, WaitingPeriod
 from tests.markup import page_html
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
@@ -43,7 +43,7 @@ def test_the_form_offers_the_usual_lengths(alice_client):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("start", "2026-11-25", "can&#x27;t be in the future"),
+        ("start", "2026-11-25", "That day is in the future. Pick today or earlier."),
         ("start", "someday", "Write the day as a date"),
         ("days", "0", "Choose a number of days from 1 to 365."),
         ("days", "400", "Choose a number of days from 1 to 365."),
@@ -108,6 +108,25 @@ def test_reset_restarts_the_clock_and_keeps_history(alice_client, period):
         html = alice_client.get(response.url).text
     assert 'data-count="resets">1<' in html
     assert "I texted" in html
+
+
+RESTARTED = "The clock has restarted. A slip is not the end: what you kept still counts."
+
+
+@pytest.mark.parametrize("way", ["reset", "contacted urge"])
+def test_both_ways_to_restart_do_the_same(alice_client, alice, urge, period, way):
+    """A reset and a contacted urge restart the clock through one function: same history,
+    same timeline, same kind word."""
+    if way == "reset":
+        url, form = f"/journal/waiting/{period.pk}/reset/", {"note": "I texted"}
+    else:
+        alice_client.post(f"/urges/{urge.pk}/outcome/", {"outcome": "contacted"})
+        url, form = f"/urges/{urge.pk}/reset/", {}
+    response = alice_client.post(url, form, follow=True)
+    assert response.redirect_chain == [(f"/journal/waiting/{period.pk}/", 302)]
+    assert RESTARTED in response.text
+    assert period.resets.count() == 1
+    assert ReadinessSnapshot.objects.filter(user=alice).exists()
 
 
 def test_reset_needs_a_note(alice_client, period):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from journal.readiness.rules import Facts, evaluate
 from journal.readiness.steps import first_steps, is_first_run, next_steps
@@ -79,3 +80,13 @@ def test_signing_up_lands_on_a_short_welcome(visitor, db):
 
 def test_the_welcome_needs_login(visitor):
     assert visitor.get("/start/").url == "/accounts/login/?next=/start/"
+
+
+def test_the_welcome_and_the_first_run_draw_the_same_steps(alice_client):
+    """One include draws a new account's first steps on /start/ and on the first-run home."""
+    pages = [alice_client.get(url) for url in ("/start/", "/dashboard/")]
+    for page in pages:
+        assert "home/_first_steps.html" in [t.name for t in page.templates]
+    steps = [re.findall(r'data-step="(\w+)"', page.text) for page in pages]
+    assert steps[0] == steps[1] == ["write", "waiting", "read"]
+    assert "first-steps-column" in pages[0].text and "first-steps-column" not in pages[1].text

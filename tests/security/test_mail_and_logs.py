@@ -21,6 +21,7 @@ from pytest_django import Settings
 
 from journal.models import Reminder, WaitingPeriod
 from reconnect.lib.logs import GunicornLogger, HideSecrets
+from reconnect.lib.mail import mail_is_set_up
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_SET_UP = "reconnect.lib.mail.NotSetUpBackend"
@@ -134,3 +135,21 @@ def test_the_gunicorn_error_log_hides_the_calendar_token():
     finally:
         logger.error_log.removeHandler(handler)
     assert stream.getvalue() == "Error handling request /journal/calendar/[hidden]\n"
+
+
+@pytest.mark.parametrize(
+    ("backend", "set_up"),
+    [
+        (NOT_SET_UP, False),
+        ("django.core.mail.backends.locmem.EmailBackend", True),
+        ("django.core.mail.backends.console.EmailBackend", True),
+        ("django.core.mail.backends.smtp.EmailBackend", True),
+    ],
+)
+def test_one_answer_to_whether_mail_is_set_up(db, settings, backend, set_up):
+    """The reset page and the reminders command both ask `mail_is_set_up`."""
+    settings.EMAIL_BACKEND = backend
+    assert mail_is_set_up() is set_up
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert ("Email is not set up" in out.getvalue()) is not set_up

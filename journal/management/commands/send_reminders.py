@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from journal.models import Reminder, WaitingPeriod
 from reconnect.lib.language import in_language_of
-from reconnect.lib.mail import Letter, queue_letter
+from reconnect.lib.mail import Letter, mail_is_set_up, queue_letter
 
 
 class News(TypedDict):
@@ -72,10 +71,9 @@ class Command(BaseCommand):
     help = "Send reminder emails for waiting-period milestones and ends (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # A server without email (production with no EMAIL_HOST) has a backend that sends
-        # nothing and says so.
-        if not getattr(get_connection(), "sends_mail", True):
-            # Nothing is recorded as sent, so reminders go once EMAIL_HOST is set.
+        # A server without email (production with no EMAIL_HOST) sends nothing. Nothing is
+        # recorded as sent either, so reminders go once EMAIL_HOST is set.
+        if not mail_is_set_up():
             self.stdout.write("Email is not set up on this server (EMAIL_HOST): sent nothing.")
             return
         now = timezone.now()
