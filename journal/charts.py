@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.utils import dateformat, numberformat
 from django.utils.formats import date_format, get_format, number_format
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -22,6 +22,13 @@ CELL, GAP = 22, 4  # viewBox units; the page draws a day at about 26 px on a pho
 PITCH = CELL + GAP
 HEAT_TOP = 24  # room above the grid for month names
 WEEKDAY_WIDTH = 36
+# A day of the heat map, inside a link to its entries when it has some.
+_HEAT_CELL = (
+    f'{{open}}<rect x="{{x}}" y="{{y}}" width="{CELL}" height="{CELL}" rx="5" '
+    'class="heat-cell heat-{shade}"><title>{iso}: {count}</title></rect>{close}'
+)
+_HEAT_LINK = '<a href="{}" data-heat-day="{}" aria-label="{}: {}">'
+_HEAT_LINK_END = SafeString("</a>")
 
 
 @dataclass(frozen=True)
@@ -42,31 +49,27 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     day with entries links to them.
     """
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
-    # Every value in a cell is a number or an ISO date, so the cells are built as plain
-    # strings: format_html for 371 cells was a third of the journal page's time.
-    around = [escape(part) for part in link.split("{day}")]
-    # What is the same in every cell is written once; `first` is a Monday, so a day's
-    # index gives its column (the week) and its row (the weekday).
-    rows = [
-        f'" y="{weekday * PITCH + HEAT_TOP}" width="{CELL}" height="{CELL}" rx="5" '
-        'class="heat-cell heat-'
-        for weekday in range(7)
-    ]
+    # `first` is a Monday, so a day's index gives its column (the week) and its row (the
+    # weekday). Each cell is one format_html of a few values: with more, escaping them was
+    # most of the journal page's time.
     cells = []
     day, one = first, dt.timedelta(days=1)
     for index in range((today - first).days + 1):
-        iso = day.isoformat()
-        count = days.get(day, 0)
-        cell = (
-            f'<rect x="{index // 7 * PITCH}{rows[index % 7]}{count if count < 4 else 4}'
-            f'{" heat-today" if day == today else ""}"><title>{iso}: {count}</title></rect>'
+        count, iso = days.get(day, 0), day.isoformat()
+        linked = bool(count and link)
+        cells.append(
+            {
+                "open": format_html(_HEAT_LINK, link.replace("{day}", iso), iso, iso, count)
+                if linked
+                else "",
+                "x": index // 7 * PITCH,
+                "y": index % 7 * PITCH + HEAT_TOP,
+                "shade": f"{min(count, 4)} heat-today" if day == today else min(count, 4),
+                "iso": iso,
+                "count": count,
+                "close": _HEAT_LINK_END if linked else "",
+            }
         )
-        if count and link:
-            cell = (
-                f'<a href="{iso.join(around)}" data-heat-day="{iso}" '
-                f'aria-label="{iso}: {count}">{cell}</a>'
-            )
-        cells.append(cell)
         day += one
     months = []
     for column in range((today - first).days // 7 + 1):
@@ -107,7 +110,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         format_html_join(
             "", '<text x="{}" y="15" class="chart-label heat-label">{}</text>', months
         ),
-        mark_safe("".join(cells)),  # noqa: S308 - numbers and dates only, see above
+        format_html_join("", _HEAT_CELL, cells),
     )
     # Without links nothing inside can take focus, so the scroller itself does.
     scroller = "" if link else format_html(' tabindex="0" role="region" aria-label="{}"', summary)
@@ -221,12 +224,13 @@ def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
     text is the same.
     """
     sep = get_format("DECIMAL_SEPARATOR")
-    return mark_safe(  # noqa: S308 - numbers and ISO dates only, as in heat_map
-        "".join(
-            f'<circle cx="{cx}" cy="{cy}" r="2.5" class="chart-dot">'
-            f"<title>{day.isoformat()}: {numberformat.format(mood, sep, 1)}</title></circle>"
+    return format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="2.5" class="chart-dot"><title>{}: {}</title></circle>',
+        (
+            (cx, cy, day.isoformat(), numberformat.format(mood, sep, 1))
             for cx, cy, day, mood in dots
-        )
+        ),
     )
 
 
@@ -341,16 +345,14 @@ def readiness_timeline(points: list[tuple[dt.datetime, int, int, str]]) -> Chart
         axis,
         _date_labels(dates, TIMELINE_HEIGHT - 12),
         lines,
-        mark_safe("".join(marks)),  # noqa: S308 - numbers, escaped names and dates, as in heat_map
+        marks,
     )
     return Chart(svg=svg, summary=summary)
 
 
 def _timeline_legend(stopped: bool, has_stop: bool) -> SafeString:
-    """The key above the timeline, and the name of the hard-stop lane when one is drawn.
-
-    Under a hard stop now, it names no "ready": earlier counts are all "before the stop".
-    """
+    """The timeline's key: quiet under a hard stop now; the stop lane's label when any
+    point was a stop."""
     if stopped:
         legend = format_html(
             '<circle cx="5" cy="8" r="3.5" class="chart-key state-past"></circle>'
@@ -384,7 +386,7 @@ def _timeline_legend(stopped: bool, has_stop: bool) -> SafeString:
 
 def _timeline_marks(
     marks: list[tuple[float, float, dt.datetime, int, int, str]], stopped: bool
-) -> list[str]:
+) -> SafeString:
     """A dot a stored verdict (at x, y), titled with its date and outcome.
 
     The date format and the state names are looked up once for the chart, not once a
@@ -392,30 +394,48 @@ def _timeline_marks(
     written by the same `dateformat.format` that `date_format` calls.
     """
     short_date = get_format("SHORT_DATE_FORMAT")
-    names = {state: escape(name) for state, name in STATE_NAMES.items()}
-    before = escape(_("before the stop"))
+    names = {state: str(name) for state, name in STATE_NAMES.items()}
+    before = _("before the stop")
     out = []
     for cx, cy, at, met, tot, state in marks:
-        when = escape(dateformat.format(at, short_date))
+        when = dateformat.format(at, short_date)
         if state == "not_advised":
             out.append(
-                f'<rect x="{cx - 4}" y="{TL_STOP - 4}" width="8" height="8" '
-                f'class="chart-dot state-not_advised"><title>{when}: '
-                f"{names['not_advised']}</title></rect>"
+                format_html(
+                    '<rect x="{}" y="{}" width="8" height="8" class="chart-dot state-not_advised">'
+                    "<title>{}: {}</title></rect>",
+                    cx - 4,
+                    TL_STOP - 4,
+                    when,
+                    names["not_advised"],
+                )
             )
         elif stopped:
             out.append(
-                f'<circle cx="{cx}" cy="{cy}" r="3.5" class="chart-dot state-past">'
-                f"<title>{when}: {before}</title></circle>"
+                format_html(
+                    '<circle cx="{}" cy="{}" r="3.5" class="chart-dot state-past">'
+                    "<title>{}: {}</title></circle>",
+                    cx,
+                    cy,
+                    when,
+                    before,
+                )
             )
         else:
             out.append(
-                f'<circle cx="{cx}" cy="{cy}" r="3.5" '
-                f'class="chart-dot state-{escape(state)}">'
-                f"<title>{when}: {names.get(state) or escape(state)}, {met:d}/{tot:d}</title>"
-                "</circle>"
+                format_html(
+                    '<circle cx="{}" cy="{}" r="3.5" class="chart-dot state-{}">'
+                    "<title>{}: {}, {}/{}</title></circle>",
+                    cx,
+                    cy,
+                    state,
+                    when,
+                    names.get(state) or state,
+                    met,
+                    tot,
+                )
             )
-    return out
+    return format_html_join("", "{}", ((mark,) for mark in out))
 
 
 def _timeline_summary(points: list[tuple[dt.datetime, int, int, str]]) -> str:
@@ -475,21 +495,35 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
         h = round((base - top) * count / most, 1)
         middle = round(pad + index * step + step / 2, 1)
         x = round(middle - bar / 2, 1)
-        name = escape(date_format(monday, "j M"))
-        now = " chart-bar-now" if index == last else ""
+        name = date_format(monday, "j M")
         parts.append(
-            f'<rect x="{x}" y="{round(base - h, 1)}" width="{bar}" height="{max(h, 0)}" '
-            f'rx="3" class="chart-bar{now}" data-week="{monday.isoformat()}" '
-            f'data-week-count="{count:d}">'
-            f"<title>{name}: {count:d}</title></rect>"
-            f'<text x="{middle}" y="{round(base - h - 5, 1)}" text-anchor="middle" '
-            f'class="chart-value">{count:d}</text>'
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-bar{}" '
+                'data-week="{}" data-week-count="{}"><title>{}: {}</title></rect>'
+                '<text x="{}" y="{}" text-anchor="middle" class="chart-value">{}</text>',
+                x,
+                round(base - h, 1),
+                bar,
+                max(h, 0),
+                " chart-bar-now" if index == last else "",
+                monday.isoformat(),
+                count,
+                name,
+                count,
+                middle,
+                round(base - h - 5, 1),
+                count,
+            )
         )
         # Every other week is named, counted back from this one, so this week always is.
         if (last - index) % 2 == 0:
             parts.append(
-                f'<text x="{middle}" y="{base + 18}" text-anchor="middle" '
-                f'class="chart-label">{name}</text>'
+                format_html(
+                    '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text>',
+                    middle,
+                    base + 18,
+                    name,
+                )
             )
     svg = format_html(
         '<svg class="chart urges-per-week" viewBox="0 0 {} {}" role="img" aria-label="{}">'
@@ -503,7 +537,7 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
         width - pad,
         base,
         base,
-        mark_safe("".join(parts)),  # noqa: S308 - numbers, ISO dates and escaped day names only
+        format_html_join("", "{}", ((part,) for part in parts)),
     )
     return Chart(svg=svg, summary=summary)
 
@@ -562,7 +596,7 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
         top + 7 * (cell // 3 + gap),
         summary,
         _("When urges come: weekday and part of the day"),
-        mark_safe("".join(labels)),  # noqa: S308 - each piece built by format_html
-        mark_safe("".join(cells)),  # noqa: S308 - each piece built by format_html
+        format_html_join("", "{}", ((label,) for label in labels)),
+        format_html_join("", "{}", ((cell,) for cell in cells)),
     )
     return Chart(svg=svg, summary=summary)

@@ -8,35 +8,44 @@ readers (the word says it); a mood face carries its meaning in words.
 from __future__ import annotations
 
 from django import forms, template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
-# 24 × 24 line drawings; every path is ours and fixed, never built from input.
-ICONS = {
-    "home": '<path d="M4 11.5 12 5l8 6.5"/><path d="M6.5 10v9h11v-9"/><path d="M10 19v-5h4v5"/>',
-    "journal": '<path d="M6 4h11a1 1 0 0 1 1 1v15H7a2 2 0 0 1-2-2V5a1 1 0 0 1 1-1Z"/>'
-    '<path d="M5 18a2 2 0 0 1 2-2h11"/><path d="M9 8h5"/>',
-    "pen": '<path d="M5 19l1-4L16 5l3 3L9 18l-4 1Z"/><path d="M14 7l3 3"/>',
-    "hourglass": '<path d="M7 4h10M7 20h10"/><path d="M8 4c0 4 8 5 8 8s-8 4-8 8"/>'
-    '<path d="M16 4c0 4-8 5-8 8s8 4 8 8"/>',
-    "more": '<circle cx="6" cy="12" r="1.2"/><circle cx="12" cy="12" r="1.2"/>'
-    '<circle cx="18" cy="12" r="1.2"/>',
-    "guide": '<path d="M12 6c-2-1.5-5-2-8-1.5V18c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5'
-    'C17 4 14 4.5 12 6Z"/>'
-    '<path d="M12 6v13.5"/>',
-    "check": '<path d="M5 12.5 10 17l9-10"/>',
-    "leaf": '<path d="M5 19c0-8 5-13 14-14-1 9-6 14-14 14Z"/><path d="M5 19l8-8"/>',
-    "heart": '<path d="M12 19s-7-4.3-7-9.5A3.5 3.5 0 0 1 12 7a3.5 3.5 0 0 1 7 2.5'
-    'C19 14.7 12 19 12 19Z"/>',
-    "sun": '<circle cx="12" cy="12" r="3.5"/><path d="M12 3v2M12 19v2M3 12h2M19 12h2'
-    'M5.6 5.6 7 7M17 17l1.4 1.4M5.6 18.4 7 17M17 7l1.4-1.4"/>',
-    "note": '<circle cx="12" cy="12" r="8"/><path d="M12 11v5"/><path d="M12 8v.01"/>',
-    "exit": '<path d="M14 5h4a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1h-4"/><path d="M10 8l-4 4 4 4"/>'
-    '<path d="M6 12h9"/>',
+# 24 × 24 line drawings, as the shapes each is made of: a path's "d", or a circle's
+# (cx, cy, r). Every one is ours and fixed, never built from input.
+ICONS: dict[str, tuple[str | tuple[str, str, str], ...]] = {
+    "home": ("M4 11.5 12 5l8 6.5", "M6.5 10v9h11v-9", "M10 19v-5h4v5"),
+    "journal": (
+        "M6 4h11a1 1 0 0 1 1 1v15H7a2 2 0 0 1-2-2V5a1 1 0 0 1 1-1Z",
+        "M5 18a2 2 0 0 1 2-2h11",
+        "M9 8h5",
+    ),
+    "pen": ("M5 19l1-4L16 5l3 3L9 18l-4 1Z", "M14 7l3 3"),
+    "hourglass": ("M7 4h10M7 20h10", "M8 4c0 4 8 5 8 8s-8 4-8 8", "M16 4c0 4-8 5-8 8s8 4 8 8"),
+    "more": (("6", "12", "1.2"), ("12", "12", "1.2"), ("18", "12", "1.2")),
+    "guide": (
+        "M12 6c-2-1.5-5-2-8-1.5V18c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5C17 4 14 4.5 12 6Z",
+        "M12 6v13.5",
+    ),
+    "check": ("M5 12.5 10 17l9-10",),
+    "leaf": ("M5 19c0-8 5-13 14-14-1 9-6 14-14 14Z", "M5 19l8-8"),
+    "heart": ("M12 19s-7-4.3-7-9.5A3.5 3.5 0 0 1 12 7a3.5 3.5 0 0 1 7 2.5C19 14.7 12 19 12 19Z",),
+    "sun": (
+        ("12", "12", "3.5"),
+        "M12 3v2M12 19v2M3 12h2M19 12h2M5.6 5.6 7 7M17 17l1.4 1.4M5.6 18.4 7 17M17 7l1.4-1.4",
+    ),
+    "note": (("12", "12", "8"), "M12 11v5", "M12 8v.01"),
+    "exit": ("M14 5h4a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1h-4", "M10 8l-4 4 4 4", "M6 12h9"),
 }
+
+
+def _shape(shape: str | tuple[str, str, str]) -> SafeString:
+    if isinstance(shape, str):
+        return format_html('<path d="{}"/>', shape)
+    return format_html('<circle cx="{}" cy="{}" r="{}"/>', *shape)
 
 
 @register.simple_tag
@@ -47,7 +56,7 @@ def icon(name: str, css: str = "") -> SafeString:
         '<svg class="{}" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" '
         'focusable="false"><g class="mark-line">{}</g></svg>',
         classes,
-        mark_safe(ICONS[name]),  # noqa: S308 - fixed drawings from ICONS above
+        format_html_join("", "{}", ((_shape(shape),) for shape in ICONS[name])),
     )
 
 
