@@ -498,6 +498,13 @@ if HSTS_PRELOAD and HSTS_SECONDS < 31_536_000:
 if not HSTS_PRELOAD:
     # Django's deploy check asks for preload; leaving it off is this project's choice.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Every cookie is same-site (Lax: a link from elsewhere still arrives signed in) and,
+# but for CSRF's (Django reads it from the form, not script), out of script's reach; the
+# two-factor "known browser" cookie is set the same way (reconnect/accounts/two_factor.py).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 if HTTPS:
     SECURE_SSL_REDIRECT = SSL_REDIRECT
     SECURE_HSTS_SECONDS = HSTS_SECONDS
@@ -508,6 +515,9 @@ if HTTPS:
     # __Host- cookies are only accepted over HTTPS, for this host, on path /.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # The language switcher's cookie too: every cookie is sent over HTTPS only.
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_NAME = "__Host-language"
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Every log line passes through a filter that hides the calendar feed's secret address.
