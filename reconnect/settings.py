@@ -338,10 +338,13 @@ SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10
 # Tries at signing up from one address in an hour, failed ones included: a failed try says
 # whether a username is taken, so trying many names is limited too (reconnect.lib.throttle).
 SIGNUP_TRIES_PER_HOUR = envint("DJANGO_SIGNUP_TRIES_PER_HOUR", 20, low=1, high=10_000)
-# Password-reset mails: per address asked for, and per client asking; past either, nothing
-# is sent and the page reads the same.
-RESET_MAILS_PER_ADDRESS_PER_HOUR = 3
+# Password-reset mails: per client asking; per address asked for by one client, so a
+# stranger's asks spend the stranger's allowance and never the owner's; and a ceiling per
+# address over all clients, so no one address is flooded. Past any, nothing is sent and
+# the page reads the same.
 RESET_MAILS_PER_CLIENT_PER_HOUR = 10
+RESET_MAILS_PER_ADDRESS_AND_CLIENT_PER_HOUR = 3
+RESET_MAILS_PER_ADDRESS_PER_DAY = 10
 # Where the quick exit goes (a button, and Shift pressed three times): an ordinary page
 # that says nothing about this app. The page it leaves is replaced in the history.
 QUICK_EXIT_URL = envurl("DJANGO_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -41,6 +41,36 @@ SIGNUP_WINDOW = dt.timedelta(hours=1)
 
 
 RESET_WINDOW = dt.timedelta(hours=1)
+RESET_CEILING_WINDOW = dt.timedelta(days=1)
+
+
+def reset_mail_allowed(email: str, client: str) -> bool:
+    """Whether a reset mail to `email`, asked for by `client`, may go.
+
+    Three buckets, each taken from only when the ones before allow: the client's (10 an
+    hour, over any addresses), the address's as asked for by this client (3 an hour), and
+    the address's over every client (10 a day). A stranger asking for someone's address
+    spends their own pair's bucket, so the owner asking from elsewhere still gets a mail;
+    the daily ceiling keeps many clients together from flooding the address.
+    """
+    address = email.strip().lower()
+    return (
+        throttle.allow(
+            "reset-client", client, settings.RESET_MAILS_PER_CLIENT_PER_HOUR, RESET_WINDOW
+        )
+        and throttle.allow(
+            "reset-address-client",
+            f"{address}\x00{client}",
+            settings.RESET_MAILS_PER_ADDRESS_AND_CLIENT_PER_HOUR,
+            RESET_WINDOW,
+        )
+        and throttle.allow(
+            "reset-address",
+            address,
+            settings.RESET_MAILS_PER_ADDRESS_PER_DAY,
+            RESET_CEILING_WINDOW,
+        )
+    )
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -133,9 +163,9 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset page, which says so plainly when this server cannot send mail.
 
-    The mail is queued, never sent here, and at most 3 an hour go to one address and 10
-    an hour to one client; past that, nothing is queued and the page reads the same, so
-    it tells nobody whether an address has an account or has been asked for too often.
+    The mail is queued, never sent here, and only as `reset_mail_allowed` allows; past
+    that, nothing is queued and the page reads the same, so it tells nobody whether an
+    address has an account or has been asked for too often.
     """
 
     form_class = ResetRequestForm
@@ -146,16 +176,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: ResetRequestForm) -> HttpResponse:
-        address = form.cleaned_data["email"].strip().lower()
-        per_client = throttle.allow(
-            "reset-client",
-            client_address(self.request),
-            settings.RESET_MAILS_PER_CLIENT_PER_HOUR,
-            RESET_WINDOW,
-        )
-        if per_client and throttle.allow(
-            "reset-address", address, settings.RESET_MAILS_PER_ADDRESS_PER_HOUR, RESET_WINDOW
-        ):
+        if reset_mail_allowed(form.cleaned_data["email"], client_address(self.request)):
             return super().form_valid(form)
         return redirect(self.get_success_url())
 
