@@ -14,18 +14,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from journal.auth import AuthenticatedHttpRequest
 from reconnect.lib import throttle
 from reconnect.lib.clients import client_address
-from reconnect.lib.mail import mail_is_set_up
+from reconnect.lib.language import in_language_of
+from reconnect.lib.mail import mail_is_set_up, queue_message
 
+from . import two_factor
 from .forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -101,22 +105,50 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password", "code")
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        # Say so in the language just chosen, as the next page will be.
-        translation.activate(
-            request.user.language or translation.get_language_from_request(request)
+    user = request.user
+
+    def code_allowed() -> bool:
+        # The same guesses as the two-factor sign-in: a device that signed in with a code
+        # before is trusted; others share the account's few codes an hour.
+        return two_factor.is_known_browser(request, user) or throttle.allow(
+            "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
         )
+
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        instance=user,
+        code_allowed=code_allowed,
+    )
+    if request.method == "POST" and form.is_valid():
+        old_email = form.old_email
+        form.save()
+        if form.email_changed and old_email:
+            tell_old_address(user, old_email)
+        # Say so in the language just chosen, as the next page will be.
+        translation.activate(user.language or translation.get_language_from_request(request))
         messages.success(request, _("Your settings are saved."))
         return redirect("profile")
-    feed = reverse("journal:calendar_feed", args=[request.user.calendar_token])
+    feed = reverse("journal:calendar_feed", args=[user.calendar_token])
     return render(
         request,
         "registration/profile.html",
         {"form": form, "calendar_url": request.build_absolute_uri(feed)},
     )
+
+
+def tell_old_address(user: User, old_email: str) -> None:
+    """A short note to the address the account had: it was changed, and what to do if that
+    was not its owner. It names neither the new address nor the account, and in discreet
+    mode not the app either: the old mailbox may be read by someone else now."""
+    with in_language_of(user):
+        context = {"discreet": user.discreet}
+        subject = " ".join(
+            render_to_string("registration/email_changed_subject.txt", context).split()
+        )
+        text = render_to_string("registration/email_changed_email.txt", context)
+    queue_message(subject, text, [old_email])
 
 
 @require_POST
