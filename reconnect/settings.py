@@ -339,10 +339,13 @@ SIGNUP_LIMIT_PER_HOUR = envint("DJANGO_SIGNUP_LIMIT_PER_HOUR", 5, low=1, high=10
 # Tries at signing up from one address in an hour, failed ones included: a failed try says
 # whether a username is taken, so trying many names is limited too (reconnect.lib.throttle).
 SIGNUP_TRIES_PER_HOUR = envint("DJANGO_SIGNUP_TRIES_PER_HOUR", 20, low=1, high=10_000)
-# Password-reset mails: per address asked for, and per client asking; past either, nothing
-# is sent and the page reads the same.
-RESET_MAILS_PER_ADDRESS_PER_HOUR = 3
+# Password-reset mails: per client asking; per address asked for by one client, so a
+# stranger's asks spend the stranger's allowance and never the owner's; and a ceiling per
+# address over all clients, so no one address is flooded. Past any, nothing is sent and
+# the page reads the same.
 RESET_MAILS_PER_CLIENT_PER_HOUR = 10
+RESET_MAILS_PER_ADDRESS_AND_CLIENT_PER_HOUR = 3
+RESET_MAILS_PER_ADDRESS_PER_DAY = 10
 # Where the quick exit goes (a button, and Shift pressed three times): an ordinary page
 # that says nothing about this app. The page it leaves is replaced in the history.
 QUICK_EXIT_URL = envurl("DJANGO_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
@@ -499,6 +502,13 @@ if HSTS_PRELOAD and HSTS_SECONDS < 31_536_000:
 if not HSTS_PRELOAD:
     # Django's deploy check asks for preload; leaving it off is this project's choice.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Every cookie is same-site (Lax: a link from elsewhere still arrives signed in) and,
+# but for CSRF's (Django reads it from the form, not script), out of script's reach; the
+# two-factor "known browser" cookie is set the same way (reconnect/accounts/two_factor.py).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 if HTTPS:
     SECURE_SSL_REDIRECT = SSL_REDIRECT
     SECURE_HSTS_SECONDS = HSTS_SECONDS
@@ -509,6 +519,9 @@ if HTTPS:
     # __Host- cookies are only accepted over HTTPS, for this host, on path /.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # The language switcher's cookie too: every cookie is sent over HTTPS only.
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_NAME = "__Host-language"
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Every log line passes through a filter that hides the calendar feed's secret address.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reconnect.lib.mail import queue_letter
 
-from . import letters
+from . import letters, two_factor
 from .models import User
 from .two_factor import normalise
 
@@ -182,9 +183,51 @@ class ProfileForm(forms.ModelForm[User]):
             )
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # A new email address is where a password reset goes: whoever holds only a signed-in
+    # session (a browser left open, a stolen cookie) could otherwise take the account over
+    # through it. So changing it needs the password and, with two-factor on, a code too.
+    password = forms.CharField(
+        label=_("Your current password"),
+        required=False,
+        strip=False,
+        help_text=_("Only needed when you change your email address."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("A code from your app"),
+        required=False,
+        max_length=64,
+        help_text=_(
+            "Only needed when you change your email address: six digits from your app, "
+            "or a recovery code."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, code_allowed: Callable[[], bool] = lambda: True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _use_our_words(self, {"email": EMAIL_WORDS, "friend_email": EMAIL_WORDS})
+        self.old_email = self.instance.email
+        # `code_allowed()` is asked just before a code is checked, and says False when the
+        # account's guesses from new devices are spent (the two-factor sign-in's bucket).
+        self.code_allowed = code_allowed
+        self.two_factor = two_factor.is_on(self.instance)
+        if not self.two_factor:
+            del self.fields["code"]
+        order = list(self.fields)
+        for name in ("password", "code"):
+            if name in order:
+                order.remove(name)
+                order.insert(order.index("email") + 1 + (name == "code"), name)
+        self.order_fields(order)
+
+    @property
+    def email_changed(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("email") != self.old_email)
 
     def clean_callback_phone(self) -> str:
         phone = " ".join(self.cleaned_data["callback_phone"].split())
@@ -206,7 +249,51 @@ class ProfileForm(forms.ModelForm[User]):
                 "friend_email" if cleaned.get("friend_name") else "friend_name",
                 _("A friend needs both a name and an email address, or neither."),
             )
+        if "email" in cleaned and cleaned["email"] != self.old_email:
+            self._check_it_is_you(cleaned)
         return cleaned
+
+    def _check_it_is_you(self, cleaned: dict[str, Any]) -> None:
+        """The password, then (with two-factor on) a code, before the email address changes.
+
+        A code is only checked once everything else is right, so a recovery code is not
+        used up by a form that is sent back for another reason.
+        """
+        password = cleaned.get("password") or ""
+        if not password:
+            self.add_error(
+                "password", _("To change your email address, type your current password.")
+            )
+            return
+        if not self.instance.check_password(password):
+            self.add_error(
+                "password",
+                _("That is not your password. Your email address was not changed."),
+            )
+            return
+        if not self.two_factor:
+            return
+        code = cleaned.get("code") or ""
+        if not code:
+            self.add_error(
+                "code",
+                _("To change your email address, type the code your app shows now."),
+            )
+        elif self.errors:
+            return
+        elif not self.code_allowed():
+            self.add_error(
+                "code",
+                _(
+                    "Many codes have been tried for this account lately. Try again in a "
+                    "few minutes, or from a device you signed in on before."
+                ),
+            )
+        elif two_factor.check_sign_in_code(self.instance, code) is not two_factor.Check.ACCEPTED:
+            self.add_error(
+                "code",
+                _("That code did not work. Your email address was not changed."),
+            )
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):

@@ -1,5 +1,5 @@
-"""The accounts' mail, written when it is sent (reconnect/lib/mail.py): the queue keeps a
-user's id, never the reset link."""
+"""The accounts' mail, written when it is sent (reconnect/lib/mail.py): the queue keeps
+ids, never the reset link or an address."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from reconnect.lib.language import in_language_of
 from reconnect.lib.mail import Letter
 
-from .models import User
+from .models import AddressChange, User
 
 
 def password_reset(user_id: int, domain: str, protocol: str) -> Letter | None:
@@ -32,3 +32,18 @@ def password_reset(user_id: int, domain: str, protocol: str) -> Letter | None:
         subject = loader.render_to_string("registration/password_reset_subject.txt", context)
         text = loader.render_to_string("registration/password_reset_email.html", context)
     return Letter(subject=" ".join(subject.split()), text=text, to=[user.email])
+
+
+def address_changed(change_id: int) -> Letter | None:
+    """The note to the address an account had. The row that kept the address goes as the
+    note is written."""
+    change = AddressChange.objects.select_related("user").filter(pk=change_id).first()
+    if change is None:
+        return None
+    user, to = change.user, change.old_email
+    change.delete()
+    with in_language_of(user):
+        context = {"discreet": user.discreet}
+        subject = loader.render_to_string("registration/email_changed_subject.txt", context)
+        text = loader.render_to_string("registration/email_changed_email.txt", context)
+    return Letter(subject=" ".join(subject.split()), text=text, to=[to])

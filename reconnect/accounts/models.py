@@ -113,3 +113,16 @@ class Session(AbstractBaseSession):
         from .sessions import SessionStore
 
         return SessionStore
+
+
+class AddressChange(models.Model):
+    """An address an account had, kept only until the note telling it of the change is
+    written (letters.address_changed): so the mail queue holds this row's id, not the
+    address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    old_email = models.EmailField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Address change {self.pk}"

@@ -19,13 +19,15 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from journal.auth import AuthenticatedHttpRequest
 from reconnect.lib import throttle
 from reconnect.lib.clients import client_address
-from reconnect.lib.mail import mail_is_set_up
+from reconnect.lib.mail import mail_is_set_up, queue_letter
 
+from . import letters, two_factor
 from .forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -35,12 +37,42 @@ from .forms import (
     SignupForm,
 )
 from .lockout import forget_failures
-from .models import User, new_calendar_token
+from .models import AddressChange, User, new_calendar_token
 
 SIGNUP_WINDOW = dt.timedelta(hours=1)
 
 
 RESET_WINDOW = dt.timedelta(hours=1)
+RESET_CEILING_WINDOW = dt.timedelta(days=1)
+
+
+def reset_mail_allowed(email: str, client: str) -> bool:
+    """Whether a reset mail to `email`, asked for by `client`, may go.
+
+    Three buckets, each taken from only when the ones before allow: the client's (10 an
+    hour, over any addresses), the address's as asked for by this client (3 an hour), and
+    the address's over every client (10 a day). A stranger asking for someone's address
+    spends their own pair's bucket, so the owner asking from elsewhere still gets a mail;
+    the daily ceiling keeps many clients together from flooding the address.
+    """
+    address = email.strip().lower()
+    return (
+        throttle.allow(
+            "reset-client", client, settings.RESET_MAILS_PER_CLIENT_PER_HOUR, RESET_WINDOW
+        )
+        and throttle.allow(
+            "reset-address-client",
+            f"{address}\x00{client}",
+            settings.RESET_MAILS_PER_ADDRESS_AND_CLIENT_PER_HOUR,
+            RESET_WINDOW,
+        )
+        and throttle.allow(
+            "reset-address",
+            address,
+            settings.RESET_MAILS_PER_ADDRESS_PER_DAY,
+            RESET_CEILING_WINDOW,
+        )
+    )
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -71,22 +103,45 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password", "code")
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        # Say so in the language just chosen, as the next page will be.
-        translation.activate(
-            request.user.language or translation.get_language_from_request(request)
+    user = request.user
+
+    def code_allowed() -> bool:
+        # The same guesses as the two-factor sign-in: a device that signed in with a code
+        # before is trusted; others share the account's few codes an hour.
+        return two_factor.is_known_browser(request, user) or throttle.allow(
+            "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
         )
+
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        instance=user,
+        code_allowed=code_allowed,
+    )
+    if request.method == "POST" and form.is_valid():
+        old_email = form.old_email
+        form.save()
+        if form.email_changed and old_email:
+            tell_old_address(user, old_email)
+        # Say so in the language just chosen, as the next page will be.
+        translation.activate(user.language or translation.get_language_from_request(request))
         messages.success(request, _("Your settings are saved."))
         return redirect("profile")
-    feed = reverse("journal:calendar_feed", args=[request.user.calendar_token])
+    feed = reverse("journal:calendar_feed", args=[user.calendar_token])
     return render(
         request,
         "registration/profile.html",
         {"form": form, "calendar_url": request.build_absolute_uri(feed)},
     )
+
+
+def tell_old_address(user: User, old_email: str) -> None:
+    """A short note to the address the account had: it was changed, and what to do if that
+    was not its owner. It names neither the new address nor the account, and in discreet
+    mode not the app either: the old mailbox may be read by someone else now."""
+    change = AddressChange.objects.create(user=user, old_email=old_email)
+    queue_letter(letters.address_changed, change_id=change.pk)
 
 
 @require_POST
@@ -133,9 +188,9 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset page, which says so plainly when this server cannot send mail.
 
-    The mail is queued, never sent here, and at most 3 an hour go to one address and 10
-    an hour to one client; past that, nothing is queued and the page reads the same, so
-    it tells nobody whether an address has an account or has been asked for too often.
+    The mail is queued, never sent here, and only as `reset_mail_allowed` allows; past
+    that, nothing is queued and the page reads the same, so it tells nobody whether an
+    address has an account or has been asked for too often.
     """
 
     form_class = ResetRequestForm
@@ -146,16 +201,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: ResetRequestForm) -> HttpResponse:
-        address = form.cleaned_data["email"].strip().lower()
-        per_client = throttle.allow(
-            "reset-client",
-            client_address(self.request),
-            settings.RESET_MAILS_PER_CLIENT_PER_HOUR,
-            RESET_WINDOW,
-        )
-        if per_client and throttle.allow(
-            "reset-address", address, settings.RESET_MAILS_PER_ADDRESS_PER_HOUR, RESET_WINDOW
-        ):
+        if reset_mail_allowed(form.cleaned_data["email"], client_address(self.request)):
             return super().form_valid(form)
         return redirect(self.get_success_url())
 

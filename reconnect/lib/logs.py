@@ -7,6 +7,14 @@ slashes (/journal//calendar/...), backslashes, percent-encoding (once or more). 
 word of a log line that looks like a path is decoded and folded before it is matched,
 and a match hides everything after the secret-bearing part.
 
+A near miss need not name either: "/journal/calendarT.ics", "/journal/calendar;x/T.ics",
+"/T.ics", a reset link under another path, or a request line with a space that gunicorn
+reads as a bad HTTP version. So, on every path and in every word, anything that looks
+like a token is hidden too: a run of 20 or more of the characters tokens are made of
+(letters, digits, "_" and "-"), and a reset link's uid/token pair whole. Every secret the
+app makes is longer than that; a long slug in a log line is hidden with them, which costs
+a little reading and nothing else.
+
 `HideSecrets` filters Django's log records (e.g. "Not Found: /journal/calendar/….ics");
 `GunicornLogger` does the same for gunicorn's access log (`--logger-class`).
 """
@@ -34,32 +42,45 @@ WORD = re.compile(r"[^\s\"']+")
 # In the folded form of a word: what comes before a secret, which is kept and shown. Any
 # /calendar/ or /reset/ counts, wherever it is: a near miss of the real path too.
 SECRET_AFTER = re.compile(r"/calendar/|/reset/")
+# In the decoded form of a word: a reset link's uid and token (Django's token is a base-36
+# timestamp, a dash and hex), then anything that looks like a token.
+RESET_PAIR = re.compile(
+    r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{1,64}/[0-9a-z]{1,13}-[0-9a-f]{16,}(?![A-Za-z0-9_-])"
+)
+TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{20,}")
+HIDDEN = "[hidden]"
 
 
-def _folded(word: str) -> str:
-    """A path as the app would route it: decoded until it stops changing, lower case,
-    backslashes as slashes, runs of slashes as one."""
+def _decoded(word: str) -> str:
+    """`word` percent-decoded until it stops changing (at most five times)."""
     for _ in range(5):
         decoded = unquote(word)
         if decoded == word:
             break
         word = decoded
-    return re.sub(r"/+", "/", word.replace("\\", "/").lower())
+    return word
+
+
+def _folded(word: str) -> str:
+    """A path as the app would route it: decoded until it stops changing, lower case,
+    backslashes as slashes, runs of slashes as one."""
+    return re.sub(r"/+", "/", _decoded(word).replace("\\", "/").lower())
 
 
 def _hide(match: re.Match[str]) -> str:
     word = match.group(0)
-    if "/" not in word and "%" not in word and "\\" not in word:
-        return word
     folded = _folded(word)
     secret = SECRET_AFTER.search(folded)
-    if secret is None:
-        return word
-    return folded[: secret.end()] + "[hidden]"
+    if secret is not None:
+        return folded[: secret.end()] + HIDDEN
+    decoded = _decoded(word).replace("\\", "/")
+    hidden = TOKEN_LIKE.sub(HIDDEN, RESET_PAIR.sub(HIDDEN, decoded))
+    return word if hidden == decoded else hidden
 
 
 def hide_secrets(text: str) -> str:
-    """`text` with any calendar feed token or password-reset link replaced by "[hidden]"."""
+    """`text` with any calendar feed token, password-reset link or other token-like word
+    replaced by "[hidden]"."""
     return WORD.sub(_hide, text)
 
 

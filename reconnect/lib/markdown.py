@@ -8,6 +8,10 @@ could run script or load from elsewhere.
 
 from __future__ import annotations
 
+import posixpath
+import re
+from urllib.parse import unquote
+
 import nh3
 from django.utils.translation import gettext
 from markdown_it import MarkdownIt
@@ -29,7 +33,25 @@ ALLOWED_ATTRIBUTES = {
 }
 # The one place an image may come from: the owner's own photos, served by this app to
 # them alone (journal.views.photo). Any other image is shown as its description.
-PHOTO_PREFIX = "/journal/photos/"
+# A photo's address is exactly its token (secrets.token_urlsafe's alphabet) and a size.
+PHOTO_URL = re.compile(r"/journal/photos/[A-Za-z0-9_-]{1,64}/(?:full|thumb)/")
+
+
+def is_own_photo(src: str) -> bool:
+    """Whether `src` is exactly a photo's address, as a browser would resolve it.
+
+    A browser reads "%2e%2e" as "..", so "/journal/photos/%2e%2e/%2e%2e/accounts/profile/"
+    would load the profile page as an image: the source is decoded and its dots resolved
+    first, and must then still be the very address it claims to be.
+    """
+    decoded = src
+    for _ in range(5):
+        once = unquote(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    resolved = posixpath.normpath(decoded.replace("\\", "/")) + "/"
+    return resolved == src and PHOTO_URL.fullmatch(src) is not None
 
 
 def _image(
@@ -39,7 +61,7 @@ def _image(
     token = tokens[idx]
     described = self.renderInline(token.children or [], options, env)
     src = str(token.attrGet("src") or "")
-    if src.startswith(PHOTO_PREFIX) and ".." not in src:
+    if is_own_photo(src):
         # A photo without a description (as Day One writes them) is still named.
         alt = self.renderInlineAsText(token.children or [], options, env) or gettext("Photo")
         alt = escapeHtml(alt)
@@ -49,7 +71,7 @@ def _image(
 
 def _only_own_photos(tag: str, name: str, value: str) -> str | None:
     """A second guard after rendering: an image's source must be one of the photos."""
-    if tag == "img" and name == "src" and not value.startswith(PHOTO_PREFIX):
+    if tag == "img" and name == "src" and not is_own_photo(value):
         return None
     return value
 

@@ -29,7 +29,8 @@ def test_the_feed_is_neutral_unless_names_are_chosen(visitor, alice):
 def test_the_profile_opts_in_to_names(alice_client, alice):
     assert 'name="calendar_names"' in alice_client.get("/accounts/profile/").text
     alice_client.post(
-        "/accounts/profile/", {"timezone": "UTC", "email": "", "calendar_names": "on"}
+        "/accounts/profile/",
+        {"timezone": "UTC", "email": "alice@example.org", "calendar_names": "on"},
     )
     alice.refresh_from_db()
     assert alice.calendar_names

@@ -83,5 +83,18 @@ def test_the_owners_photos_show_inline_and_nothing_else_loads():
         "![x](//example.com/pixel.png)",
         "![x](/journal/photos/../../admin/)",
         "![x](/accounts/logout/)",
+        # A browser reads %2e as a dot: these would load another page as an image.
+        "![q](/journal/photos/%2e%2e/%2e%2e/accounts/profile/)",
+        "![q](/journal/photos/%252e%252e/%252e%252e/accounts/profile/)",
+        "![q](/journal/photos/a1b2/%2e%2e/%2e%2e/accounts/profile/)",
+        "![q](/journal/photos/a1b2/full/../../../../accounts/profile/)",
+        "![q](/journal/photos/./a1b2/full/)",
+        "![q](/journal/photos/a1b2/full/?next=/accounts/)",
+        "![q](/journal/photos/a1b2/other/)",
+        "![q](/journal/photos/a1b2/full)",
+        "![q](/journal/photos/a%2Fb/full/)",
+        "![q](/journal/photos/a1b2\\..\\..\\x/full/)",
+        '<img src="/journal/photos/%2e%2e/%2e%2e/accounts/profile/">',
     ):
         assert inert(render_markdown(elsewhere)), elsewhere
+    assert render_markdown("![q](/journal/photos/%2e%2e/%2e%2e/accounts/profile/)") == "<p>q</p>"

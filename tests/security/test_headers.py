@@ -39,12 +39,31 @@ after_login = logged_in.post(
     secure=True, HTTP_REFERER="https://reconnect.example.org/accounts/login/", **host,
 )
 dashboard = logged_in.get("/dashboard/", secure=True, **host)
+# The language switcher's cookie, signed out and signed in.
+switched = Client().post("/language/", {"language": "es"}, secure=True, **host)
+switched_in = logged_in.post(
+    "/language/", {"language": "en", "csrfmiddlewaretoken": token}, secure=True,
+    HTTP_REFERER="https://reconnect.example.org/dashboard/", **host,
+)
+# The two-factor "known browser" cookie, after a sign-in with a code.
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+dana = User.objects.create_user("dana", password="correct horse battery staple")
+device = TOTPDevice.objects.create(user=dana, name="app", confirmed=True)
+second = Client()
+second.post("/accounts/login/", {"username": "dana", "password": "correct horse battery staple"},
+            secure=True, **host)
+coded = second.post("/accounts/two-factor/login/", {"code": f"{totp(device.bin_key):06d}"},
+                    secure=True, **host)
 print(json.dumps({
     "plain": [plain.status_code, plain.get("Location", "")],
     "home": {"headers": {k.lower(): v for k, v in home.headers.items()}, "html": home.text},
     "cookies": [m.OutputString() for r in (login_page, after_login) for m in r.cookies.values()],
     "login_status": after_login.status_code,
     "dashboard": {k.lower(): v for k, v in dashboard.headers.items()},
+    "other_cookies": [
+        m.OutputString() for r in (switched, switched_in, coded) for m in r.cookies.values()
+    ],
 }))
 """
 
@@ -113,6 +132,15 @@ def test_cookies_are_host_only_secure_and_samesite(production):
         assert "domain=" not in lowered
     session = next(c for c in production["cookies"] if c.startswith("__Host-sessionid"))
     assert "httponly" in session.lower()
+
+
+def test_every_other_cookie_is_secure_and_samesite_too(production):
+    """The language switcher's cookie (signed out and in) and the two-factor sign-in's."""
+    cookies = {c.split("=", 1)[0]: c.lower() for c in production["other_cookies"]}
+    assert {"__Host-language", "two_factor_known"} <= set(cookies), cookies
+    for name, cookie in cookies.items():
+        assert "; secure" in cookie and "samesite=lax" in cookie, name
+        assert "httponly" in cookie or name == "__Host-csrftoken", name
 
 
 def test_signed_in_pages_are_no_store(production):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import secrets
+import socket
 import subprocess
 import threading
 import time
@@ -179,17 +180,34 @@ NEAR_MISSES = [
     "/journal/%2563alendar/{t}.ics", "/%6Aournal/calendar/{t}.ics", "/journal/calendar//{t}.ics",
     "/journal/calendar/{t}", "/journal/calendar/{t}.ics/", "/accounts/reset/MQ/{t}/",
     "/accounts//reset/MQ/{t}/", "/ACCOUNTS/RESET/MQ/{t}/", "/accounts/%72eset/MQ/{t}/",
+    # Near misses that name neither: a token-like word is hidden wherever it is.
+    "/journal/calendar{t}.ics", "/journal/calendar;x/{t}.ics", "/{t}.ics",
+    "/accounts/password_reset/MQ/{t}/", "/%{t}", "/x/%2F{t}",
 ]  # fmt: skip
+
+
+def raw_request(port: int, line: str) -> None:
+    """Send a request line as it is, spaces included (http.client refuses them)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(f"{line}\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        conn.recv(4096)
 
 
 def test_no_secret_address_reaches_either_log(server):
     port = server["port"]
     token = "Qw7" + secrets.token_urlsafe(30)
+    reset_token = f"cd2x8k-{secrets.token_hex(16)}"  # Django's shape: timestamp-hex
     for path in NEAR_MISSES:
         request(port, "GET", path.format(t=token))
+    request(port, "GET", f"/accounts/password_reset/MQ/{reset_token}/")
+    # gunicorn reads the word after a space as the HTTP version and logs it as refused.
+    raw_request(port, f"GET /journal/calendar/ {token}.ics HTTP/1.1")
+    raw_request(port, f"GET /x {reset_token} HTTP/1.1")
     time.sleep(1)
     access, error = (p.read_text() for p in server["logs"])
     assert "/calendar/[hidden]" in access and "/reset/[hidden]" in access
+    assert "/journal/[hidden].ics" in access and "Invalid HTTP Version" in error
+    assert reset_token not in access + error
     assert token not in access, access[-2000:]
     assert token not in error, error[-2000:]
     assert token.lower() not in access.lower() + error.lower()

@@ -20,7 +20,7 @@ from gunicorn.http.wsgi import Response
 from pytest_django import Settings
 
 from journal.models import Reminder, WaitingPeriod
-from reconnect.lib.logs import GunicornLogger, HideSecrets
+from reconnect.lib.logs import GunicornLogger, HideSecrets, hide_secrets
 from reconnect.lib.mail import mail_is_set_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,3 +153,32 @@ def test_one_answer_to_whether_mail_is_set_up(db, settings, backend, set_up):
     out = io.StringIO()
     call_command("send_reminders", stdout=out)
     assert ("Email is not set up" in out.getvalue()) is not set_up
+
+
+TOKEN = "Qw7-abc_DEF123xyz456uvw"
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (f"Not Found: /journal/calendar{TOKEN}.ics", "Not Found: /journal/[hidden].ics"),
+        (
+            f"Not Found: /journal/calendar;x/{TOKEN}.ics",
+            "Not Found: /journal/calendar;x/[hidden].ics",
+        ),
+        (f"Not Found: /{TOKEN}.ics", "Not Found: /[hidden].ics"),
+        (f"Not Found: /%{TOKEN}", "Not Found: /%[hidden]"),
+        (
+            "Not Found: /accounts/password_reset/MQ/cd2x8k-0123456789abcdef0123456789abcdef/",
+            "Not Found: /accounts/password_reset/[hidden]/",
+        ),
+        (
+            f"Invalid HTTP Version: '{TOKEN}.ics HTTP/1.1'",
+            "Invalid HTTP Version: '[hidden].ics HTTP/1.1'",
+        ),
+        ("Not Found: /advice/wait/", "Not Found: /advice/wait/"),
+        ("Not Found: /static/css/app.3f2a1b9c0d.css", "Not Found: /static/css/app.3f2a1b9c0d.css"),
+    ],
+)
+def test_a_token_like_word_is_hidden_on_any_path(line, shown):
+    assert hide_secrets(line) == shown
