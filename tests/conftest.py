@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 from pytest_django import Settings
 
@@ -33,6 +34,11 @@ from journal.models import (
 from journal.photos import attach, process
 from reconnect.accounts.models import User
 from tests.security.routes import OWNER, PUBLIC, SIGNED_IN
+
+# No example may fail for taking long: on a busy machine that is noise, and time belongs in
+# benchmarks, never in an assertion (Hypothesis's default deadline is one).
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 PASSWORD = "correct horse battery staple"
 SITUATION = {

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC: dict[str, dict[str, str]] = {
     "welcome": {},
     "healthz": {},
+    "healthz_worker": {},
     "signup": {},
     "login": {},
     "two_factor_login": {},  # the code step; without a password step first it sends to login
