@@ -57,7 +57,10 @@ def _fail(job_id: int, problem: str) -> str:
 def run_import(job_id: int) -> str:
     """Import a stored upload for its owner; whatever happens, the upload is deleted."""
     job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
-    if job is None or job.state != ImportJob.State.QUEUED:
+    # RUNNING too: a queue hands a running job out again only when its worker died (RQ,
+    # reconnect/ops/rqworker.py), and the dead run saved nothing: the entries are saved in
+    # one transaction, and a second run skips those already there.
+    if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.RUNNING):
         return "nothing to do"  # deleted with its account, or already run
     _set(job_id, state=ImportJob.State.RUNNING, progress=0)
     last = [0]
