@@ -93,6 +93,24 @@ def drop_postgres(env: dict[str, str]) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def redis_url() -> str:
+    """The Redis server the tests use (TEST_REDIS_URL, or the local one); waits up to 10 s
+    for it to answer."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "") or REDIS_URL
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with redis.Redis.from_url(url, socket_connect_timeout=2) as client:
+                client.ping()
+            return url
+        except redis.RedisError as error:
+            if time.monotonic() > deadline:
+                missing_service(f"Redis at {url}", str(error).strip())
+            time.sleep(0.5)
+
+
 def own_database(env: dict[str, str], suffix: str) -> None:
     """Point env at a fresh PostgreSQL database of its own when DATABASE_URL is set (and
     leave it on its SQLite file otherwise)."""
