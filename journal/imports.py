@@ -57,8 +57,9 @@ def _fail(job_id: int, problem: str) -> str:
 def run_import(job_id: int) -> str:
     """Import a stored upload for its owner; whatever happens, the upload is deleted."""
     job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
-    # Running already: its worker died and the task was put back. The import is all or
-    # nothing and skips entries already held, so running it again adds each entry once.
+    # Running already: its worker died and the queue put the task back (reconnect/ops).
+    # The dead run saved nothing (the entries are saved in one transaction), and a second
+    # run skips those already there, so each entry is saved once.
     if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.RUNNING):
         return "nothing to do"  # deleted with its account, or already run
     _set(job_id, state=ImportJob.State.RUNNING, progress=0)

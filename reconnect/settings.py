@@ -367,11 +367,13 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
 # Background work (imports, photos, mail) on Django's tasks API through its backport,
 # django-tasks, with the database backend from django-tasks-db: `manage.py db_worker` runs
-# what the web processes queue. DJANGO_TASKS_BACKEND=immediate runs each task inside the
-# request that queues it (the tests do; never for production: long work is back on the
-# request path). Another backend (RQ, Celery, Django 6's own) is a settings change.
+# what the web processes queue. DJANGO_TASKS_BACKEND=rq queues on Redis instead
+# (DJANGO_REDIS_URL), through django-tasks-rq, for `manage.py rqworker` (the `rq` extra).
+# DJANGO_TASKS_BACKEND=immediate runs each task inside the request that queues it (the tests
+# do; never for production: long work is back on the request path).
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 _task_backend = os.environ.get("DJANGO_TASKS_BACKEND", "database").strip().lower()
@@ -380,6 +382,29 @@ if _task_backend not in _TASK_BACKENDS:
         f"DJANGO_TASKS_BACKEND={_task_backend!r}: use one of {', '.join(_TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+if _task_backend == "rq":
+    # The URL may hold Redis's password: DJANGO_REDIS_URL_FILE keeps it out of the environment.
+    _redis_url = envsecret("DJANGO_REDIS_URL")
+    if not _redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "DJANGO_TASKS_BACKEND=rq needs DJANGO_REDIS_URL (or DJANGO_REDIS_URL_FILE): "
+            "redis://host:6379/0, rediss://… or unix://…"
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A task running longer than this is stopped and fails (RQ's job timeout).
+    RQ_QUEUES = {
+        "default": {
+            "URL": _redis_url,
+            "DEFAULT_TIMEOUT": envint("DJANGO_RQ_JOB_TIMEOUT", 3600, low=60, high=86_400),
+        }
+    }
+    # `manage.py rqworker default` needs no options: the job class runs Django's tasks, the
+    # worker class beats like db_worker and puts back the jobs of a worker that died
+    # (reconnect/ops/rqworker.py).
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "reconnect.ops.rqworker.Worker"}
+# Under RQ: a job whose worker has not said it is alive for this long is taken as abandoned
+# (its worker died) and queued again, once or twice, for another worker.
+RQ_ABANDONED_SECONDS = envint("DJANGO_RQ_ABANDONED_SECONDS", 90, low=3, high=3600)
 # /healthz answers 503 when no worker has written its heartbeat for this long. A worker
 # beats every 10 s from a thread of its own, also while it runs a long import; a beat can
 # wait up to SQLite's 10 s busy timeout behind someone's write. 60 s is six missed beats:

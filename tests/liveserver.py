@@ -13,6 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
@@ -34,21 +36,86 @@ def production_env(database: Path, settings: str = "reconnect.settings") -> dict
     return env
 
 
-def own_database(env: dict[str, str], suffix: str) -> None:
-    """Point env at a fresh PostgreSQL database of its own when DATABASE_URL is set (and
-    leave it on its SQLite file otherwise). Each test process of a parallel run gets its
-    own, so two never drop each other's."""
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/reconnect"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def missing_service(what: str, problem: str) -> None:
+    """A server the test needs does not answer: skip on a developer's machine, fail in CI
+    (CI=true), where a skip would hide that the test never ran. The tests never start one."""
+    message = f"{what} is not answering ({problem}); start it, or see docs/deployment.md."
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def postgres_url() -> str:
+    """The PostgreSQL server the tests use: DATABASE_URL's when it names one, otherwise the
+    local one. Waits up to 10 s for it to answer."""
     url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        return
+    if not url.startswith(("postgres://", "postgresql://")):
+        url = POSTGRES_URL
     import psycopg
 
-    base, database = url.rsplit("/", 1)
+    base = url.rsplit("/", 1)[0]
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            psycopg.connect(base + "/postgres", connect_timeout=2).close()
+            return url
+        except psycopg.OperationalError as error:
+            if time.monotonic() > deadline:
+                missing_service(f"PostgreSQL at {base}", str(error).strip())
+            time.sleep(0.5)
+
+
+def own_postgres(env: dict[str, str], suffix: str, template: str = "") -> str:
+    """Point env at a fresh PostgreSQL database of its own, whatever DATABASE_URL says;
+    return its name (drop_postgres drops it). Each test process of a parallel run gets its
+    own, so two never drop each other's. With `template` (another such database's name),
+    it starts as a copy of that one: migrated once, copied in a moment."""
+    import psycopg
+
+    base, database = postgres_url().rsplit("/", 1)
     name = f"{database}_{suffix}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' * bool(template)))
     env["DATABASE_URL"] = f"{base}/{name}"
+    return name
+
+
+def drop_postgres(env: dict[str, str]) -> None:
+    import psycopg
+
+    base, name = env["DATABASE_URL"].rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def redis_url() -> str:
+    """The Redis server the tests use (TEST_REDIS_URL, or the local one); waits up to 10 s
+    for it to answer."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "") or REDIS_URL
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with redis.Redis.from_url(url, socket_connect_timeout=2) as client:
+                client.ping()
+            return url
+        except redis.RedisError as error:
+            if time.monotonic() > deadline:
+                missing_service(f"Redis at {url}", str(error).strip())
+            time.sleep(0.5)
+
+
+def own_database(env: dict[str, str], suffix: str) -> None:
+    """Point env at a fresh PostgreSQL database of its own when DATABASE_URL is set (and
+    leave it on its SQLite file otherwise)."""
+    if os.environ.get("DATABASE_URL", ""):
+        own_postgres(env, suffix)
 
 
 def manage(*args: str, env: dict[str, str]) -> str:

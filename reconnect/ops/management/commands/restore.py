@@ -1,4 +1,5 @@
-"""Put a backup made by `backup` in place: the SQLite database and every photo."""
+"""Put a backup made by `backup` in place: the database (SQLite, or PostgreSQL through
+pg_restore) and every photo."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
 from reconnect.ops import backups
 from reconnect.ops.serving import serving_problem
@@ -20,7 +20,7 @@ def refuse_while_serving() -> None:
 
 
 class Command(BaseCommand):
-    help = "Replace the SQLite database and photos with a backup (stop the app first)."
+    help = "Replace the database and photos with a backup (stop the app first)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
@@ -30,8 +30,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, path: Path, force: bool, **options: Any) -> None:
         refuse_while_serving()
-        if connection.vendor != "sqlite":
-            raise CommandError("This database is PostgreSQL: restore a pg_dump with pg_restore.")
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")
         with tempfile.TemporaryDirectory() as work:
@@ -44,9 +42,11 @@ class Command(BaseCommand):
                     "This replaces everything in the current database. Stop the app, then run "
                     "again with --force."
                 )
-            connection.close()
-            backups.restore_database(backup, connection.settings_dict["NAME"])
-            photos = backups.restore_photos(backup)
+            try:
+                backups.restore_database(backup)
+                photos = backups.restore_photos(backup)
+            except backups.BackupProblem as problem:
+                raise CommandError(str(problem)) from None
         self.stdout.write(
             self.style.SUCCESS(f"Restored the database and {photos} photo files from {path}.")
         )
