@@ -9,8 +9,11 @@ the commit, is run by django_capture_on_commit_callbacks.
 
 from __future__ import annotations
 
+import http.client
 import io
 import re
+import subprocess
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from django.utils import translation
 
 from advice import pages
 from advice.models import GuidePage, SupportLine, Tip
+from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
@@ -430,3 +434,48 @@ def test_the_marks_are_nowhere_in_the_guides_sources():
     for path in content.rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         assert pages.CSRF_MARK not in text and pages.NEXT_MARK not in text, path
+
+
+# Across processes ------------------------------------------------------------------------
+
+
+def test_two_servers_show_a_write_and_a_deploy_made_in_a_third_process(tmp_path):
+    """The pages live in the database every process shares: a write, or a migrate, from
+    another process reaches each gunicorn worker's next visitor, whichever answers."""
+    env = {**production_env(tmp_path / "db.sqlite3"), "DJANGO_STATIC_ROOT": str(tmp_path / "s")}
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    manage("sync_advice", env=env)
+
+    def run(code: str) -> None:
+        subprocess.run([PYTHON, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, env=env,
+                       check=True)  # fmt: skip
+
+    with gunicorn(env, workers=2) as base:
+
+        def pages_seen(path: str, times: int = 12) -> set[str]:
+            """The `<title>` each of `times` new connections gets, spread over both workers."""
+            url = urllib.parse.urlsplit(base)
+            found = set()
+            for _ in range(times):
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                conn.request("GET", path)
+                response = conn.getresponse()
+                assert response.status == 200
+                found.add(re.search(r"<h1[^>]*>([^<]*)<", response.read().decode())[1].strip())
+                conn.close()
+            return found
+
+        before = pages_seen("/advice/wait/")
+        assert len(before) == 1 and "Hold on" not in before.pop()
+        run(
+            "from advice.models import Tip; Tip.objects.filter(slug='wait').update(title='Hold on')"
+        )
+        assert pages_seen("/advice/wait/") == {"Hold on"}
+        run(
+            "from advice.models import GuidePage;"
+            "GuidePage.objects.update(html='<h1>Made by the last deploy</h1>')"
+        )
+        assert pages_seen("/advice/wait/") == {"Made by the last deploy"}  # as the store holds
+        manage("migrate", "--noinput", "-v0", env=env)
+        assert pages_seen("/advice/wait/") == {"Hold on"}
