@@ -34,6 +34,7 @@ import hashlib
 from importlib.metadata import version
 from typing import Any, NamedTuple, TypedDict
 
+from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -85,8 +86,8 @@ def release() -> str:
     return hashlib.sha256(f"{VERSION}|{get_script_prefix()}".encode()).hexdigest()[:32]
 
 
-def forget_every_page(*, using: str, apps: Apps, **kwargs: object) -> None:
-    """After every migrate: forget every stored page, of every release.
+def forget_every_page(*, using: str, apps: Apps = global_apps, **kwargs: object) -> None:
+    """After every migrate (and flush, which sends no `apps`): forget every stored page.
 
     A deploy may change what pages are made of (templates, words, static files, code)
     without a new version number, and a data migration may rewrite tips past every write

@@ -23,6 +23,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.test import Client
@@ -177,6 +178,14 @@ def test_every_migrate_forgets_every_stored_page(visitor, guide, seen):
     assert not GuidePage.objects.exists()
     assert "made before the deploy" not in visitor.get("/advice/wait/").text
     assert "Tip 2 of 7" in seen("/advice/wait/")
+
+
+def test_a_flush_forgets_every_stored_page_too(guide, seen):
+    """flush (as tests that commit run between them) sends the signal without `apps`."""
+    seen("/advice/wait/")
+    assert GuidePage.objects.exists()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert not GuidePage.objects.exists()
 
 
 def test_while_developing_every_page_is_made_afresh(visitor, guide, settings):
