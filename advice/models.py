@@ -29,7 +29,8 @@ class _RemakesPages(models.QuerySet[_M]):
     The admin's bulk delete and a data fix in the shell write this way, past save(); a
     visitor would otherwise keep seeing the page as it was. bulk_update() needs nothing of
     its own: Django runs it as update() calls. (A data migration's historical models have
-    none of this; a new migration is a new release instead, see advice.pages.release.)
+    none of this; every migrate forgets the stored pages instead, see
+    advice.pages.forget_every_page.)
     """
 
     scope: ClassVar[Scope]
@@ -188,8 +189,8 @@ class GuidePage(models.Model):
     visitor's request reads one row and fills in the few parts that are theirs (the
     language form's CSRF token and its `next`). This is the guide's own content, never a
     person's: signed-in pages, and a visitor's page carrying a one-time message, are always
-    rendered live. `release` keys a row to the code, templates, translations and static
-    files it was made with, so a new release never serves a page made by an old one.
+    rendered live. `release` keys a row to the version and mount point that made it, and
+    every migrate forgets them all, so a deploy never serves a page made by the last one.
     """
 
     release = models.CharField(max_length=32)

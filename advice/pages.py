@@ -12,10 +12,18 @@ live (views.py); those pages are never stored.
 
 Every write to the guide forgets the pages it changes inside its own transaction, so a
 rollback keeps them, and makes them again once it commits (changed()); a page found
-missing is rendered, stored and sent (fetch_or_make()), so the store heals itself. Each
-row carries the release it was made by (release()), so a deploy never serves an old page.
-This is the guide's content, never anyone's records: no process keeps a page or a row
-between requests, only the release stamp, which is a constant of the code it runs.
+missing is rendered, stored and sent (fetch_or_make()), so the store heals itself. A row
+is keyed by the release that made it (release(): the version and the mount point), and
+every migrate, which every deploy runs, forgets them all (forget_every_page()).
+
+Why a table of pages and not Django's cache framework: the pages are the guide's content,
+made at write time like a tip's rendered Markdown, so they live beside it in the one
+database every process shares, and change in the writer's transaction. A cache would need
+a backend and its table or server set up on every path that migrates, a second read for
+the validators or pickled values, and invalidation outside the transaction, where a page
+made from what a write was replacing could be put back after the write forgot it. Here
+that is one check inside the transaction that stores (_store()). No process keeps a page
+or a row between requests.
 """
 
 from __future__ import annotations
@@ -23,23 +31,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import sys
-from collections.abc import Iterable
-from functools import cache
-from importlib import import_module
-from pathlib import Path
+from importlib.metadata import version
 from typing import Any, NamedTuple, TypedDict
 
-import django
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection, transaction
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, resolve, reverse
 from django.utils import timezone, translation
@@ -70,75 +73,31 @@ class Stored(NamedTuple):
 
 # The release ------------------------------------------------------------------------------
 
-
-def _files(folder: Path) -> Iterable[tuple[str, Path]]:
-    """Every file under `folder`, named from it: servers with the code in different places
-    have the same release."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            yield str(path.relative_to(folder)), path
-
-
-def _source(dotted: str) -> Path | None:
-    """The file of an already-imported module (a tag library, a context processor)."""
-    module = sys.modules.get(dotted) or import_module(dotted)
-    file = getattr(module, "__file__", None)
-    return Path(file) if file else None
-
-
-def _release_inputs() -> Iterable[bytes]:
-    """Everything a stored page is made of besides the database's rows: Django, the
-    settings pages show, the templates, the compiled translations, the code that renders
-    (tag libraries, context processors, the guide's own modules and migrations) and the
-    static manifest."""
-    engine = engines["django"].engine  # type: ignore[attr-defined]
-    yield f"django {django.get_version()}".encode()
-    for name in ("STATIC_URL", "LANGUAGES", "FORCE_SCRIPT_NAME", "QUICK_EXIT_URL"):
-        yield f"{name}={getattr(settings, name, None)!r}".encode()
-    files: list[tuple[str, Path]] = []
-    for folder in engine.dirs:
-        files += _files(Path(folder))
-    for folder in settings.LOCALE_PATHS:
-        files += [(name, path) for name, path in _files(Path(folder)) if path.suffix == ".mo"]
-    processors = {path.rsplit(".", 1)[0] for path in engine.context_processors}
-    modules = {*engine.libraries.values(), *processors, __name__, "advice.views", "advice.models"}
-    for dotted in sorted(modules):
-        path = _source(dotted)
-        if path is not None:
-            files.append((dotted, path))
-    # A data migration may rewrite tips past every write path here: a new one is a new release.
-    migrations = Path(__file__).resolve().parent / "migrations"
-    files += [(name, path) for name, path in _files(migrations) if path.suffix == ".py"]
-    for name, path in files:
-        yield name.encode()
-        yield path.read_bytes()
-    # The hashed names {% static %} writes, when the files were collected with a manifest.
-    manifest = getattr(staticfiles_storage, "manifest_name", None)
-    if manifest and staticfiles_storage.exists(manifest):
-        with staticfiles_storage.open(manifest) as file:
-            yield file.read()
-
-
-@cache
-def _stamp() -> str:
-    """The release's stamp, worked out once per process: the inputs cannot change under it
-    (templates are cached and the manifest read at start in production)."""
-    digest = hashlib.sha256()
-    for chunk in _release_inputs():
-        digest.update(hashlib.sha256(chunk).digest())
-    return digest.hexdigest()
+# The version being served: two versions side by side during a deploy never serve each
+# other's pages. Pages also change with templates, words and static files; every deploy
+# migrates, and every migrate forgets the stored pages (forget_every_page()), so a deploy
+# that changed them without a new version number still starts afresh.
+VERSION = version("reconnect")
 
 
 def release() -> str:
-    """The key of the pages this process makes and serves.
+    """The key of the pages this process makes and serves: the version, and the address
+    the app is mounted at (the URLs in a page begin with it)."""
+    return hashlib.sha256(f"{VERSION}|{get_script_prefix()}".encode()).hexdigest()[:32]
 
-    A stamp of the code, templates, compiled translations and static manifest, so a new
-    release misses every page an old one stored, and the address the app is mounted at
-    (the URLs in a page begin with it). Under DEBUG the stamp is worked out afresh each
-    time, so an edited template shows at the next request, as it does elsewhere.
+
+def forget_every_page(*, using: str, apps: Apps = global_apps, **kwargs: object) -> None:
+    """After every migrate (and flush, which sends no `apps`): forget every stored page.
+
+    A deploy may change what pages are made of (templates, words, static files, code)
+    without a new version number, and a data migration may rewrite tips past every write
+    path here; either way the next request makes the page again (fetch_or_make()).
     """
-    stamp = _stamp.__wrapped__() if settings.DEBUG else _stamp()
-    return hashlib.sha256(f"{stamp}|{get_script_prefix()}".encode()).hexdigest()[:32]
+    try:
+        stored = apps.get_model("advice", "GuidePage")
+    except LookupError:  # migrated back to before the table
+        return
+    stored._default_manager.using(using).all().delete()
 
 
 # What each page shows --------------------------------------------------------------------
@@ -321,6 +280,11 @@ def fetch_or_make(language: str, page: str) -> Stored:
 
     Raises Http404 for a page the guide does not have (and stores nothing).
     """
+    if settings.DEBUG:
+        # While developing, a page is made at each request and never stored, so an edited
+        # template or catalogue shows at once, as everywhere else.
+        made = make(language, page)
+        return Stored(made.html, made.etag, made.made)
     stored = fetch(language, page)
     if stored is not None:
         return stored

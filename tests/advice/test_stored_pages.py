@@ -9,8 +9,11 @@ the commit, is run by django_capture_on_commit_callbacks.
 
 from __future__ import annotations
 
+import http.client
 import io
 import re
+import subprocess
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,11 +24,10 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import transaction
 from django.db.models import Model
 from django.forms.models import model_to_dict
-from django.template import engines
-from django.template.backends.django import DjangoTemplates
 from django.test import Client
 from django.test.utils import override_script_prefix
 from django.urls import resolve
@@ -35,6 +37,7 @@ from pytest_django import DjangoAssertNumQueries
 from advice import pages
 from advice.models import GuidePage, Scope, SupportLine, Tip
 from reconnect.accounts.models import User
+from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env
 from tests.markup import page_html, search
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -162,20 +165,43 @@ def test_a_page_stored_by_another_release_is_never_served(visitor, guide, seen):
     assert "made by the last release" not in seen("/advice/")
 
 
-def test_the_release_follows_what_pages_are_made_of(settings, tmp_path, monkeypatch):
-    stamp = pages._stamp.__wrapped__
-    before = stamp()
-    assert stamp() == before
-    settings.QUICK_EXIT_URL = "https://example.org/news"
-    assert stamp() != before
-    settings.QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
-    assert stamp() == before
-    (tmp_path / "extra.html").write_text("{% load i18n %}")
-    backend = engines["django"]
-    assert isinstance(backend, DjangoTemplates)
-    engine = backend.engine
-    monkeypatch.setattr(engine, "dirs", [*engine.dirs, str(tmp_path)])
-    assert stamp() != before
+def test_a_new_version_is_a_new_release(visitor, guide, seen, monkeypatch):
+    seen("/advice/")
+    here = pages.release()
+    monkeypatch.setattr(pages, "VERSION", pages.VERSION + ".1")
+    assert pages.release() != here
+    GuidePage.objects.update(html="made by the last version")
+    assert "made by the last version" not in visitor.get("/advice/").text
+    assert "made by the last version" not in seen("/advice/")
+
+
+def test_every_migrate_forgets_every_stored_page(visitor, guide, seen):
+    """A deploy may change templates, words or static files under the same version, and a
+    data migration may rewrite tips past every write path: each migrates."""
+    GuidePage.objects.update(html="made before the deploy")
+    assert "made before the deploy" in seen("/advice/wait/")
+    call_command("migrate", verbosity=0)
+    assert not GuidePage.objects.exists()
+    assert "made before the deploy" not in visitor.get("/advice/wait/").text
+    assert "Tip 2 of 7" in seen("/advice/wait/")
+
+
+def test_a_flush_forgets_every_stored_page_too(guide, seen):
+    """flush (as tests that commit run between them) sends the signal without `apps`."""
+    seen("/advice/wait/")
+    assert GuidePage.objects.exists()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert not GuidePage.objects.exists()
+
+
+def test_while_developing_every_page_is_made_afresh(visitor, guide, settings):
+    """An edited template shows at the next request, as it does everywhere under DEBUG."""
+    GuidePage.objects.update(html="made before the template was edited")
+    settings.DEBUG = True
+    served = visitor.get("/advice/wait/")
+    assert "Tip 2 of 7" in served.text and "before the template" not in served.text
+    assert visitor.get("/advice/wait/", HTTP_IF_NONE_MATCH=served["ETag"]).status_code == 304
+    assert GuidePage.objects.filter(html="made before the template was edited").count() > 1
 
 
 def test_each_mount_point_has_its_own_pages():
@@ -436,3 +462,48 @@ def test_the_marks_are_nowhere_in_the_guides_sources():
     for path in sources:
         text = path.read_text(encoding="utf-8")
         assert pages.CSRF_MARK not in text and pages.NEXT_MARK not in text, path
+
+
+# Across processes ------------------------------------------------------------------------
+
+
+def test_two_servers_show_a_write_and_a_deploy_made_in_a_third_process(tmp_path):
+    """The pages live in the database every process shares: a write, or a migrate, from
+    another process reaches each gunicorn worker's next visitor, whichever answers."""
+    env = {**production_env(tmp_path / "db.sqlite3"), "DJANGO_STATIC_ROOT": str(tmp_path / "s")}
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    manage("sync_advice", env=env)
+
+    def run(code: str) -> None:
+        subprocess.run([PYTHON, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, env=env,
+                       check=True)  # fmt: skip
+
+    with gunicorn(env, workers=2) as base:
+
+        def pages_seen(path: str, times: int = 12) -> set[str]:
+            """The `<title>` each of `times` new connections gets, spread over both workers."""
+            url = urllib.parse.urlsplit(base)
+            found = set()
+            for _ in range(times):
+                conn = http.client.HTTPConnection(url.hostname or "", url.port, timeout=10)
+                conn.request("GET", path)
+                response = conn.getresponse()
+                assert response.status == 200
+                found.add(search(r"<h1[^>]*>([^<]*)<", response.read().decode(), 1).strip())
+                conn.close()
+            return found
+
+        before = pages_seen("/advice/wait/")
+        assert len(before) == 1 and "Hold on" not in before.pop()
+        run(
+            "from advice.models import Tip; Tip.objects.filter(slug='wait').update(title='Hold on')"
+        )
+        assert pages_seen("/advice/wait/") == {"Hold on"}
+        run(
+            "from advice.models import GuidePage;"
+            "GuidePage.objects.update(html='<h1>Made by the last deploy</h1>')"
+        )
+        assert pages_seen("/advice/wait/") == {"Made by the last deploy"}  # as the store holds
+        manage("migrate", "--noinput", "-v0", env=env)
+        assert pages_seen("/advice/wait/") == {"Hold on"}
