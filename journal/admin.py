@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from .models import (
+    Change,
     Entry,
-    FocusArea,
     LogisticsContact,
     ReadinessSnapshot,
     ReasonToWait,
@@ -22,8 +22,8 @@ class EntryAdmin(admin.ModelAdmin[Entry]):
     raw_id_fields = ("user", "focus")
 
 
-@admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin[FocusArea]):
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin[Change]):
     list_display = ("name", "user", "about_breakup", "archived")
     raw_id_fields = ("user",)
 

@@ -16,8 +16,8 @@ from reconnect.lib.dates import EARLIEST_DAY, check_day, check_past_day, input_b
 
 from .models import (
     Answer,
+    Change,
     Entry,
-    FocusArea,
     LogisticsContact,
     Situation,
     WaitingPeriod,
@@ -169,8 +169,8 @@ class EntryForm(forms.ModelForm[Entry]):
         self.fields["day"].widget.attrs.update(input_bounds(latest=user.local_today()))
         focus = self.fields["focus"]
         assert isinstance(focus, forms.ModelChoiceField)  # noqa: S101 - for mypy: the foreign key
-        # Only the user's own areas: a posted id of anyone else's is "not one of the choices".
-        focus.queryset = FocusArea.objects.filter(user=user, archived=False)
+        # Only the user's own changes: a posted id of anyone else's is "not one of the choices".
+        focus.queryset = Change.objects.filter(user=user, archived=False)
         focus.empty_label = _("None")
         focus.label = _("Change this is about")
         self.fields["body"].widget.attrs.pop("maxlength", None)
@@ -227,9 +227,9 @@ class EntryForm(forms.ModelForm[Entry]):
         return entry
 
 
-class FocusAreaForm(forms.ModelForm[FocusArea]):
+class ChangeForm(forms.ModelForm[Change]):
     class Meta:
-        model = FocusArea
+        model = Change
         fields = ("name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself", "notes")
         labels = {"about_breakup": _("This was one of the reasons for the breakup")}
         widgets = {
@@ -255,14 +255,14 @@ class FocusAreaForm(forms.ModelForm[FocusArea]):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        taken = FocusArea.objects.filter(user=self.user, name__iexact=name)
+        taken = Change.objects.filter(user=self.user, name__iexact=name)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(_("You already have a change with that name."))
         return name
 
-    def save(self, commit: bool = True) -> FocusArea:
+    def save(self, commit: bool = True) -> Change:
         self.instance.user = self.user
         if "archived" in self.fields:
             self.instance.archived = self.cleaned_data["archived"]
@@ -423,13 +423,13 @@ class ImportForm(forms.Form):
 # Finding things: the journal list's filter
 
 
-class AreaChoiceField(forms.ModelChoiceField[FocusArea]):
-    """One of the user's changes, picked from `areas` (loaded for the page) without a query."""
+class ChangeChoiceField(forms.ModelChoiceField[Change]):
+    """One of the user's changes, picked from `changes` (loaded for the page) without a query."""
 
-    areas: list[FocusArea] = []
+    changes: list[Change] = []
 
-    def to_python(self, value: Any) -> FocusArea | None:
-        return _pick(self.areas, value, self)
+    def to_python(self, value: Any) -> Change | None:
+        return _pick(self.changes, value, self)
 
 
 # What JournalFilterForm.values() holds: only the filters given, each valid. ("from" is a
@@ -441,7 +441,7 @@ JournalFilters = TypedDict(
         "from": dt.date,
         "to": dt.date,
         "tag": str,
-        "focus": FocusArea,
+        "focus": Change,
         "mood": int,
         "starred": bool,
         "month": tuple[dt.date, dt.date],
@@ -459,9 +459,9 @@ class JournalFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=64)
-    focus = AreaChoiceField(
+    focus = ChangeChoiceField(
         label=_("Change"),
-        queryset=FocusArea.objects.none(),
+        queryset=Change.objects.none(),
         required=False,
         empty_label=_("All"),
         error_messages={"invalid_choice": NOT_YOUR_CHANGE},
@@ -483,15 +483,15 @@ class JournalFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     def __init__(
-        self, data: Mapping[str, Any] | None, *, user: User, areas: list[FocusArea]
+        self, data: Mapping[str, Any] | None, *, user: User, changes: list[Change]
     ) -> None:
         super().__init__(data)
         self.user = user
         focus = self.fields["focus"]
-        assert isinstance(focus, AreaChoiceField)  # noqa: S101 - for mypy: declared above
-        focus.queryset = FocusArea.objects.filter(user=user)
-        # The areas are already loaded for the page: pick from them without another query.
-        focus.areas = areas
+        assert isinstance(focus, ChangeChoiceField)  # noqa: S101 - for mypy: declared above
+        focus.queryset = Change.objects.filter(user=user)
+        # The changes are already loaded for the page: pick from them without another query.
+        focus.changes = changes
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=DateInput())
         self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=DateInput())
@@ -520,14 +520,14 @@ class JournalFilterForm(forms.Form):
 
 
 def _pick(
-    areas: list[FocusArea], value: object, field: forms.ModelChoiceField[FocusArea]
-) -> FocusArea | None:
+    changes: list[Change], value: object, field: forms.ModelChoiceField[Change]
+) -> Change | None:
     if value in field.empty_values:
         return None
-    area = next((a for a in areas if str(a.pk) == str(value)), None)
-    if area is None:
+    change = next((a for a in changes if str(a.pk) == str(value)), None)
+    if change is None:
         raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
-    return area
+    return change
 
 
 class LogisticsContactForm(forms.ModelForm[LogisticsContact]):

@@ -22,9 +22,9 @@ from PIL import Image
 from pytest_django import Settings
 
 from journal.models import (
+    Change,
     Entry,
     EntryPhoto,
-    FocusArea,
     ImportJob,
     ReasonToWait,
     Situation,
@@ -120,14 +120,14 @@ def csrf_client(alice: User) -> Client:
 
 
 @pytest.fixture
-def area(alice: User) -> FocusArea:
-    return FocusArea.objects.create(user=alice, name="Jealousy", about_breakup=True)
+def change(alice: User) -> Change:
+    return Change.objects.create(user=alice, name="Jealousy", about_breakup=True)
 
 
 @pytest.fixture
-def entry(alice: User, area: FocusArea) -> Entry:
+def entry(alice: User, change: Change) -> Entry:
     return Entry.objects.create(
-        user=alice, day=dt.date(2026, 11, 1), title="A long walk", body="Felt *calm*.", focus=area
+        user=alice, day=dt.date(2026, 11, 1), title="A long walk", body="Felt *calm*.", focus=change
     )
 
 
@@ -137,7 +137,7 @@ def period(alice: User) -> WaitingPeriod:
     return WaitingPeriod.objects.begin(alice, "No contact", start, 30)
 
 
-def many_entries(user: User, count: int, area: FocusArea | None = None) -> None:
+def many_entries(user: User, count: int, change: Change | None = None) -> None:
     today = user.local_today()
     Entry.objects.bulk_create(
         Entry(
@@ -148,7 +148,7 @@ def many_entries(user: User, count: int, area: FocusArea | None = None) -> None:
             body_html="<p>text</p>",
             search_text=f"entry {i}\ntext",
             mood=1 + i % 5,
-            focus=area,
+            focus=change,
         )
         for i in range(count)
     )
@@ -164,7 +164,7 @@ def guide(db: None) -> None:
 def ready_alice(alice: User) -> None:
     """Records that meet every condition, with dates in the past."""
     today = alice.local_today()
-    area = FocusArea.objects.create(
+    change = Change.objects.create(
         user=alice,
         name="Jealousy",
         about_breakup=True,
@@ -178,7 +178,7 @@ def ready_alice(alice: User) -> None:
                 user=alice,
                 day=today - dt.timedelta(weeks=week, days=day),
                 title=f"Week {week}",
-                focus=area,
+                focus=change,
                 mood=4,
             )
     start = today - dt.timedelta(days=45)

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from reconnect.lib import limits
 
 from ..models import (
+    Change,
     Entry,
     EntryPhoto,
-    FocusArea,
     ReadinessSnapshot,
     Reset,
     Situation,
@@ -84,7 +84,7 @@ class EntryData(TypedDict):
     import_key: str
 
 
-class AreaData(TypedDict):
+class ChangeData(TypedDict):
     id: str
     name: str
     about_breakup: bool
@@ -152,7 +152,7 @@ def export_json(user: User) -> Iterator[str]:
         "schema": SCHEMA,
         "exported_at": timezone.now().isoformat(),
         "account": {"username": user.get_username(), "timezone": user.timezone},
-        "focus_areas": [_area_data(a) for a in FocusArea.objects.filter(user=user)],
+        "focus_areas": [_change_data(a) for a in Change.objects.filter(user=user)],
         "waiting_periods": [
             _period_data(p)
             for p in WaitingPeriod.objects.filter(user=user)
@@ -181,16 +181,16 @@ def export_json(user: User) -> Iterator[str]:
     yield "\n ]\n}\n"
 
 
-def _area_data(area: FocusArea) -> AreaData:
+def _change_data(change: Change) -> ChangeData:
     return {
-        "id": str(area.uid),
-        "name": area.name,
-        "about_breakup": area.about_breakup,
-        "need_to_fix": area.need_to_fix,
-        "want_to_fix": area.want_to_fix,
-        "for_myself": area.for_myself,
-        "notes": area.notes,
-        "archived": area.archived,
+        "id": str(change.uid),
+        "name": change.name,
+        "about_breakup": change.about_breakup,
+        "need_to_fix": change.need_to_fix,
+        "want_to_fix": change.want_to_fix,
+        "for_myself": change.for_myself,
+        "notes": change.notes,
+        "archived": change.archived,
     }
 
 
@@ -242,7 +242,7 @@ def parse(document: dict[str, Any], read_photo: PhotoReader | None = None) -> Pa
         raise ImportProblem(_("'entries' should be a list of objects."))
     found = [_entry(raw, n, read_photo or _no_files) for n, raw in enumerate(raw_entries, 1)]
     parsed = Parsed("archive" if read_photo else "reconnect", found)
-    parsed.focus_areas = _areas(document.get("focus_areas"))
+    parsed.changes = _changes(document.get("focus_areas"))
     parsed.periods = _periods(document.get("waiting_periods"))
     parsed.situation = _situation(document.get("situation"))
     parsed.snapshots = _snapshots(document.get("readiness_history"))
@@ -313,11 +313,11 @@ def _photos(
     parsed.body = IMAGE.sub(relink, parsed.body)
 
 
-def _areas(value: object) -> list[FocusArea]:
-    areas = []
+def _changes(value: object) -> list[Change]:
+    changes = []
     for number, data in enumerate(list_of_objects(value, "focus_areas"), start=1):
         where = _("Change %(number)s") % {"number": number}
-        area = FocusArea(
+        change = Change(
             name=text_field(data, "name", where).strip(),
             about_breakup=data.get("about_breakup", False),
             need_to_fix=data.get("need_to_fix", "unsure"),
@@ -327,9 +327,9 @@ def _areas(value: object) -> list[FocusArea]:
             archived=data.get("archived", False),
             uid=uid(data.get("id"), where),
         )
-        validate(area, where, exclude=["user"])
-        areas.append(area)
-    return areas
+        validate(change, where, exclude=["user"])
+        changes.append(change)
+    return changes
 
 
 def _periods(value: object) -> list[tuple[WaitingPeriod, list[Reset]]]:

@@ -27,8 +27,8 @@ from reconnect.lib.dates import EARLIEST_DAY
 
 from ..forms import entry_day_problem
 from ..models import (
+    Change,
     Entry,
-    FocusArea,
     ReadinessSnapshot,
     Reset,
     Situation,
@@ -88,7 +88,7 @@ class ParsedEntry:
 class Parsed:
     kind: str
     entries: list[ParsedEntry]
-    focus_areas: list[FocusArea] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     periods: list[tuple[WaitingPeriod, list[Reset]]] = field(default_factory=list)
     situation: Situation | None = None
     snapshots: list[ReadinessSnapshot] = field(default_factory=list)

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import (
+    Change,
     Entry,
-    FocusArea,
     ReadinessSnapshot,
     Reset,
     Situation,
@@ -92,14 +92,14 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
         contents.add(same)
         fresh.append(parsed_entry)
     with transaction.atomic():
-        areas = _save_areas(parsed.focus_areas, user)
+        changes = _save_changes(parsed.changes, user)
         tags = {t.name.lower(): t for t in tags_for(user, [n for e in fresh for n in e.tags])}
         rows = []
         for parsed_entry in fresh:
             entry = parsed_entry.entry
             assert entry is not None  # noqa: S101 - for mypy: set by records.finish
-            entry.focus = areas.get((parsed_entry.focus or "").lower()) or next(
-                (areas[t.lower()] for t in parsed_entry.tags if t.lower() in areas), None
+            entry.focus = changes.get((parsed_entry.focus or "").lower()) or next(
+                (changes[t.lower()] for t in parsed_entry.tags if t.lower() in changes), None
             )
             rows.append(entry)
         Entry.objects.bulk_create(rows, batch_size=500)
@@ -145,16 +145,16 @@ def _keep_times(rows: list[Entry], fresh: list[ParsedEntry]) -> None:
     Entry.objects.bulk_update(kept, ["created", "updated"], batch_size=500)
 
 
-def _save_areas(new: list[FocusArea], user: User) -> dict[str, FocusArea]:
-    existing = list(FocusArea.objects.filter(user=user))
-    areas = {a.name.lower(): a for a in existing}
+def _save_changes(new: list[Change], user: User) -> dict[str, Change]:
+    existing = list(Change.objects.filter(user=user))
+    changes = {a.name.lower(): a for a in existing}
     ids = {a.uid for a in existing}
-    for area in new:
-        if area.uid not in ids and area.name.lower() not in areas:
-            area.user = user
-            area.save()
-            areas[area.name.lower()] = area
-    return areas
+    for change in new:
+        if change.uid not in ids and change.name.lower() not in changes:
+            change.user = user
+            change.save()
+            changes[change.name.lower()] = change
+    return changes
 
 
 def _save_periods(periods: list[tuple[WaitingPeriod, list[Reset]]], user: User) -> None:

@@ -30,11 +30,15 @@ class Answer(models.TextChoices):
     UNSURE = "unsure", _("Not sure yet")
 
 
-class FocusArea(models.Model):
-    """A change the user is working on (tips 3 and 7)."""
+class Change(models.Model):
+    """A change the user is working on (tips 3 and 7): what the pages call a change.
+
+    Its older name, "focus", stays where others read it: the URLs, `Entry.focus` and the
+    exports' keys.
+    """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focus_areas"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="changes"
     )
     name = models.CharField(_("name"), max_length=limits.CHANGE_NAME_MAX)
     about_breakup = models.BooleanField(_("this was a reason for the breakup"), default=False)
@@ -89,7 +93,7 @@ class Entry(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     focus = models.ForeignKey(
-        FocusArea,
+        Change,
         verbose_name=_("focus area"),
         null=True,
         blank=True,
@@ -237,17 +241,17 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
     names = [*names, *inline_tags(entry.title + "\n" + entry.body)]
     tags = tags_for(entry.user, names)
     entry.tags.set(tags)
-    fields: dict[str, str | FocusArea] = {
+    fields: dict[str, str | Change] = {
         "search_text": fold("\n".join([entry.title, entry.body, *(t.name for t in tags)]))
     }
     if entry.focus_id is None and tags:
         lowered = {t.name.lower() for t in tags}
-        area = next(
-            (a for a in FocusArea.objects.filter(user=entry.user) if a.name.lower() in lowered),
+        change = next(
+            (a for a in Change.objects.filter(user=entry.user) if a.name.lower() in lowered),
             None,
         )
-        if area is not None:
-            fields["focus"] = area
+        if change is not None:
+            fields["focus"] = change
     Entry.objects.filter(pk=entry.pk).update(**fields)
     for key, value in fields.items():
         setattr(entry, key, value)

@@ -16,12 +16,12 @@ from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from ..models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
+from ..models import Change, Entry, ReadinessSnapshot, Situation, WaitingPeriod
 from ..stats import entries_per_day
 from .rules import (
     GROWTH_WINDOW_DAYS,
+    ChangeFacts,
     Facts,
-    FocusFacts,
     PeriodFacts,
     SituationFacts,
     Verdict,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..auth import User
 
 
-AREA_FIELDS = ("pk", "name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
+CHANGE_FIELDS = ("pk", "name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
 # The fields a period's clock reads (`WaitingPeriod.progress`), and nothing else.
 CLOCK_FIELDS = ("pk", "label", "days", "started_at")
 
@@ -42,7 +42,7 @@ class Records:
     """What the verdict is made from, and what the pages show of it; loaded once, used twice."""
 
     entry_days: dict[dt.date, int]  # entries per day, at least the last GROWTH_WINDOW_DAYS
-    areas: list[FocusFacts]  # active ones, each with its pk
+    changes: list[ChangeFacts]  # active ones, each with its pk
     periods: list[WaitingPeriod]  # newest first; only CLOCK_FIELDS loaded: never save these
     answers: dict[str, Any] | None  # the `Situation.ANSWERS`, or None if never answered
 
@@ -64,16 +64,16 @@ def _entry_count() -> RawSQL:
     the same way but costs more to build than to run (docs/performance.md has the figures).
     Plain SQL that both SQLite and PostgreSQL read, with the names taken from the models.
     """
-    entry, area = Entry._meta, FocusArea._meta
+    entry, change = Entry._meta, Change._meta
     focus = entry.get_field("focus").column
     sql = (
         f'SELECT COUNT(*) FROM "{entry.db_table}" WHERE "{entry.db_table}"."{focus}" = '  # noqa: S608 - the models' names
-        f'"{area.db_table}"."{area.pk.column}"'
+        f'"{change.db_table}"."{change.pk.column}"'
     )
     return RawSQL(sql, (), output_field=IntegerField())  # noqa: S611 - no user input in it
 
 
-def active_areas(user_id: int) -> list[FocusFacts]:
+def active_changes(user_id: int) -> list[ChangeFacts]:
     """The user's active changes with their entry counts, in the order they were added
     (one query).
 
@@ -81,13 +81,13 @@ def active_areas(user_id: int) -> list[FocusFacts]:
     model's ordering by name, and SQLite grouped by id.
     """
     rows = (
-        FocusArea.objects.filter(user_id=user_id, archived=False)
+        Change.objects.filter(user_id=user_id, archived=False)
         .annotate(entry_count=_entry_count())
-        .values_list(*AREA_FIELDS, "entry_count")
+        .values_list(*CHANGE_FIELDS, "entry_count")
         .order_by("pk")
     )
     return [
-        FocusFacts(name, about, need, want, mine, count, pk)
+        ChangeFacts(name, about, need, want, mine, count, pk)
         for pk, name, about, need, want, mine, count in rows
     ]
 
@@ -121,7 +121,7 @@ def load_records(user: User, today: dt.date, days: dict[dt.date, int] | None = N
     over at least the growth window, as the dashboard's summary has them) is given."""
     return Records(
         entry_days=entry_days(user.pk, today) if days is None else days,
-        areas=active_areas(user.pk),
+        changes=active_changes(user.pk),
         periods=clocks(user.pk),
         answers=answers(user.pk),
     )
@@ -143,7 +143,7 @@ def gather_facts(records: Records, now: dt.datetime, user: User) -> Facts:
         )
     return Facts(
         entry_days=records.entry_days,
-        focus_areas=tuple(records.areas),
+        changes=tuple(records.changes),
         periods=tuple(periods),
         situation=SituationFacts(**records.answers) if records.answers else None,
     )

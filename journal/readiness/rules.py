@@ -33,7 +33,7 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
-class FocusFacts:
+class ChangeFacts:
     """One active change the user is working on, with its answers (yes/no/unsure).
 
     `pk` names the change for the pages that link to it; the rules never read it, so two
@@ -79,7 +79,7 @@ class SituationFacts:
 @dataclass(frozen=True)
 class Facts:
     entry_days: dict[dt.date, int]  # entries per day, at least the last GROWTH_WINDOW_DAYS
-    focus_areas: tuple[FocusFacts, ...] = ()
+    changes: tuple[ChangeFacts, ...] = ()
     periods: tuple[PeriodFacts, ...] = ()
     situation: SituationFacts | None = None
 
@@ -246,8 +246,8 @@ def _hard_stops(facts: Facts) -> list[Stop]:
                 ),
             )
         )
-    for area in facts.focus_areas:
-        if area.about_breakup and "no" in (area.need_to_fix, area.want_to_fix):
+    for change in facts.changes:
+        if change.about_breakup and "no" in (change.need_to_fix, change.want_to_fix):
             stops.append(
                 Stop(
                     StopKind.NOT_FIXING,
@@ -256,7 +256,7 @@ def _hard_stops(facts: Facts) -> list[Stop]:
                         "reasons for the breakup. Without that change, trying again would likely "
                         "end the same way. It is all right to choose this: it is an honest answer."
                     )
-                    % {"name": area.name},
+                    % {"name": change.name},
                 )
             )
     return stops
@@ -337,7 +337,7 @@ def _waited(facts: Facts) -> Condition:
 
 
 def _reflected(facts: Facts) -> Condition:
-    reasons = [a for a in facts.focus_areas if a.about_breakup]
+    reasons = [a for a in facts.changes if a.about_breakup]
     situation = facts.situation
     partly_mine = situation is None or situation.whose_side in ("", "mine", "both")
     base = {
@@ -398,13 +398,13 @@ def _for_myself(facts: Facts) -> Condition:
         "action": "journal:focus_list",
         "action_label": _("Look at your changes"),
     }
-    if not facts.focus_areas:
+    if not facts.changes:
         return Condition(
             **base,
             status=Status.UNKNOWN,
             detail=_("Add the changes you are working on, and ask of each: is this for me?"),
         )
-    others = [a for a in facts.focus_areas if a.for_myself != "yes"]
+    others = [a for a in facts.changes if a.for_myself != "yes"]
     if not others:
         return Condition(
             **base,
@@ -412,9 +412,9 @@ def _for_myself(facts: Facts) -> Condition:
             detail=ngettext(
                 "Your %(n)d change is for yourself.",
                 "All %(n)d of your changes are for yourself.",
-                len(facts.focus_areas),
+                len(facts.changes),
             )
-            % {"n": len(facts.focus_areas)},
+            % {"n": len(facts.changes)},
         )
     return Condition(
         **base,
@@ -426,7 +426,7 @@ def _for_myself(facts: Facts) -> Condition:
         )
         % {
             "n": len(others),
-            "total": len(facts.focus_areas),
+            "total": len(facts.changes),
             "names": ", ".join(a.name for a in others),
         },
     )

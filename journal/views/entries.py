@@ -23,9 +23,9 @@ from .. import charts, rows
 from ..auth import AuthenticatedHttpRequest
 from ..forms import EntryForm, JournalFilterForm, JournalFilters
 from ..models import (
+    Change,
     Entry,
     EntryPhoto,
-    FocusArea,
     Tag,
     clean_tag,
     fold,
@@ -70,8 +70,8 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
 @login_required
 def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = request.user.local_today()
-    areas = list(FocusArea.objects.filter(user=request.user))
-    form = JournalFilterForm(request.GET, user=request.user, areas=areas)
+    changes = list(Change.objects.filter(user=request.user))
+    form = JournalFilterForm(request.GET, user=request.user, changes=changes)
     values = form.values()
     page_number = values.pop("page", 1)
     entries = filtered_entries(request.user, values).values_list(*rows.ROW_FIELDS)
@@ -89,11 +89,13 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "csrf_token": csrf_token,
             "form": form,
             "rows": rows.entry_rows(
-                _rows(page.object_list, areas), csrf_token=csrf_token, back=request.get_full_path()
+                _rows(page.object_list, changes),
+                csrf_token=csrf_token,
+                back=request.get_full_path(),
             ),
             "page": page,
             "query_string": params.urlencode(),
-            "areas": areas,
+            "changes": changes,
             "tags": Tag.objects.filter(user=request.user).values_list("name", flat=True),
             "shown": values,
             "filter_errors": [e for errors in form.errors.values() for e in errors],
@@ -111,11 +113,11 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _rows(page: Iterable[tuple[Any, ...]], areas: list[FocusArea]) -> list[rows.Row]:
+def _rows(page: Iterable[tuple[Any, ...]], changes: list[Change]) -> list[rows.Row]:
     """The page's entries (tuples of ROW_FIELDS) as rows, with their tags' names, in one
-    query for all of them, and their changes' names from `areas` (no join)."""
+    query for all of them, and their changes' names from `changes` (no join)."""
     found = list(page)
-    names = {area.pk: area.name for area in areas}
+    names = {change.pk: change.name for change in changes}
     tags: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry_id__in=[values[0] for values in found])
     for entry_id, name in through.values_list("entry_id", "tag__name").order_by("tag__name"):
@@ -211,8 +213,8 @@ PRINT_LIMIT = limits.PRINT_MAX
 @login_required
 def print_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """`/journal/print/?from=&to=`: entries oldest first, for the browser's Print or PDF."""
-    areas = list(FocusArea.objects.filter(user=request.user))
-    form = JournalFilterForm(request.GET, user=request.user, areas=areas)
+    changes = list(Change.objects.filter(user=request.user))
+    form = JournalFilterForm(request.GET, user=request.user, changes=changes)
     values = form.values()
     values.pop("page", None)
     entries = list(

@@ -44,7 +44,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     points = timeline_points(request.user.pk)
     points.append((now, verdict.met, verdict.total, verdict.state))
     progress = (period.progress(now, tz) for period in records.periods)
-    begun = bool(records.periods or records.areas or records.answers)
+    begun = bool(records.periods or records.changes or records.answers)
     first_run = steps.is_first_run(verdict, summary, begun)
     urges = urge_patterns.urge_summary(request.user, now)
     if urges.rested:
@@ -60,7 +60,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "quick_exit_here": bool(support),
             "summary": summary,
             "running": [p for p in progress if not p.complete],
-            "areas": records.areas,
+            "changes": records.changes,
             "first_run": first_run,
             "steps": (
                 steps.first_steps(suggest_waiting_days(None, None, today))

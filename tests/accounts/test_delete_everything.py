@@ -42,7 +42,7 @@ def rows_of(user_id: int) -> dict[str, int]:
 
 
 def test_no_row_of_the_user_remains_anywhere(
-    alice_client, alice, bob, area, entry, period, urge, reason
+    alice_client, alice, bob, change, entry, period, urge, reason
 ):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     LogisticsContact.objects.create(period=period, day=period.start, note="keys")
@@ -54,7 +54,7 @@ def test_no_row_of_the_user_remains_anywhere(
     Entry.objects.create(user=bob, day=entry.day, title="bob's")
     before = rows_of(alice.pk)
     assert {"journal.Entry", "journal.Reset", "journal.Reminder", "journal.Situation",
-            "journal.ReadinessSnapshot", "journal.FocusArea", "journal.WaitingPeriod",
+            "journal.ReadinessSnapshot", "journal.Change", "journal.WaitingPeriod",
             "journal.Urge", "journal.ReasonToWait", "journal.LogisticsContact",
             "sessions.Session" if False else "journal.Entry"} <= set(before)  # fmt: skip
 

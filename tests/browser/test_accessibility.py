@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from journal.models import Entry, FocusArea, WaitingPeriod
+from journal.models import Change, Entry, WaitingPeriod
 from tests.browser.conftest import assert_accessible, login
 from tests.conftest import PASSWORD
 
@@ -28,7 +28,7 @@ SIGNED_IN = [
     "/journal/{entry}/delete/",
     "/journal/focus/",
     "/journal/focus/new/",
-    "/journal/focus/{area}/edit/",
+    "/journal/focus/{change}/edit/",
     "/journal/waiting/",
     "/journal/waiting/new/",
     "/journal/waiting/{period}/",
@@ -55,10 +55,10 @@ def test_signed_in_pages(new_page, guide, alice, ready_alice, dark):
     page = new_page(dark=dark)
     login(page, "alice", PASSWORD)
     entry = Entry.objects.filter(user=alice).first()
-    area = FocusArea.objects.filter(user=alice).first()
+    change = Change.objects.filter(user=alice).first()
     period = WaitingPeriod.objects.filter(user=alice).first()
-    assert entry is not None and area is not None and period is not None
-    ids = {"entry": entry.pk, "area": area.pk, "period": period.pk}
+    assert entry is not None and change is not None and period is not None
+    ids = {"entry": entry.pk, "change": change.pk, "period": period.pk}
     for path in SIGNED_IN:
         page.goto(path.format(**ids))
         assert_accessible(page, path)

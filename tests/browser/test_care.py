@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from advice.models import SupportLine
-from journal.models import Entry, FocusArea, WaitingPeriod
+from journal.models import Change, Entry, WaitingPeriod
 from reconnect.accounts.models import User
 from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, login
 from tests.conftest import PASSWORD
@@ -45,8 +45,8 @@ def stop_no_contact(page: Page, alice: User) -> None:
 
 
 def stop_not_fixing(page: Page, alice: User) -> None:
-    area = FocusArea.objects.get(user=alice, about_breakup=True)
-    page.goto(f"/journal/focus/{area.pk}/edit/")
+    change = Change.objects.get(user=alice, about_breakup=True)
+    page.goto(f"/journal/focus/{change.pk}/edit/")
     page.locator("input[name=want_to_fix][value=no]").check()
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/journal/focus/")
@@ -175,12 +175,12 @@ def test_chart_captions_read_well_for_none_one_and_many(page, alice):
 def test_every_stand_alone_target_is_big_enough_on_a_phone(new_page, guide, alice, ready_alice):
     page = new_page(phone=True)
     login(page, "alice", PASSWORD)
-    area = FocusArea.objects.filter(user=alice).first()
+    change = Change.objects.filter(user=alice).first()
     period = WaitingPeriod.objects.filter(user=alice).first()
-    assert area is not None and period is not None
+    assert change is not None and period is not None
     small: list[str] = []
     for path in ("/dashboard/", "/readiness/", "/journal/", "/journal/focus/",
-                 f"/journal/focus/{area.pk}/delete/", "/journal/waiting/",
+                 f"/journal/focus/{change.pk}/delete/", "/journal/waiting/",
                  f"/journal/waiting/{period.pk}/", "/advice/safety/",
                  "/advice/you-dont-need-them/"):  # fmt: skip
         page.goto(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journal.models import Entry, FocusArea
+from journal.models import Change, Entry
 from reconnect.accounts.models import User
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
@@ -121,10 +121,10 @@ def test_a_safety_concern_never_suggests_contact(page, alice, ready_alice, guide
     assert page.locator("[data-verdict]").get_attribute("data-verdict") == "not_advised"
     assert "Your safety comes first" in page.locator("[data-verdict]").inner_text()
     entry = Entry.objects.filter(user=alice).first()
-    area = FocusArea.objects.filter(user=alice).first()
-    assert entry is not None and area is not None
+    change = Change.objects.filter(user=alice).first()
+    assert entry is not None and change is not None
     for path in ("/dashboard/", "/readiness/", "/journal/", f"/journal/{entry.pk}/",
-                 "/journal/focus/", f"/journal/focus/{area.pk}/edit/", "/journal/waiting/",
+                 "/journal/focus/", f"/journal/focus/{change.pk}/edit/", "/journal/waiting/",
                  "/advice/", "/advice/wait/", "/advice/be-honest/", "/advice/safety/",
                  "/accounts/profile/"):  # fmt: skip
         page.goto(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journal.models import Entry, FocusArea, Situation, WaitingPeriod
+from journal.models import Change, Entry, Situation, WaitingPeriod
 from reconnect.accounts.models import User
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
@@ -56,7 +56,7 @@ def test_the_app_works_without_javascript(new_page, guide, alice):
     page.get_by_role("button", name="Delete").click()
     page.wait_for_url("**/journal/")
     assert not Entry.objects.filter(pk=entry.pk).exists()
-    assert FocusArea.objects.filter(user=alice).count() == 1
+    assert Change.objects.filter(user=alice).count() == 1
 
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/")

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from journal.models import Entry, FocusArea, ReadinessSnapshot, WaitingPeriod
+from journal.models import Change, Entry, ReadinessSnapshot, WaitingPeriod
 
 KINDS = [
     # (fixture, its delete URL's start, its model, where a delete lands, what is said)
     ("entry", "/journal/", Entry, "/journal/", "The entry is deleted."),
     (
-        "area",
+        "change",
         "/journal/focus/",
-        FocusArea,
+        Change,
         "/journal/focus/",
         "The change is deleted. Its entries are still in your journal.",
     ),

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from journal.models import Entry, FocusArea
+from journal.models import Change, Entry
 from tests.conftest import many_entries
 from tests.markup import page_html
 from tests.responses import Response
@@ -43,10 +43,10 @@ def test_it_pages_by_twenty(alice_client, alice):
     assert alice_client.get("/journal/?page=99").text.count("data-entry=") == 5
 
 
-def test_it_filters_by_focus_month_and_text(alice_client, alice, area):
-    Entry.objects.create(user=alice, day=dt.date(2026, 3, 5), title="March run", focus=area)
+def test_it_filters_by_focus_month_and_text(alice_client, alice, change):
+    Entry.objects.create(user=alice, day=dt.date(2026, 3, 5), title="March run", focus=change)
     Entry.objects.create(user=alice, day=dt.date(2026, 4, 5), title="April swim", body="lake")
-    by_focus = alice_client.get(f"/journal/?focus={area.pk}").text
+    by_focus = alice_client.get(f"/journal/?focus={change.pk}").text
     assert "March run" in by_focus and "April swim" not in by_focus
     by_month = alice_client.get("/journal/?month=2026-04").text
     assert "April swim" in by_month and "March run" not in by_month
@@ -76,8 +76,8 @@ def test_bad_filters_say_so(alice_client, alice, query, message):
     assert "still listed" in response.text
 
 
-def test_someone_elses_focus_area_is_not_a_filter(alice_client, alice, bob):
-    theirs = FocusArea.objects.create(user=bob, name="Bob's thing")
+def test_someone_elses_change_is_not_a_filter(alice_client, alice, bob):
+    theirs = Change.objects.create(user=bob, name="Bob's thing")
     response = alice_client.get(f"/journal/?focus={theirs.pk}")
     assert "isn&#x27;t one of yours" in response.text
 
@@ -100,11 +100,11 @@ def test_the_heat_map_summary_says_one_day_for_one(alice_client, alice):
 
 
 @pytest.mark.parametrize("count", [1, 10_000])
-def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_num_queries):
-    many_entries(alice, count, area)
+def test_query_count_is_fixed(alice_client, alice, change, count, django_assert_num_queries):
+    many_entries(alice, count, change)
     today = alice.local_today()
-    filters = f"focus={area.pk}&q=entry&from={today - dt.timedelta(days=800)}&to={today}"
-    # session, user, focus areas, how many match, the page of entries, their tags,
+    filters = f"focus={change.pk}&q=entry&from={today - dt.timedelta(days=800)}&to={today}"
+    # session, user, changes, how many match, the page of entries, their tags,
     # entries and moods per day, the total, on this day, the tags to filter by
     with django_assert_num_queries(10):
         response = alice_client.get(f"/journal/?{filters}&starred=&mood=")
@@ -115,16 +115,16 @@ def test_query_count_is_fixed(alice_client, alice, area, count, django_assert_nu
         assert alice_client.get("/journal/?page=3").status_code == 200
 
 
-def test_the_list_shows_every_change_at_once(alice_client, alice, entry, area):
+def test_the_list_shows_every_change_at_once(alice_client, alice, entry, change):
     assert "A long walk" in alice_client.get("/journal/").text
     alice_client.post(
         f"/journal/{entry.pk}/edit/",
-        {"day": "2026-11-01", "title": "A longer walk", "body": "", "mood": "", "focus": area.pk},
+        {"day": "2026-11-01", "title": "A longer walk", "body": "", "mood": "", "focus": change.pk},
     )
     assert "A longer walk" in alice_client.get("/journal/").text
     # Renaming a change renames it on its entries.
     alice_client.post(
-        f"/journal/focus/{area.pk}/edit/",
+        f"/journal/focus/{change.pk}/edit/",
         {"name": "Patience", "need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes"},
     )
     assert "· Patience" in alice_client.get("/journal/").text

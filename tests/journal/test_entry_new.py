@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from journal.models import Entry, FocusArea
+from journal.models import Change, Entry
 from tests.markup import inert
 from tests.responses import Response
 
@@ -36,15 +36,15 @@ def test_the_day_defaults_to_the_users_local_today(alice_client, alice):
 
 
 @time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
-def test_it_creates_an_entry(alice_client, alice, area):
-    response = alice_client.post("/journal/new/", valid(focus=area.pk))
+def test_it_creates_an_entry(alice_client, alice, change):
+    response = alice_client.post("/journal/new/", valid(focus=change.pk))
     entry = Entry.objects.get()
     assert response.url == f"/journal/{entry.pk}/"
     assert (entry.user, entry.day, entry.mood, entry.focus) == (
         alice,
         dt.date(2026, 11, 20),
         4,
-        area,
+        change,
     )
     assert entry.body_html == "<p>I <em>did</em> it.</p>"
 
@@ -96,17 +96,17 @@ def test_a_body_of_exactly_20000_characters_is_fine(alice_client):
 
 
 @time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
-def test_someone_elses_focus_area_is_refused(alice_client, bob):
-    theirs = FocusArea.objects.create(user=bob, name="Bob's")
+def test_someone_elses_change_is_refused(alice_client, bob):
+    theirs = Change.objects.create(user=bob, name="Bob's")
     response = alice_client.post("/journal/new/", valid(focus=theirs.pk))
     assert "Choose one of your changes, or none." in response.text
     assert not Entry.objects.exists()
 
 
-def test_the_form_offers_only_my_active_areas(alice_client, alice, bob):
-    FocusArea.objects.create(user=alice, name="Mine")
-    FocusArea.objects.create(user=alice, name="Old one", archived=True)
-    FocusArea.objects.create(user=bob, name="Bob's area")
+def test_the_form_offers_only_my_active_changes(alice_client, alice, bob):
+    Change.objects.create(user=alice, name="Mine")
+    Change.objects.create(user=alice, name="Old one", archived=True)
+    Change.objects.create(user=bob, name="Bob's area")
     html = alice_client.get("/journal/new/").text
     assert "Mine" in html
     assert "Old one" not in html

@@ -8,8 +8,8 @@ from django.utils import translation
 from journal import formats, photos
 from journal.forms import EntryForm, ImportForm, WaitingPeriodForm
 from journal.models import (
+    Change,
     Entry,
-    FocusArea,
     LogisticsContact,
     ReasonToWait,
     Reset,
@@ -25,8 +25,8 @@ from reconnect.lib import limits
     [
         (Entry, "title", limits.TITLE_MAX),
         (Entry, "body", limits.BODY_MAX),
-        (FocusArea, "name", limits.CHANGE_NAME_MAX),
-        (FocusArea, "notes", limits.NOTES_MAX),
+        (Change, "name", limits.CHANGE_NAME_MAX),
+        (Change, "notes", limits.NOTES_MAX),
         (WaitingPeriod, "label", limits.PERIOD_LABEL_MAX),
         (WaitingPeriod, "purpose", limits.PERIOD_PURPOSE_MAX),
         (Reset, "note", limits.RESET_NOTE_MAX),

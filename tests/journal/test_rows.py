@@ -40,14 +40,14 @@ def test_urls_are_those_reverse_makes():
             assert url(pk) == reverse(name, args=[pk])
 
 
-def test_rows_escape_what_people_write(alice_client, alice, area):
+def test_rows_escape_what_people_write(alice_client, alice, change):
     entry = Entry.objects.create(
         user=alice,
         day=dt.date(2026, 11, 3),
         time=dt.time(21, 5),
         title='<script>alert("hi")</script> & "quotes"',
         mood=4,
-        focus=area,
+        focus=change,
     )
     file_under_tags(entry, ["a&b", "ñandú"])
     html = alice_client.get("/journal/").text
@@ -55,7 +55,7 @@ def test_rows_escape_what_people_write(alice_client, alice, area):
     assert "&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in row
     assert "<script>" not in row
     assert '<time datetime="2026-11-03T21:05">Tue 3 Nov 2026, 21:05</time>' in row
-    assert 'data-mood="4"' in row and area.name in row
+    assert 'data-mood="4"' in row and change.name in row
     assert 'href="/journal/?tag=a%26b" data-tag="a&amp;b">#a&amp;b</a>' in row
     assert 'href="/journal/?tag=%C3%B1and%C3%BA" data-tag="ñandú">#ñandú</a>' in row
     assert f'href="{entry.get_absolute_url()}"' in row

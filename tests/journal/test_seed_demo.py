@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from journal.models import Entry, FocusArea, Situation, WaitingPeriod
+from journal.models import Change, Entry, Situation, WaitingPeriod
 from reconnect.accounts.models import User
 
 
@@ -18,7 +18,7 @@ def test_it_creates_users_with_records():
     call_command("seed_demo", "--users", "2", "--entries", "30", stdout=None)
     assert User.objects.filter(username__startswith="demo").count() == 2
     assert Entry.objects.count() == 60
-    assert FocusArea.objects.exists()
+    assert Change.objects.exists()
     assert WaitingPeriod.objects.count() == 4
     assert Situation.objects.count() == 2
     assert User.objects.get(username="demo1").check_password("demo-password-not-secret")

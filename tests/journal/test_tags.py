@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from journal.models import Entry, FocusArea, Tag
+from journal.models import Change, Entry, Tag
 from tests.responses import Response
 
 
@@ -33,14 +33,14 @@ def test_tags_come_from_the_text_and_the_form(alice_client, alice):
     assert 'data-tag="no contact"' in html
 
 
-def test_a_tag_naming_a_change_files_the_entry_under_it(alice_client, alice, area):
-    _post(alice_client, body=f"Practised #{area.name.lower()}")
-    assert Entry.objects.get().focus == area
+def test_a_tag_naming_a_change_files_the_entry_under_it(alice_client, alice, change):
+    _post(alice_client, body=f"Practised #{change.name.lower()}")
+    assert Entry.objects.get().focus == change
 
 
-def test_a_filed_entry_keeps_its_change(alice_client, alice, area):
-    other = FocusArea.objects.create(user=alice, name="Sleep")
-    _post(alice_client, focus=other.pk, tags=area.name)
+def test_a_filed_entry_keeps_its_change(alice_client, alice, change):
+    other = Change.objects.create(user=alice, name="Sleep")
+    _post(alice_client, focus=other.pk, tags=change.name)
     assert Entry.objects.get().focus == other
 
 

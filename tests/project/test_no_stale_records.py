@@ -15,7 +15,7 @@ import urllib.parse
 import pytest
 from django.test import Client
 
-from journal.models import Entry, FocusArea, WaitingPeriod
+from journal.models import Change, Entry, WaitingPeriod
 from reconnect.accounts.models import User
 from tests.conftest import PASSWORD
 from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env, sessions
@@ -63,10 +63,10 @@ def test_a_queryset_update_and_delete_show_at_once(alice_client, alice, entry):
     assert 'data-count="total">0<' in alice_client.get("/journal/").text
 
 
-def test_a_cascade_shows_at_once(alice_client, alice, area, entry):
+def test_a_cascade_shows_at_once(alice_client, alice, change, entry):
     period = WaitingPeriod.objects.begin(alice, "No contact", alice.local_today(), 30)
     assert f'data-period="{period.pk}"' in alice_client.get("/dashboard/").text
-    FocusArea.objects.filter(pk=area.pk).delete()  # entries keep their text, unlinked
+    Change.objects.filter(pk=change.pk).delete()  # entries keep their text, unlinked
     WaitingPeriod.objects.filter(user=alice).delete()
     html = alice_client.get("/dashboard/").text
     assert f'data-period="{period.pk}"' not in html and "Jealousy" not in html

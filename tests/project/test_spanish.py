@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from advice.models import Tip
-from journal.models import Entry, FocusArea, Situation, WaitingPeriod
+from journal.models import Change, Entry, Situation, WaitingPeriod
 from reconnect.accounts.models import User
 
 READ_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "content")
@@ -106,12 +106,12 @@ def test_every_tip_is_translated(guide):
 
 
 @pytest.fixture
-def spanish_alice(alice: User, area: FocusArea, period: WaitingPeriod) -> User:
+def spanish_alice(alice: User, change: Change, period: WaitingPeriod) -> User:
     """Alice chose Spanish in Settings, and has records to show."""
     alice.language = "es"
     alice.save()
     Entry.objects.create(
-        user=alice, day=dt.date(2026, 3, 14), title="Paseo", body="Calma.", focus=area, mood=4
+        user=alice, day=dt.date(2026, 3, 14), title="Paseo", body="Calma.", focus=change, mood=4
     )
     Situation.objects.create(user=alice, whose_side="mine", slow_plan="Café primero.")
     return alice

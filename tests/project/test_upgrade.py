@@ -51,7 +51,7 @@ print(json.dumps({"counts": counts, "photos": photos, "friend": friend}))
 """
 
 # Tables renamed since the earlier release, old name to new.
-RENAMED: dict[str, str] = {}
+RENAMED = {"journal_focusarea": "journal_change"}
 # Kept out of the comparison: rows the code makes of itself (a content type and its
 # permissions for each model), which grow with it.
 IGNORED = {"django_content_type", "auth_permission"}

@@ -117,7 +117,7 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     many_entries(alice, count)
     alice_client.post("/readiness/", SITUATION)
     alice_client.get("/readiness/")  # shows, and so removes, the "answers saved" message
-    # session, user, entries and moods per day, areas, periods, situation, snapshots,
+    # session, user, entries and moods per day, changes, periods, situation, snapshots,
     # on this day, urges in the last 30 days: every look, as nothing is kept between requests
     for _ in range(2):
         with django_assert_num_queries(9):
@@ -135,19 +135,19 @@ def test_the_verdict_shown_follows_every_change(alice_client, alice):
     assert 'data-verdict="not_advised"' in alice_client.get("/dashboard/").text
 
 
-def test_the_changes_and_their_counts_follow_every_change(alice_client, alice, area):
+def test_the_changes_and_their_counts_follow_every_change(alice_client, alice, change):
     assert "0 entries" in alice_client.get("/dashboard/").text
     today = alice.local_today().isoformat()
     alice_client.post(
-        "/journal/new/", {"day": today, "title": "Talked it through", "focus": area.pk}
+        "/journal/new/", {"day": today, "title": "Talked it through", "focus": change.pk}
     )
     assert "1 entry" in alice_client.get("/dashboard/").text
     alice_client.post(
-        f"/journal/focus/{area.pk}/edit/",
+        f"/journal/focus/{change.pk}/edit/",
         {"name": "Jealousy", "need_to_fix": "yes", "want_to_fix": "yes", "for_myself": "yes",
          "archived": "on"},
     )  # fmt: skip
-    assert f"?focus={area.pk}" not in page_html(alice_client, "/dashboard/")
+    assert f"?focus={change.pk}" not in page_html(alice_client, "/dashboard/")
 
 
 def test_the_hard_moment_comes_first(alice_client, alice, urge):

@@ -8,13 +8,13 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from journal.models import Entry, FocusArea, Reset, Situation, WaitingPeriod
+from journal.models import Change, Entry, Reset, Situation, WaitingPeriod
 from journal.readiness.facts import assess, entry_days, gather_facts, load_records
 from journal.readiness.forms import SituationForm
 from journal.readiness.rules import (
     GROWTH_WINDOW_DAYS,
+    ChangeFacts,
     Facts,
-    FocusFacts,
     PeriodFacts,
     SituationFacts,
     State,
@@ -28,8 +28,8 @@ from tests.journal.importing import done, post_import
 
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num_queries):
-    area = FocusArea.objects.create(user=alice, name="Drinking", about_breakup=True)
-    many_entries(alice, count, area)
+    change = Change.objects.create(user=alice, name="Drinking", about_breakup=True)
+    many_entries(alice, count, change)
     for i in range(5):
         period = WaitingPeriod.objects.create(
             user=alice, label=f"p{i}", start="2026-01-01", days=30,
@@ -40,7 +40,7 @@ def test_loading_takes_a_fixed_number_of_queries(alice, count, django_assert_num
         records = load_records(alice, alice.local_today())
     with django_assert_num_queries(0):
         facts = gather_facts(records, timezone.now(), alice)
-    assert facts.focus_areas[0].entry_count == count
+    assert facts.changes[0].entry_count == count
     assert len(facts.periods) == 5
 
 
@@ -48,17 +48,15 @@ def facts_from_model_instances(user: User, now: dt.datetime) -> Facts:
     """The facts as they were gathered before the lean queries: whole rows, joined counts."""
     today = now.astimezone(user.tzinfo).date()
     # A GROUP BY drops Meta.ordering: the joined count came in the order of ids.
-    areas = (
-        FocusArea.objects.filter(user=user, archived=False)
-        .annotate(n=Count("entries"))
-        .order_by("pk")
+    changes = (
+        Change.objects.filter(user=user, archived=False).annotate(n=Count("entries")).order_by("pk")
     )
     situation = Situation.objects.filter(user=user).first()
     return Facts(
         entry_days=journal_summary(user.pk, today).days,
-        focus_areas=tuple(
-            FocusFacts(a.name, a.about_breakup, a.need_to_fix, a.want_to_fix, a.for_myself, a.n)
-            for a in areas
+        changes=tuple(
+            ChangeFacts(a.name, a.about_breakup, a.need_to_fix, a.want_to_fix, a.for_myself, a.n)
+            for a in changes
         ),
         periods=tuple(
             PeriodFacts(p.label, p.days, progress.complete, progress.days_left)
@@ -83,11 +81,11 @@ def test_the_lean_facts_equal_those_from_whole_rows(alice, bob, ready_alice, ans
     """Tuples in, the same facts and verdict out, with or without the dashboard's days."""
     now = timezone.now()
     today = alice.local_today()
-    many_entries(alice, 400, FocusArea.objects.get(user=alice))
-    FocusArea.objects.create(user=alice, name="Fitness", for_myself="no")  # no entries
-    FocusArea.objects.create(user=alice, name="Old", archived=True)
+    many_entries(alice, 400, Change.objects.get(user=alice))
+    Change.objects.create(user=alice, name="Fitness", for_myself="no")  # no entries
+    Change.objects.create(user=alice, name="Old", archived=True)
     WaitingPeriod.objects.begin(alice, "Again", today, 14, purpose="x")
-    FocusArea.objects.create(user=bob, name="Bob's", about_breakup=True)
+    Change.objects.create(user=bob, name="Bob's", about_breakup=True)
     many_entries(bob, 50)
     if not answered:
         Situation.objects.filter(user=alice).delete()
@@ -98,7 +96,7 @@ def test_the_lean_facts_equal_those_from_whole_rows(alice, bob, ready_alice, ans
     with_days = gather_facts(load_records(alice, today, summary_days), now, alice)
     assert window(with_days, today) == old
     assert evaluate(lean, today) == evaluate(with_days, today) == evaluate(old, today)
-    assert [a.name for a in load_records(alice, today).areas] == ["Jealousy", "Fitness"]
+    assert [a.name for a in load_records(alice, today).changes] == ["Jealousy", "Fitness"]
 
 
 def test_entry_days_count_the_growth_window_only(alice, bob):
@@ -116,13 +114,13 @@ def test_another_users_records_never_count(alice, bob, ready_alice):
     assert verdict.met == 0
     # And Bob's records never help or hurt Alice.
     Situation.objects.create(user=bob, asked_no_contact=True, safety_concern=True)
-    FocusArea.objects.create(user=bob, name="Jealousy", about_breakup=True, need_to_fix="no")
+    Change.objects.create(user=bob, name="Jealousy", about_breakup=True, need_to_fix="no")
     Entry.objects.create(user=bob, day=alice.local_today(), title="bob")
     assert assess(alice, timezone.now())[0].state is State.READY
 
 
 def test_archived_changes_are_left_out(alice, ready_alice):
-    FocusArea.objects.create(
+    Change.objects.create(
         user=alice, name="Old", about_breakup=True, need_to_fix="no", archived=True
     )
     assert assess(alice, timezone.now())[0].state is State.READY

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from advice.models import SupportLine
-from journal.models import FocusArea, Situation
+from journal.models import Change, Situation
 from reconnect.accounts.models import User
 from tests.conftest import SITUATION
 from tests.markup import page_html
@@ -24,7 +24,7 @@ def stop_by_no_contact(client: Client, alice: User) -> None:
 
 
 def stop_by_not_fixing(client: Client, alice: User) -> None:
-    FocusArea.objects.filter(user=alice, about_breakup=True).update(want_to_fix="no")
+    Change.objects.filter(user=alice, about_breakup=True).update(want_to_fix="no")
 
 
 STOPS = [

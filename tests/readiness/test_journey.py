@@ -8,7 +8,7 @@ import re
 import time_machine
 from django.test import Client
 
-from journal.models import FocusArea
+from journal.models import Change
 from reconnect.accounts.models import User
 from tests.conftest import SITUATION
 from tests.markup import search
@@ -37,7 +37,7 @@ def test_an_empty_account_reaches_ready(visitor, db):
             "name": "Jealousy", "about_breakup": "on", "need_to_fix": "yes",
             "want_to_fix": "yes", "for_myself": "yes",
         })  # fmt: skip
-        area = FocusArea.objects.get(user=dana)
+        change = Change.objects.get(user=dana)
         visitor.post(
             "/journal/waiting/new/", {"label": "No contact", "start": "2026-08-03", "days": "30"}
         )
@@ -50,7 +50,7 @@ def test_an_empty_account_reaches_ready(visitor, db):
                 visitor.force_login(dana)  # sessions last two weeks; the journey lasts longer
                 response = visitor.post("/journal/new/", {
                     "day": day.isoformat(), "title": "Worked on it", "body": "Small steps.",
-                    "mood": "4", "focus": area.pk,
+                    "mood": "4", "focus": change.pk,
                 })  # fmt: skip
                 assert response.status_code == 302
 

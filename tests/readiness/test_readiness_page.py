@@ -6,7 +6,7 @@ import re
 import pytest
 import time_machine
 
-from journal.models import Entry, FocusArea, ReadinessSnapshot, Situation, WaitingPeriod
+from journal.models import Change, Entry, ReadinessSnapshot, Situation, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
 from tests.markup import elements, search
 
@@ -120,7 +120,7 @@ def test_a_get_never_writes(alice_client, alice):
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_assert_num_queries):
     many_entries(alice, count)
-    # session, user, entries and moods per day, areas, periods, situation (also the form's)
+    # session, user, entries and moods per day, changes, periods, situation (also the form's)
     for _ in range(2):
         with django_assert_num_queries(6):
             assert alice_client.get("/readiness/").status_code == 200
@@ -158,7 +158,7 @@ def test_time_passing_alone_changes_the_checklist(alice_client, alice):
 
 def test_a_change_named_in_html_is_shown_as_its_words(alice_client, alice):
     # The checklist's rows are drawn in Python: what a person named a change is escaped.
-    FocusArea.objects.create(
+    Change.objects.create(
         user=alice, name='<img src=x onerror="alert(1)">', need_to_fix="yes",
         want_to_fix="yes", for_myself="no",
     )  # fmt: skip

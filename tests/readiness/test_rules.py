@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from journal.readiness.rules import (
     GROWTH_MIN_ENTRIES,
+    ChangeFacts,
     Facts,
-    FocusFacts,
     PeriodFacts,
     SituationFacts,
     State,
@@ -35,7 +35,7 @@ GOOD_SITUATION = SituationFacts(
     accept_no=True,
     open_to_contact="yes",
 )
-GOOD_AREA = FocusFacts("Jealousy", True, "yes", "yes", "yes", entry_count=3)
+GOOD_CHANGE = ChangeFacts("Jealousy", True, "yes", "yes", "yes", entry_count=3)
 DONE_PERIOD = PeriodFacts("No contact", days=30, complete=True, days_left=0)
 
 
@@ -50,7 +50,7 @@ def spread(entries: int, weeks: int) -> dict[dt.date, int]:
 
 READY = Facts(
     entry_days=spread(6, 3),
-    focus_areas=(GOOD_AREA,),
+    changes=(GOOD_CHANGE,),
     periods=(DONE_PERIOD,),
     situation=GOOD_SITUATION,
 )
@@ -133,27 +133,27 @@ def test_a_running_period_says_how_many_days_are_left():
 
 
 @pytest.mark.parametrize(
-    ("areas", "whose_side", "expected"),
+    ("changes", "whose_side", "expected"),
     [
-        ((GOOD_AREA,), "mine", Status.MET),
+        ((GOOD_CHANGE,), "mine", Status.MET),
         ((), "mine", Status.UNKNOWN),
         ((), "both", Status.UNKNOWN),
         ((), "", Status.UNKNOWN),
         ((), "theirs", Status.MET),
         ((), "circumstances", Status.MET),
-        ((dataclasses.replace(GOOD_AREA, want_to_fix="unsure"),), "mine", Status.UNMET),
-        ((dataclasses.replace(GOOD_AREA, entry_count=0),), "mine", Status.UNMET),
+        ((dataclasses.replace(GOOD_CHANGE, want_to_fix="unsure"),), "mine", Status.UNMET),
+        ((dataclasses.replace(GOOD_CHANGE, entry_count=0),), "mine", Status.UNMET),
         (
-            (dataclasses.replace(GOOD_AREA, about_breakup=False, need_to_fix="no"),),
+            (dataclasses.replace(GOOD_CHANGE, about_breakup=False, need_to_fix="no"),),
             "mine",
             Status.UNKNOWN,
         ),
     ],
 )
-def test_reflected(areas, whose_side, expected):
+def test_reflected(changes, whose_side, expected):
     facts = dataclasses.replace(
         READY,
-        focus_areas=areas,
+        changes=changes,
         situation=dataclasses.replace(GOOD_SITUATION, whose_side=whose_side),
     )
     assert status(facts, "reflected") is expected
@@ -169,10 +169,10 @@ def test_reflected(areas, whose_side, expected):
     ],
 )
 def test_for_myself(answers, expected):
-    areas = tuple(
-        FocusFacts(f"c{i}", False, "yes", "yes", answer, 1) for i, answer in enumerate(answers)
+    changes = tuple(
+        ChangeFacts(f"c{i}", False, "yes", "yes", answer, 1) for i, answer in enumerate(answers)
     )
-    assert status(dataclasses.replace(READY, focus_areas=areas), "for_myself") is expected
+    assert status(dataclasses.replace(READY, changes=changes), "for_myself") is expected
 
 
 @pytest.mark.parametrize(
@@ -214,8 +214,8 @@ def test_without_a_situation_every_answer_is_unknown():
     [
         with_situation(asked_no_contact=True),
         with_situation(safety_concern=True),
-        dataclasses.replace(READY, focus_areas=(dataclasses.replace(GOOD_AREA, need_to_fix="no"),)),
-        dataclasses.replace(READY, focus_areas=(dataclasses.replace(GOOD_AREA, want_to_fix="no"),)),
+        dataclasses.replace(READY, changes=(dataclasses.replace(GOOD_CHANGE, need_to_fix="no"),)),
+        dataclasses.replace(READY, changes=(dataclasses.replace(GOOD_CHANGE, want_to_fix="no"),)),
     ],
 )
 def test_hard_stops_win_over_everything(facts):
@@ -232,14 +232,14 @@ def test_hard_stops_win_over_everything(facts):
         (with_situation(asked_no_contact=True), [StopKind.NO_CONTACT]),
         (
             dataclasses.replace(
-                READY, focus_areas=(dataclasses.replace(GOOD_AREA, want_to_fix="no"),)
+                READY, changes=(dataclasses.replace(GOOD_CHANGE, want_to_fix="no"),)
             ),
             [StopKind.NOT_FIXING],
         ),
         (
             dataclasses.replace(
                 with_situation(asked_no_contact=True, safety_concern=True),
-                focus_areas=(dataclasses.replace(GOOD_AREA, need_to_fix="no"),),
+                changes=(dataclasses.replace(GOOD_CHANGE, need_to_fix="no"),),
             ),
             [StopKind.SAFETY, StopKind.NO_CONTACT, StopKind.NOT_FIXING],
         ),
@@ -265,15 +265,15 @@ def test_next_steps_are_distinct_and_at_most_three():
 
 
 def test_a_no_for_a_change_that_was_not_a_reason_is_no_hard_stop():
-    area = dataclasses.replace(GOOD_AREA, about_breakup=False, need_to_fix="no")
-    facts = dataclasses.replace(READY, focus_areas=(GOOD_AREA, area))
+    change = dataclasses.replace(GOOD_CHANGE, about_breakup=False, need_to_fix="no")
+    facts = dataclasses.replace(READY, changes=(GOOD_CHANGE, change))
     assert evaluate(facts, TODAY).state is State.READY
 
 
 def test_missing_lists_questions_first_then_your_side_then_theirs():
     facts = Facts(
         entry_days={},
-        focus_areas=(),
+        changes=(),
         periods=(),
         situation=dataclasses.replace(GOOD_SITUATION, their_rough_patch="ongoing", honest=False),
     )
@@ -284,8 +284,8 @@ def test_missing_lists_questions_first_then_your_side_then_theirs():
 # Properties
 
 answers = st.sampled_from(["yes", "no", "unsure"])
-areas = st.builds(
-    FocusFacts, st.text(max_size=20), st.booleans(), answers, answers, answers, st.integers(0, 50)
+changes = st.builds(
+    ChangeFacts, st.text(max_size=20), st.booleans(), answers, answers, answers, st.integers(0, 50)
 )
 periods = st.builds(
     PeriodFacts, st.text(max_size=20), st.integers(1, 365), st.booleans(), st.integers(0, 365)
@@ -308,7 +308,7 @@ entry_days = st.dictionaries(
 facts_strategy = st.builds(
     Facts,
     entry_days,
-    st.lists(areas, max_size=5).map(tuple),
+    st.lists(changes, max_size=5).map(tuple),
     st.lists(periods, max_size=4).map(tuple),
     st.none() | situations,
 )
@@ -330,7 +330,7 @@ def test_any_hard_stop_gives_not_advised(facts):
     verdict = evaluate(facts, TODAY)
     situation = facts.situation
     stop = bool(situation and (situation.asked_no_contact or situation.safety_concern)) or any(
-        a.about_breakup and "no" in (a.need_to_fix, a.want_to_fix) for a in facts.focus_areas
+        a.about_breakup and "no" in (a.need_to_fix, a.want_to_fix) for a in facts.changes
     )
     assert (verdict.state is State.NOT_ADVISED) == stop
 

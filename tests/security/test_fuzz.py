@@ -89,7 +89,7 @@ def test_entry_form(alice_client, title, body, day, mood, focus):
 
 @EXAMPLES
 @given(name=text, about=choices, need=choices, want=choices, mine=choices, notes=text)
-def test_focus_form(alice_client, name, about, need, want, mine, notes):
+def test_change_form(alice_client, name, about, need, want, mine, notes):
     data = {"name": name, "about_breakup": about, "need_to_fix": need, "want_to_fix": want,
             "for_myself": mine, "notes": notes}  # fmt: skip
     check(alice_client.post("/journal/focus/new/", data))

@@ -7,7 +7,7 @@ import logging
 from django.http import StreamingHttpResponse
 from django.test import Client
 
-from journal.models import Entry, FocusArea, WaitingPeriod
+from journal.models import Change, Entry, WaitingPeriod
 from tests.markup import page_html
 
 CANARY = "canary-7f3a-ex-named-jordan"
@@ -41,7 +41,7 @@ def test_a_canary_never_reaches_another_users_pages(alice, alice_client, bob_cli
         response = alice_client.post(path, data)
         assert response.status_code == 302, f"{path} did not save: {response.status_code}"
     assert Entry.objects.filter(user=alice, title=CANARY, body=CANARY).exists()
-    assert FocusArea.objects.filter(user=alice, name=CANARY).exists()
+    assert Change.objects.filter(user=alice, name=CANARY).exists()
     assert WaitingPeriod.objects.filter(user=alice, label=CANARY).exists()
     # (Bob searching for the word would see it in his own search box, so no ?q= here.)
     pages = "/dashboard/ /readiness/ /journal/ /journal/focus/ /journal/waiting/ /journal/new/"

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from journal.models import (
     PAUSE_MINUTES,
+    Change,
     Entry,
-    FocusArea,
     ReasonToWait,
     Situation,
     Trigger,
@@ -51,7 +51,7 @@ BODIES = [
     "Practised the new habit every day this week. Small, but it adds up.",
     "Met new people at the class. I talked about myself without talking about the breakup.",
 ]
-FOCUS = [
+CHANGES = [
     ("Jealousy", True, "yes", "yes", "yes"),
     ("Drinking less", True, "yes", "yes", "yes"),
     ("Fitness", False, "unsure", "yes", "yes"),
@@ -101,8 +101,8 @@ class Command(BaseCommand):
         rng: random.Random,
         rendered: dict[str, str],
     ) -> None:
-        areas = FocusArea.objects.bulk_create(
-            FocusArea(
+        changes = Change.objects.bulk_create(
+            Change(
                 user=user,
                 name=name,
                 about_breakup=about,
@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 want_to_fix=want,
                 for_myself=mine,
             )
-            for name, about, need, want, mine in rng.sample(FOCUS, k=rng.randint(2, len(FOCUS)))
+            for name, about, need, want, mine in rng.sample(CHANGES, k=rng.randint(2, len(CHANGES)))
         )
         span = 365 if entries <= 2000 else 365 * 5
         batch = []
@@ -126,7 +126,7 @@ class Command(BaseCommand):
                     body_html=rendered[body],
                     search_text=fold(title + "\n" + body),  # what Entry.save() stores
                     mood=rng.choice([None, 2, 3, 3, 4, 4, 5]),
-                    focus=rng.choice([None, *areas]),
+                    focus=rng.choice([None, *changes]),
                 )
             )
         Entry.objects.bulk_create(batch, batch_size=1000)

@@ -17,8 +17,8 @@ from PIL import Image
 from pytest_django import Settings
 
 from journal.models import (
+    Change,
     Entry,
-    FocusArea,
     LogisticsContact,
     ReadinessSnapshot,
     ReasonToWait,
@@ -75,11 +75,11 @@ def jpeg(colour: tuple[int, int, int] = (10, 120, 10), gps: bool = False) -> byt
 
 
 @pytest.fixture
-def written(alice: User, area: FocusArea) -> Entry:
+def written(alice: User, change: Change) -> Entry:
     """Two entries with a time, mood, change, star, tags and a time zone of their own."""
     entry = Entry.objects.create(
         user=alice, day=dt.date(2026, 3, 1), time=dt.time(8, 30), title="Zoë, café", body="a\nb",
-        mood=3, focus=area, starred=True, timezone="America/Los_Angeles",
+        mood=3, focus=change, starred=True, timezone="America/Los_Angeles",
     )  # fmt: skip
     file_under_tags(entry, ["no contact", "run"])
     Entry.objects.create(user=alice, day=dt.date(2026, 3, 2), title="Plain")
@@ -118,8 +118,8 @@ def round_trip(
             assert not any(b"\r" in archive.read(n) for n in texts)
     else:
         assert b"\r" not in exported
-    for area in FocusArea.objects.filter(user=alice):
-        FocusArea.objects.get_or_create(user=bob, name=area.name)
+    for change in Change.objects.filter(user=alice):
+        Change.objects.get_or_create(user=bob, name=change.name)
     assert done(upload(bob_client, exported, name))
     assert fields(bob) == fields(alice)
     count = Entry.objects.filter(user=alice).count()
@@ -154,7 +154,7 @@ def body(response: Response) -> bytes:
 
 
 @pytest.fixture
-def records(alice: User, bob: User, area: FocusArea, entry: Entry, period: WaitingPeriod) -> None:
+def records(alice: User, bob: User, change: Change, entry: Entry, period: WaitingPeriod) -> None:
     """A reset, honest answers and an entry of Bob's that no export of Alice's may hold."""
     Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
     Situation.objects.create(user=alice, whose_side="mine", honest=True, slow_plan="slowly")

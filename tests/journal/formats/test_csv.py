@@ -9,7 +9,7 @@ import io
 import pytest
 
 from journal.formats import csv as csv_format
-from journal.models import Entry, FocusArea
+from journal.models import Change, Entry
 
 from .conftest import body, round_trip, upload
 
@@ -34,8 +34,8 @@ def test_csv_has_a_row_per_entry(alice_client, records):
     ],
 )
 def test_csv_cells_never_start_a_formula(alice_client, alice, text, cell):
-    area = FocusArea.objects.create(user=alice, name=text)
-    Entry.objects.create(user=alice, day=dt.date(2026, 11, 1), title=text, body=text, focus=area)
+    change = Change.objects.create(user=alice, name=text)
+    Entry.objects.create(user=alice, day=dt.date(2026, 11, 1), title=text, body=text, focus=change)
     rows = list(csv.reader(io.StringIO(body(alice_client.get("/journal/export/csv/")).decode())))
     title, focus, entry_body = rows[1][1], rows[1][3], rows[1][4]
     for value in (title, focus):

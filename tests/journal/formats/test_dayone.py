@@ -11,7 +11,7 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from journal.models import Entry, EntryPhoto, FocusArea
+from journal.models import Change, Entry, EntryPhoto
 from reconnect.accounts.models import User
 from tests.journal.importing import done
 
@@ -28,12 +28,12 @@ DAY_ONE = {
 
 
 def test_day_one_import_uses_each_entrys_time_zone_and_matches_tags(alice_client, alice):
-    area = FocusArea.objects.create(user=alice, name="Jealousy")
+    change = Change.objects.create(user=alice, name="Jealousy")
     assert done(upload(alice_client, DAY_ONE))
     first, second = Entry.objects.filter(user=alice).order_by("day")
     assert first.day == dt.date(2026, 10, 4)  # 23:30 UTC is already the 4th in Berlin
     assert first.title == "Therapy"
-    assert first.focus == area
+    assert first.focus == change
     assert second.title == "Morning walk"
 
 
@@ -256,4 +256,4 @@ def test_app_entries_go_to_day_one_and_back_unchanged(alice_client, bob_client, 
     theirs = Entry.objects.get(user=bob)
     assert theirs.title == "Back\\slash" and theirs.timezone == "Pacific/Auckland"
     assert theirs.body == f"before\n![me](/journal/photos/{theirs.photos.get().token}/full/)\nafter"
-    assert FocusArea.objects.filter(user=bob).count() == 0
+    assert Change.objects.filter(user=bob).count() == 0

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.formats import jrnl
-from journal.models import Entry, FocusArea, Tag, file_under_tags
+from journal.models import Change, Entry, Tag, file_under_tags
 from reconnect.accounts.models import User
 from tests.journal.importing import done
 
@@ -199,9 +199,9 @@ def through_jrnl(binary: Path, journal_file: bytes, work: Path) -> bytes:
 
 
 @pytest.fixture
-def journal_jrnl_misreads(alice: User, alice_client: Client) -> FocusArea:
+def journal_jrnl_misreads(alice: User, alice_client: Client) -> Change:
     """Entries with everything jrnl would misread, and what it cannot hold."""
-    area = FocusArea.objects.create(user=alice, name="Jealousy")
+    change = Change.objects.create(user=alice, name="Jealousy")
     rows = [
         ("2026-03-01", None, "Wow*", "A title ending in a star.", False, ["no contact"]),
         ("2026-03-01", dt.time(0, 0), "Midnight", "", False, []),
@@ -215,14 +215,14 @@ def journal_jrnl_misreads(alice: User, alice_client: Client) -> FocusArea:
     for day, at, title, body, starred, tags in rows:
         entry = Entry.objects.create(
             user=alice, day=dt.date.fromisoformat(day), time=at, title=title, body=body,
-            starred=starred, mood=3, focus=area,
+            starred=starred, mood=3, focus=change,
         )  # fmt: skip
         file_under_tags(entry, tags)
     alice_client.post(
         "/journal/new/",
         {"day": "2026-03-06", "title": "A photo", "photos": [SimpleUploadedFile("a.jpg", jpeg())]},
     )
-    return area
+    return change
 
 
 def fields(user: User) -> list[tuple[object, ...]]:

@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import (
+    Change,
     Entry,
-    FocusArea,
     ReadinessSnapshot,
     Reset,
     Situation,
@@ -84,7 +84,7 @@ def test_bad_records_get_a_clear_message_and_change_nothing(alice_client, alice,
     assert "Nothing was imported" in response.text
     assert not Entry.objects.exists()
     assert not WaitingPeriod.objects.exists()
-    assert not FocusArea.objects.exists()
+    assert not Change.objects.exists()
 
 
 def test_json_has_everything_and_nothing_of_anyone_else(alice_client, records):
@@ -120,7 +120,7 @@ def test_json_has_the_hard_moments(alice_client, hard_moments, urge):
 
 
 def test_round_trip_into_an_empty_account(
-    alice_client, bob_client, alice, bob, area, entry, period
+    alice_client, bob_client, alice, bob, change, entry, period
 ):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="slipped")
     Situation.objects.create(
@@ -132,12 +132,12 @@ def test_round_trip_into_an_empty_account(
 
     def snapshot(user: User) -> dict[str, object]:
         entry_fields = ("day", "title", "body", "body_html", "mood", "focus__name")
-        area_fields = ("name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
+        change_fields = ("name", "about_breakup", "need_to_fix", "want_to_fix", "for_myself")
         period_fields = ("label", "purpose", "start", "days", "started_at")
         return {
             "entries": sorted(Entry.objects.filter(user=user).values_list(*entry_fields)),
-            "areas": list(
-                FocusArea.objects.filter(user=user).values_list(*area_fields, "notes", "archived")
+            "changes": list(
+                Change.objects.filter(user=user).values_list(*change_fields, "notes", "archived")
             ),
             "periods": list(WaitingPeriod.objects.filter(user=user).values_list(*period_fields)),
             "resets": list(
@@ -218,18 +218,18 @@ def test_readiness_history_round_trips(alice_client, bob_client, bob, written):
 
 
 def test_changes_and_periods_keep_their_ids_even_when_renamed(alice_client, bob_client, alice, bob):
-    area = FocusArea.objects.create(user=alice, name="Jealousy")
+    change = Change.objects.create(user=alice, name="Jealousy")
     period = WaitingPeriod.objects.begin(alice, "No contact", dt.date(2026, 1, 1), 30)
     exported = json.loads(b"".join(alice_client.get("/journal/export/json/").streaming_content))
-    assert exported["focus_areas"][0]["id"] == str(area.uid)
+    assert exported["focus_areas"][0]["id"] == str(change.uid)
     assert exported["waiting_periods"][0]["id"] == str(period.uid)
     upload(bob_client, exported)
-    assert FocusArea.objects.get(user=bob).uid == area.uid
+    assert Change.objects.get(user=bob).uid == change.uid
     # Renamed in alice's account, then her old export comes back: nothing twice.
-    FocusArea.objects.filter(pk=area.pk).update(name="Envy")
+    Change.objects.filter(pk=change.pk).update(name="Envy")
     WaitingPeriod.objects.filter(pk=period.pk).update(label="Quiet")
     upload(alice_client, exported)
-    assert FocusArea.objects.filter(user=alice).count() == 1
+    assert Change.objects.filter(user=alice).count() == 1
     assert WaitingPeriod.objects.filter(user=alice).count() == 1
 
 

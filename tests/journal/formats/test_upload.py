@@ -17,7 +17,7 @@ from django.utils.html import escape
 from journal.formats import MAX_BYTES, ImportProblem, check_upload
 from journal.formats.upload import MAX_TEXT_BYTES, read_upload
 from journal.imports import run_import
-from journal.models import Entry, FocusArea, ImportJob, WaitingPeriod
+from journal.models import Change, Entry, ImportJob, WaitingPeriod
 
 from .conftest import upload, zip_of
 
@@ -90,7 +90,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(alice_client, alice,
     assert "Nothing was imported" in response.text
     assert not Entry.objects.exists()
     assert not WaitingPeriod.objects.exists()
-    assert not FocusArea.objects.exists()
+    assert not Change.objects.exists()
 
 
 def test_a_file_over_the_entry_limit_is_refused_up_front(alice_client, alice):
