@@ -6,12 +6,13 @@ Colours come from classes styled in static/css/site.css, so both colour schemes 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import dateformat, numberformat
 from django.utils.formats import date_format, get_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -23,12 +24,32 @@ PITCH = CELL + GAP
 HEAT_TOP = 24  # room above the grid for month names
 WEEKDAY_WIDTH = 36
 # A day of the heat map, inside a link to its entries when it has some.
-_HEAT_CELL = (
-    f'{{open}}<rect x="{{x}}" y="{{y}}" width="{CELL}" height="{CELL}" rx="5" '
-    'class="heat-cell heat-{shade}"><title>{iso}: {count}</title></rect>{close}'
+_HEAT_RECT = (
+    f'<rect {{}} width="{CELL}" height="{CELL}" rx="5" '
+    'class="heat-cell heat-{}"><title>{}: {}</title></rect>'
 )
-_HEAT_LINK = '<a href="{}" data-heat-day="{}" aria-label="{}: {}">'
-_HEAT_LINK_END = SafeString("</a>")
+# A day with entries, as a link to them: its address is the page's, with the day in it.
+_HEAT_LINKED = '<a href="{}" data-heat-day="{}" aria-label="{}: {}">' + _HEAT_RECT + "</a>"
+# A cell's place by its index from the first Monday, for up to 54 weeks.
+_PLACES = [
+    format_html('x="{}" y="{}"', index // 7 * PITCH, index % 7 * PITCH + HEAT_TOP)
+    for index in range(54 * 7)
+]
+# The shade classes: 0 to 4, then the same with today's mark.
+_SHADES = [format_html("{}", n) for n in range(5)] + [
+    format_html("{} heat-today", n) for n in range(5)
+]
+_COUNTS = [format_html("{}", n) for n in range(100)]
+
+
+@functools.lru_cache(maxsize=2 * YEAR_DAYS)
+def _iso(day: dt.date) -> SafeString:
+    """A date as the map writes it (no one's record: the same for every map that year)."""
+    return format_html("{}", day.isoformat())
+
+
+def _counted(count: int) -> SafeString:
+    return _COUNTS[count] if 0 <= count < len(_COUNTS) else format_html("{}", count)
 
 
 @dataclass(frozen=True)
@@ -50,26 +71,27 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     """
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
     # `first` is a Monday, so a day's index gives its column (the week) and its row (the
-    # weekday). Each cell is one format_html of a few values: with more, escaping them was
-    # most of the journal page's time.
-    cells = []
+    # weekday). Escaping each value of each of ~370 cells was most of the journal page's
+    # time: the values every year shares (a cell's place, its shade, small counts) are
+    # drawn once at import (_PLACES, _SHADES, _counted), and a day's date is escaped once
+    # for the four places it stands in.
+    # The link's own words escaped once; each day's date goes in where it says {day}.
+    href = "{0}".join(
+        conditional_escape(part).replace("{", "{{").replace("}", "}}")
+        for part in link.split("{day}")
+    )
+    rects, linked = [], []
     day, one = first, dt.timedelta(days=1)
     for index in range((today - first).days + 1):
-        count, iso = days.get(day, 0), day.isoformat()
-        linked = bool(count and link)
-        cells.append(
-            {
-                "open": format_html(_HEAT_LINK, link.replace("{day}", iso), iso, iso, count)
-                if linked
-                else "",
-                "x": index // 7 * PITCH,
-                "y": index % 7 * PITCH + HEAT_TOP,
-                "shade": f"{min(count, 4)} heat-today" if day == today else min(count, 4),
-                "iso": iso,
-                "count": count,
-                "close": _HEAT_LINK_END if linked else "",
-            }
-        )
+        count, iso = days.get(day, 0), _iso(day)
+        shade = _SHADES[min(count, 4) + (5 if day == today else 0)]
+        shown = _counted(count)
+        if count and link:
+            linked.append(
+                (format_html(href, iso), iso, iso, shown, _PLACES[index], shade, iso, shown)
+            )
+        else:
+            rects.append((_PLACES[index], shade, iso, shown))
         day += one
     months = []
     for column in range((today - first).days // 7 + 1):
@@ -99,7 +121,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     )
     svg = format_html(
         '<svg class="chart heat-map" viewBox="0 0 {} {}" role="{}" aria-label="{}">'
-        "<title>{}</title>{}{}</svg>",
+        "<title>{}</title>{}{}{}</svg>",
         width,
         height,
         # With links to each day it is a group of links, not a picture (an image can't
@@ -110,7 +132,8 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         format_html_join(
             "", '<text x="{}" y="15" class="chart-label heat-label">{}</text>', months
         ),
-        format_html_join("", _HEAT_CELL, cells),
+        format_html_join("", _HEAT_RECT, rects),
+        format_html_join("", _HEAT_LINKED, linked),
     )
     # Without links nothing inside can take focus, so the scroller itself does.
     scroller = "" if link else format_html(' tabindex="0" role="region" aria-label="{}"', summary)
