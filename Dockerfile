@@ -27,7 +27,7 @@ RUN [ -n "$PIP_INDEX_URL" ] || unset PIP_INDEX_URL; \
     if [ -f /pip-build/pip.conf ]; then export PIP_CONFIG_FILE=/pip-build/pip.conf; fi; \
     touch README.md \
     && python3 -m venv /opt/venv \
-    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check ".[postgres,s3]" \
+    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check ".[postgres,s3,rq]" \
     && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools
 
 FROM ${BASE}

@@ -405,7 +405,8 @@ if _task_backend == "rq":
 # Under RQ: a job whose worker has not said it is alive for this long is taken as abandoned
 # (its worker died) and queued again, once or twice, for another worker.
 RQ_ABANDONED_SECONDS = envint("DJANGO_RQ_ABANDONED_SECONDS", 90, low=3, high=3600)
-# /healthz answers 503 when no worker has written its heartbeat for this long. A worker
+# /healthz/worker answers 503, and the database queue puts a worker's running tasks back,
+# when no worker has written its heartbeat for this long. A worker
 # beats every 10 s from a thread of its own, also while it runs a long import; a beat can
 # wait up to SQLite's 10 s busy timeout behind someone's write. 60 s is six missed beats:
 # never a false alarm from one slow write, and a stopped worker shows within a minute.
