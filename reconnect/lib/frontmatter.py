@@ -1,8 +1,11 @@
 """Front matter: a block of YAML between `---` lines at the top of a Markdown file.
 
 The guide's sources and the Markdown export's entries both start with one. It is read
-with `yaml.safe_load` alone, so a file can hold names and values but never build an
-object.
+with YAML's safe loader, so a file can hold names and values but never build an object,
+and within bounds, since an imported file is anyone's: at most MAX_BYTES, nested at most
+MAX_DEPTH deep, and no aliases. A 260-byte zip whose front matter was an alias bomb kept
+the worker busy 50 s at 2.76 GB; deep nesting ended in a RecursionError. Front matter
+here is a few names and values, and needs none of that.
 """
 
 from __future__ import annotations
@@ -10,8 +13,31 @@ from __future__ import annotations
 import re
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.nodes import Node
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.DOTALL)
+MAX_BYTES = 16 * 1024
+MAX_DEPTH = 10
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing aliases and nesting deeper than MAX_DEPTH."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise ComposerError(None, None, "it uses an alias (*name), which is not read", mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise ComposerError(None, None, f"it is nested over {MAX_DEPTH} deep", mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class FrontMatterError(ValueError):
@@ -34,8 +60,11 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
     match = FRONT_MATTER.match(text)
     if match is None:
         return None
+    block = match[1] or ""
+    if len(block.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise FrontMatterError(2, f"it is longer than {MAX_BYTES // 1024} KB")
     try:
-        meta = yaml.safe_load(match[1] or "")
+        meta = yaml.load(block, Loader=BoundedLoader)  # noqa: S506 (the safe loader, bounded)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = str(getattr(error, "problem", "") or "not readable")

@@ -8,6 +8,7 @@ from advice import content
 from journal.formats import markdown
 from reconnect.lib import frontmatter
 from reconnect.lib.frontmatter import FrontMatterError, split_front_matter
+from tests.hostile import alias_bomb
 
 
 def test_it_splits_names_and_values_from_the_text():
@@ -47,3 +48,28 @@ def test_the_guide_and_the_markdown_import_read_it_the_same_way():
     for module in (content, markdown):
         assert module.split_front_matter is frontmatter.split_front_matter
         assert not hasattr(module, "FRONT_MATTER")
+
+
+def test_an_alias_bomb_is_refused_before_it_grows():
+    with pytest.raises(FrontMatterError) as refused:
+        split_front_matter(alias_bomb())
+    assert "alias" in refused.value.problem and refused.value.line == 3
+
+
+def test_nesting_deeper_than_the_limit_is_refused_in_words():
+    deep = "---\nx: " + "[" * 5_000 + "]" * 5_000 + "\n---\n"
+    with pytest.raises(FrontMatterError) as refused:
+        split_front_matter(deep)
+    assert "nested over 10 deep" in refused.value.problem
+
+
+def test_a_block_over_the_size_limit_is_refused_unread():
+    big = "---\n" + "".join(f"k{n}: v\n" for n in range(3_000)) + "---\n"
+    with pytest.raises(FrontMatterError) as refused:
+        split_front_matter(big)
+    assert "longer than 16 KB" in refused.value.problem
+
+
+def test_an_anchor_without_an_alias_and_ordinary_nesting_still_read():
+    meta, body = split_front_matter("---\ntags: &t [a, b]\nday: 2026-01-01\n---\nhi\n") or ({}, "")
+    assert meta["tags"] == ["a", "b"] and body == "hi\n"

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from journal.models import Entry
+from tests.hostile import alias_bomb
 from tests.journal.importing import done
 
 from .conftest import body, export, round_trip, upload, zip_of
@@ -86,4 +87,10 @@ def test_an_unquoted_time_and_comma_tags_from_older_files_are_read(alice_client,
 def test_bad_files_are_named(alice_client, alice, content, message):
     response = upload(alice_client, zip_of({"entries/a.md": content}), "x.zip")
     assert message in response.text
+    assert not Entry.objects.exists()
+
+
+def test_an_alias_bomb_in_front_matter_fails_in_words_at_once(alice_client):
+    page = upload(alice_client, zip_of({"entries/a.md": alias_bomb()}), "m.zip")
+    assert 'data-state="failed"' in page.text and "alias" in page.text
     assert not Entry.objects.exists()
