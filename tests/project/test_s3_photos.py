@@ -1,21 +1,33 @@
-"""Photos on shared storage: two app servers on one PostgreSQL database and one private
-S3 bucket (moto's server, a real S3-compatible process on loopback). A photo uploaded
-through one server is served by the other, to its owner only."""
+"""Out of one machine: two app servers on one PostgreSQL database, one private S3 bucket
+(moto's server, a real S3-compatible process on loopback) and the task queue on Redis with
+an RQ worker. A photo uploaded through one server is prepared by the worker and served by
+the other, to its owner only."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import re
 import subprocess
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from PIL import Image
 
-from tests.liveserver import PYTHON, free_port, gunicorn, manage, production_env, sessions
+from tests.liveserver import (
+    PYTHON,
+    ROOT,
+    free_port,
+    gunicorn,
+    manage,
+    production_env,
+    redis_url,
+    sessions,
+)
 from tests.markup import search
 
 pytestmark = [
@@ -26,6 +38,21 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 BUCKET = "reconnect-photos"
+
+
+@contextlib.contextmanager
+def stopping(process: subprocess.Popen[bytes]) -> Iterator[None]:
+    """Stop a worker at the end: asked first, then told (an idle RQ worker may wait out
+    its blocking read of the queue before it looks at the signal)."""
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
 
 
 @contextlib.contextmanager
@@ -82,10 +109,24 @@ def test_a_photo_uploaded_through_one_server_is_served_by_the_other(tmp_path):
             "DJANGO_S3_REGION": "us-east-1",
             "DJANGO_MEDIA_ROOT": str(tmp_path / "no-photos-here"),
             "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+            "DJANGO_TASKS_BACKEND": "rq",
+            "DJANGO_REDIS_URL": redis_url(),
+            # Every key of this test's queue starts with it: parallel tests never meet.
+            "RQ_KEY_PREFIX": f"s3test-{uuid.uuid4().hex[:12]}",
         }
         manage("collectstatic", "--noinput", "-v0", env=env)
         keys_by_name = sessions(env, "sam", "kim")
-        with gunicorn(env, workers=1) as first, gunicorn(env, workers=1) as second:
+        log = (tmp_path / "rqworker.log").open("wb")
+        rq_worker = subprocess.Popen(
+            [PYTHON, "manage.py", "rqworker", "default"], cwd=ROOT, env=env,
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        with (
+            contextlib.closing(log),
+            stopping(rq_worker),
+            gunicorn(env, workers=1) as first,
+            gunicorn(env, workers=1) as second,
+        ):
             sam = requests.Session()
             sam.cookies.set("sessionid", keys_by_name["sam"])
             form = sam.get(f"{first}/journal/new/")
@@ -97,7 +138,14 @@ def test_a_photo_uploaded_through_one_server_is_served_by_the_other(tmp_path):
                 headers={"Referer": f"{first}/journal/new/"},
             )
             assert saved.status_code == 200 and "/journal/" in saved.url
-            page = sam.get(saved.url.replace(first, second)).text
+            # The worker prepares the photo; the other server shows it once it is ready.
+            deadline = time.monotonic() + 60
+            while not re.search(
+                r"/journal/photos/[\w-]+/full/",
+                page := sam.get(saved.url.replace(first, second)).text,
+            ):
+                assert time.monotonic() < deadline, (tmp_path / "rqworker.log").read_text()
+                time.sleep(0.5)
             address = search(r"/journal/photos/[\w-]+/full/", page)
             served = sam.get(second + address)
             assert served.status_code == 200
