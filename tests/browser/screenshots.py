@@ -54,10 +54,11 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reconnect-shots-") as tmp:
         env = production_env(Path(tmp) / "shots.sqlite3")
+        # The static files first: the guide's pages are made with their hashed names.
+        manage("collectstatic", "--noinput", "-v0", env=env)
         manage("migrate", "--noinput", "-v0", env=env)
         manage("sync_advice", env=env)
         manage("seed_demo", "--users", "1", "--entries", "160", "--seed", "3", env=env)
-        manage("collectstatic", "--noinput", "-v0", env=env)
         session, newcomer, tip = subprocess.run(
             [sys.executable, "-c", SESSION_SCRIPT],
             cwd=ROOT,
