@@ -273,14 +273,15 @@ def test_a_worker_killed_mid_import_leaves_it_to_the_next_which_adds_each_entry_
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
-    assert state()[0] == "running" and state()[2] == "0"  # all or nothing: none yet
+    killed = state()
+    assert killed[0] == "running" and killed[2] == "0", killed  # all or nothing: none yet
     second = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         deadline = time.monotonic() + 240
-        while state()[0] != "done":
-            assert state()[0] in ("running", "queued"), state()
-            assert time.monotonic() < deadline, state()
+        while (now := state())[0] != "done":
+            assert now[0] in ("running", "queued"), now
+            assert time.monotonic() < deadline, now
             time.sleep(1)
     finally:
         second.send_signal(signal.SIGTERM)
