@@ -17,6 +17,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 from pytest_django import Settings
@@ -81,6 +83,16 @@ def tasks_in_process(settings: Settings) -> None:
     """Tasks run inside the request that queues them; tests/project/test_worker.py runs a
     real worker against a real database."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def queued(settings: Settings) -> DummyBackend:
+    """Tasks are kept, not run: a test reads what a request queued (its arguments)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    backend.clear()
+    return backend
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,11 +170,17 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[str]:
                 time.sleep(0.2)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, 30)
+
+
+def stop(process: subprocess.Popen[Any], patience: float) -> None:
+    """Ask a process to stop, and after `patience` seconds, make it."""
+    process.terminate()
+    try:
+        process.wait(timeout=patience)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
 
 
 SESSIONS_SCRIPT = """

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import time_machine
 from django.test import Client
-from django_tasks import task_backends
-from django_tasks.backends.dummy import DummyBackend
-from pytest_django import Settings
 
 from tests.responses import Response
 
@@ -18,15 +14,6 @@ NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 def ask(client: Client, email: str) -> Response:
     return client.post("/accounts/password_reset/", {"email": email})
-
-
-@pytest.fixture
-def queued(settings: Settings) -> DummyBackend:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    backend = task_backends["default"]
-    assert isinstance(backend, DummyBackend)
-    backend.clear()
-    return backend
 
 
 def test_the_mail_is_queued_not_sent_in_the_request(visitor, alice, mailoutbox, queued):

@@ -7,7 +7,6 @@ from django.test import Client
 from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks.backends.dummy import DummyBackend
-from pytest_django import Settings
 
 from reconnect.accounts import two_factor
 from tests.accounts.test_two_factor import code_for, wrong_code
@@ -99,17 +98,6 @@ def test_delete_my_account_lives_in_settings_only(alice_client, guide):
 
 # Changing the email address: where a password reset goes, so it needs the password (and,
 # with two-factor sign-in on, a code), and the old address is told.
-
-
-@pytest.fixture
-def queued(settings: Settings) -> DummyBackend:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import task_backends
-
-    backend = task_backends["default"]
-    assert isinstance(backend, DummyBackend)
-    backend.clear()
-    return backend
 
 
 def mails(queued: DummyBackend) -> list[dict[str, Any]]:

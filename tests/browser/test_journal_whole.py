@@ -40,7 +40,12 @@ def test_an_entry_with_a_photo_a_star_and_tags(page, alice, tmp_path):
     page.wait_for_url("**/journal/*/")
     image = page.locator("[data-photos] img")
     assert image.count() == 1
-    assert page.evaluate("el => el.naturalWidth", image.element_handle()) > 0
+    # Waits for the image to finish loading (on a busy machine it may not have yet).
+    loaded = (
+        "el => el.complete ? el.naturalWidth"
+        " : new Promise(r => el.onload = () => r(el.naturalWidth))"
+    )
+    assert page.evaluate(loaded, image.element_handle()) > 0
     assert page.locator('[data-tag="no contact"]').count() == 1
 
     # Star it from its page, then unstar it from the list.

@@ -3,12 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from journal.models import Change, Entry
 from tests.conftest import many_entries
+from tests.journal.writing import post_entry
 from tests.markup import page_html
-from tests.responses import Response
 
 
 def test_it_needs_login(visitor):
@@ -153,22 +152,10 @@ def test_the_numbers_follow_every_entry(alice_client, alice):
     assert "1 entry on 1 day in the last 12 months." in html
 
 
-def _post(client: Client, **fields: str | int) -> Response:
-    data: dict[str, str | int] = {
-        "day": "2026-03-05",
-        "title": "A walk",
-        "body": "",
-        "mood": "",
-        "focus": "",
-    }
-    data.update(fields)
-    return client.post("/journal/new/", data)
-
-
 def test_filter_by_tag_star_mood_and_range(alice_client, alice):
-    _post(alice_client, title="Tagged", tags="no contact", day="2026-03-01")
-    _post(alice_client, title="Starred", starred="on", day="2026-03-02", mood="4")
-    _post(alice_client, title="Plain", day="2026-03-03")
+    post_entry(alice_client, title="Tagged", tags="no contact", day="2026-03-01")
+    post_entry(alice_client, title="Starred", starred="on", day="2026-03-02", mood="4")
+    post_entry(alice_client, title="Plain", day="2026-03-03")
     by_tag = alice_client.get("/journal/?tag=No+Contact").text
     assert ">Tagged<" in by_tag and ">Plain<" not in by_tag
     by_star = alice_client.get("/journal/?starred=on").text
@@ -180,8 +167,8 @@ def test_filter_by_tag_star_mood_and_range(alice_client, alice):
 
 
 def test_search_ignores_case_and_accents(alice_client, alice):
-    _post(alice_client, title="Coffee with Zoë", body="Café NAÏVE")
-    _post(alice_client, title="Other")
+    post_entry(alice_client, title="Coffee with Zoë", body="Café NAÏVE")
+    post_entry(alice_client, title="Other")
     for query in ("zoe", "ZOË", "cafe naive", "Zoe"):
         html = alice_client.get("/journal/", {"q": query}).text
         assert "Coffee with Zo" in html and ">Other<" not in html, query

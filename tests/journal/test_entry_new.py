@@ -4,11 +4,10 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.test import Client
 
 from journal.models import Change, Entry
+from tests.journal.writing import post_entry
 from tests.markup import inert
-from tests.responses import Response
 
 
 def valid(**overrides: str | int) -> dict[str, str | int]:
@@ -134,22 +133,10 @@ def test_an_empty_post_says_what_is_missing(alice_client):
     assert not Entry.objects.exists()
 
 
-def _post(client: Client, **fields: str | int) -> Response:
-    data: dict[str, str | int] = {
-        "day": "2026-03-05",
-        "title": "A walk",
-        "body": "",
-        "mood": "",
-        "focus": "",
-    }
-    data.update(fields)
-    return client.post("/journal/new/", data)
-
-
 def test_an_entry_keeps_its_time_and_lists_sort_by_it(alice_client, alice):
-    _post(alice_client, title="Morning", time="07:15")
-    _post(alice_client, title="Evening", time="21:40")
-    _post(alice_client, title="Earlier day", day="2026-03-04", time="23:59")
+    post_entry(alice_client, title="Morning", time="07:15")
+    post_entry(alice_client, title="Evening", time="21:40")
+    post_entry(alice_client, title="Earlier day", day="2026-03-04", time="23:59")
     assert Entry.objects.get(title="Morning").time == dt.time(7, 15)
     html = alice_client.get("/journal/").text
     assert html.index(">Evening<") < html.index(">Morning<") < html.index(">Earlier day<")
@@ -157,14 +144,14 @@ def test_an_entry_keeps_its_time_and_lists_sort_by_it(alice_client, alice):
 
 
 def test_a_bad_time_is_a_form_error(alice_client):
-    response = _post(alice_client, time="25:00")
+    response = post_entry(alice_client, time="25:00")
     assert response.status_code == 200
     assert "Enter a valid time" in response.text
     assert not Entry.objects.exists()
 
 
 def test_bodies_are_stored_with_plain_newlines(alice_client):
-    _post(alice_client, body="one\r\ntwo\rthree")
+    post_entry(alice_client, body="one\r\ntwo\rthree")
     assert Entry.objects.get().body == "one\ntwo\nthree"
 
 
@@ -173,13 +160,13 @@ def test_bodies_are_stored_with_plain_newlines(alice_client):
     [("1899-12-31", "from 1900 on"), ("0001-01-01", "from 1900 on"), ("9999-12-31", "future")],
 )
 def test_days_are_bounded(alice_client, day, message):
-    response = _post(alice_client, day=day)
+    response = post_entry(alice_client, day=day)
     assert message in response.text
     assert not Entry.objects.exists()
 
 
 def test_nul_is_refused_everywhere(alice_client):
     for field in ("title", "body", "tags"):
-        response = _post(alice_client, **{field: "a\x00b"})
+        response = post_entry(alice_client, **{field: "a\x00b"})
         assert "Null characters are not allowed" in response.text
     assert not Entry.objects.exists()

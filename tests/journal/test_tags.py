@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from django.test import Client
-
 from journal.models import Change, Entry, Tag
-from tests.responses import Response
-
-
-def _post(client: Client, **fields: str | int) -> Response:
-    data: dict[str, str | int] = {
-        "day": "2026-03-05",
-        "title": "A walk",
-        "body": "",
-        "mood": "",
-        "focus": "",
-    }
-    data.update(fields)
-    return client.post("/journal/new/", data)
+from tests.journal.writing import post_entry
 
 
 def test_tags_come_from_the_text_and_the_form(alice_client, alice):
     body = "Ran with @work friends #run, mail me a@b.org\n# Not a tag"
-    _post(alice_client, body=body, tags="no contact, Run")
+    post_entry(alice_client, body=body, tags="no contact, Run")
     entry = Entry.objects.get()
     assert sorted(t.name.lower() for t in entry.tags.all()) == ["no contact", "run", "work"]
     assert Tag.objects.filter(user=alice).count() == 3
@@ -34,18 +20,18 @@ def test_tags_come_from_the_text_and_the_form(alice_client, alice):
 
 
 def test_a_tag_naming_a_change_files_the_entry_under_it(alice_client, alice, change):
-    _post(alice_client, body=f"Practised #{change.name.lower()}")
+    post_entry(alice_client, body=f"Practised #{change.name.lower()}")
     assert Entry.objects.get().focus == change
 
 
 def test_a_filed_entry_keeps_its_change(alice_client, alice, change):
     other = Change.objects.create(user=alice, name="Sleep")
-    _post(alice_client, focus=other.pk, tags=change.name)
+    post_entry(alice_client, focus=other.pk, tags=change.name)
     assert Entry.objects.get().focus == other
 
 
 def test_tags_are_per_user(alice_client, bob_client, alice, bob):
-    _post(alice_client, tags="run")
-    _post(bob_client, tags="run")
+    post_entry(alice_client, tags="run")
+    post_entry(bob_client, tags="run")
     assert Tag.objects.filter(name="run").count() == 2
     assert Entry.objects.get(tags=Tag.objects.get(user=alice)).user == alice

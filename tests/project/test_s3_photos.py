@@ -27,6 +27,7 @@ from tests.liveserver import (
     production_env,
     redis_url,
     sessions,
+    stop,
 )
 from tests.markup import search
 
@@ -47,12 +48,7 @@ def stopping(process: subprocess.Popen[bytes]) -> Iterator[None]:
     try:
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop(process, 15)
 
 
 @contextlib.contextmanager
