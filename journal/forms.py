@@ -24,6 +24,7 @@ from .models import (
     clean_tag,
     file_under_tags,
     local_midnight,
+    name_key,
 )
 from .waiting import Suggestion, suggest_waiting_days
 
@@ -255,7 +256,7 @@ class ChangeForm(forms.ModelForm[Change]):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        taken = Change.objects.filter(user=self.user, name__iexact=name)
+        taken = Change.objects.filter(user=self.user, name_key=name_key(self.user.pk, name))
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():

@@ -32,6 +32,7 @@ from journal.models import (
     Situation,
     Urge,
     WaitingPeriod,
+    search_index,
 )
 from journal.photos import attach, process
 from reconnect.accounts.models import User
@@ -158,7 +159,7 @@ def many_entries(user: User, count: int, change: Change | None = None) -> None:
             title=f"Entry {i}",
             body="text",
             body_html="<p>text</p>",
-            search_text=f"entry {i}\ntext",
+            search_index=search_index(user.pk, [f"Entry {i}", "text"]),
             mood=1 + i % 5,
             focus=change,
         )

@@ -28,7 +28,7 @@ def entries(user: User) -> Iterator[Entry]:
     return (
         Entry.objects.filter(user=user)
         .select_related("focus")
-        .defer("body_html", "search_text")
+        .defer("body_html", "search_index")
         .order_by("day", "time", "created")
         .iterator(chunk_size=CHUNK)
     )

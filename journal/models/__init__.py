@@ -13,9 +13,12 @@ from .entries import (
     file_under_tags,
     fold,
     inline_tags,
+    name_key,
     normalise_newlines,
     photo_path,
+    search_index,
     tags_for,
+    words,
 )
 from .imports import ImportJob, delete_import_upload, import_path
 from .readiness import ReadinessSnapshot, Situation
@@ -44,6 +47,9 @@ from .waiting import (
 )
 
 __all__ = [
+    "words",
+    "search_index",
+    "name_key",
     "COOLING_HOURS",
     "DAY_SECONDS",
     "EARLIEST_MOMENT",

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reconnect.lib import limits
+from reconnect.lib import limits, sealing
 
 from .. import charts, rows
 from ..auth import AuthenticatedHttpRequest
@@ -28,7 +28,8 @@ from ..models import (
     EntryPhoto,
     Tag,
     clean_tag,
-    fold,
+    name_key,
+    words,
 )
 from ..readiness.facts import record_readiness
 from ..recall import on_this_day
@@ -49,7 +50,8 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
     """The user's entries matching the filter form's valid values."""
     entries = Entry.objects.filter(user=user)
     if "q" in values:
-        entries = entries.filter(search_text__contains=fold(values["q"].strip()))
+        for word in words(values["q"]):
+            entries = entries.filter(search_index__contains=sealing.query_term(user.pk, word))
     if "month" in values:
         entries = entries.filter(day__range=values["month"])
     if "from" in values:
@@ -57,7 +59,7 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
     if "to" in values:
         entries = entries.filter(day__lte=values["to"])
     if "tag" in values:
-        entries = entries.filter(tags__name__iexact=clean_tag(values["tag"]))
+        entries = entries.filter(tags__name_key=name_key(user.pk, clean_tag(values["tag"])))
     if "focus" in values:
         entries = entries.filter(focus=values["focus"])
     if "mood" in values:
@@ -96,7 +98,10 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "query_string": params.urlencode(),
             "changes": changes,
-            "tags": Tag.objects.filter(user=request.user).values_list("name", flat=True),
+            "tags": sorted(
+                Tag.objects.filter(user=request.user).values_list("name", flat=True),
+                key=str.casefold,
+            ),
             "shown": values,
             "filter_errors": [e for errors in form.errors.values() for e in errors],
             "today": today,

@@ -7,6 +7,7 @@ import pytest
 from journal.models import ReasonToWait
 from reconnect.accounts.models import User
 from tests.markup import page_html
+from tests.records import find
 
 
 def texts(user: User) -> list[str]:
@@ -17,10 +18,10 @@ def test_add_edit_reorder_delete(alice_client, alice):
     for text in ("First", "Second", "Third"):
         assert alice_client.post("/urges/reasons/", {"text": text}).status_code == 302
     assert texts(alice) == ["First", "Second", "Third"]
-    third = ReasonToWait.objects.get(text="Third")
+    third = find(ReasonToWait, text="Third")
     alice_client.post(f"/urges/reasons/{third.pk}/move/", {"direction": "up"})
     assert texts(alice) == ["First", "Third", "Second"]
-    first = ReasonToWait.objects.get(text="First")
+    first = find(ReasonToWait, text="First")
     alice_client.post(f"/urges/reasons/{first.pk}/move/", {"direction": "up"})  # already top
     alice_client.post(f"/urges/reasons/{first.pk}/move/", {"direction": "down"})
     assert texts(alice) == ["Third", "First", "Second"]

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from journal.models import Change, Entry, EntryPhoto
 from reconnect.accounts.models import User
 from tests.journal.importing import done
+from tests.records import find
 
 from .conftest import checksum, export, jpeg, upload, zip_of
 
@@ -66,13 +67,13 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
     page = response.text
     assert "Imported 2 entries" in page
     assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
-    sunday = Entry.objects.get(import_key__isnull=False, title="Sunday #reflection")
+    sunday = find(Entry.objects.filter(import_key__isnull=False), title="Sunday #reflection")
     assert sunday.day == dt.date(2026, 3, 1) and sunday.time == dt.time(16, 30)
     assert sunday.body == "A calm day." and sunday.starred
     # The journal's name is a tag; the escaped \#reflection in the title is not.
     names = sorted((t.name for t in sunday.tags.all()), key=str.lower)
     assert names == ["no contact", "Personal"]
-    dream = Entry.objects.get(title="Flying")
+    dream = find(Entry, title="Flying")
     assert dream.time == dt.time(7, 0)
     assert [t.name for t in dream.tags.all()] == ["Dreams"]
     # Again: nothing twice.
@@ -100,7 +101,7 @@ def test_a_day_one_zip_with_photos(alice_client, alice):
     response = upload(alice_client, buffer.getvalue(), "dayone.zip")
     assert done(response)
     assert "1 photo could not be imported." in response.text
-    lake = Entry.objects.get(title="Lake")
+    lake = find(Entry, title="Lake")
     stored = lake.photos.get()
     assert lake.body == f"Before\n![](/journal/photos/{stored.token}/full/)\nAfter"
     # Shown where Day One showed it, to its owner only.
@@ -191,7 +192,7 @@ def picture(user: User) -> list[tuple[object, ...]]:
 
 def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client, alice, bob):
     assert done(upload(alice_client, TWO_JOURNALS, "dayone.zip"))
-    sea = Entry.objects.get(user=alice, title="By the sea")
+    sea = find(Entry.objects.filter(user=alice), title="By the sea")
     # Its own zone and local time: 03:30 UTC is 19:30 the day before in Los Angeles.
     assert (sea.day, sea.time, sea.timezone) == (
         dt.date(2026, 2, 28), dt.time(19, 30), "America/Los_Angeles"

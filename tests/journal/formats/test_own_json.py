@@ -20,6 +20,7 @@ from journal.models import (
 )
 from reconnect.accounts.models import User
 from tests.journal.importing import done
+from tests.records import find
 
 from .conftest import body, export, jpeg, round_trip, upload
 
@@ -250,7 +251,7 @@ def test_created_and_updated_are_kept(alice_client, bob_client, alice, bob, writ
         updated=dt.datetime(2026, 3, 4, 20, 0, tzinfo=dt.UTC),
     )
     upload(bob_client, export(alice_client, "json"))
-    theirs = Entry.objects.get(user=bob, title=written.title)
+    theirs = find(Entry.objects.filter(user=bob), title=written.title)
     assert (theirs.created, theirs.updated) == (
         dt.datetime(2026, 3, 1, 7, 0, tzinfo=dt.UTC), dt.datetime(2026, 3, 4, 20, 0, tzinfo=dt.UTC)
     )  # fmt: skip
