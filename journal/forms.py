@@ -25,6 +25,7 @@ from .models import (
     file_under_tags,
     local_midnight,
     name_key,
+    sorted_names,
 )
 from .waiting import Suggestion, suggest_waiting_days
 
@@ -176,7 +177,9 @@ class EntryForm(forms.ModelForm[Entry]):
         focus.label = _("Change this is about")
         self.fields["body"].widget.attrs.pop("maxlength", None)
         if self.instance.pk:
-            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
+            self.fields["tags"].initial = ", ".join(
+                sorted_names(t.name for t in self.instance.tags.all())
+            )
 
     def clean_day(self) -> dt.date:
         day: dt.date = self.cleaned_data["day"]

@@ -10,7 +10,7 @@ import zoneinfo
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..models import Entry, EntryPhoto
+from ..models import Entry, EntryPhoto, sorted_names
 
 if TYPE_CHECKING:
     from django.db.models.fields.files import FieldFile
@@ -38,9 +38,9 @@ def tag_names(user: User) -> dict[int, list[str]]:
     """Each tagged entry's tag names, in one query (small: a pair of ids per tag use)."""
     names: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry__user=user)
-    for entry_id, name in through.order_by("tag__name").values_list("entry_id", "tag__name"):
+    for entry_id, name in through.values_list("entry_id", "tag__name"):
         names.setdefault(entry_id, []).append(name)
-    return names
+    return {entry_id: sorted_names(found) for entry_id, found in names.items()}
 
 
 def photos_by_entry(user: User) -> dict[int, list[EntryPhoto]]:

@@ -17,6 +17,7 @@ from .entries import (
     normalise_newlines,
     photo_path,
     search_index,
+    sorted_names,
     tags_for,
     words,
 )
@@ -47,6 +48,7 @@ from .waiting import (
 )
 
 __all__ = [
+    "sorted_names",
     "words",
     "search_index",
     "name_key",

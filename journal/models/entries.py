@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -257,6 +258,11 @@ class Tag(SealedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.user_id, self.name)
         super().save(*args, **kwargs)
+
+
+def sorted_names(names: Iterable[str]) -> list[str]:
+    """Names in the order people read them: sealed, they cannot be sorted by the database."""
+    return sorted(names, key=lambda name: (fold(name), name))
 
 
 def tags_for(user: User, names: list[str]) -> list[Tag]:

@@ -29,6 +29,7 @@ from ..models import (
     Tag,
     clean_tag,
     name_key,
+    sorted_names,
     words,
 )
 from ..readiness.facts import record_readiness
@@ -50,8 +51,7 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
     """The user's entries matching the filter form's valid values."""
     entries = Entry.objects.filter(user=user)
     if "q" in values:
-        for word in words(values["q"]):
-            entries = entries.filter(search_index__contains=sealing.query_term(user.pk, word))
+        entries = searched(entries, user, values["q"])
     if "month" in values:
         entries = entries.filter(day__range=values["month"])
     if "from" in values:
@@ -66,6 +66,17 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
         entries = entries.filter(mood=values["mood"])
     if values.get("starred"):
         entries = entries.filter(starred=True)
+    return entries
+
+
+def searched(entries: QuerySet[Entry], user: User, query: str) -> QuerySet[Entry]:
+    """Entries with every word of the query, or a word beginning with it (the keyed index:
+    sealing.index_terms). A query of only marks and spaces finds nothing."""
+    found = words(query)
+    if not found:
+        return entries.none()
+    for word in found:
+        entries = entries.filter(search_index__contains=sealing.query_term(user.pk, word))
     return entries
 
 
@@ -125,10 +136,12 @@ def _rows(page: Iterable[tuple[Any, ...]], changes: list[Change]) -> list[rows.R
     names = {change.pk: change.name for change in changes}
     tags: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry_id__in=[values[0] for values in found])
-    for entry_id, name in through.values_list("entry_id", "tag__name").order_by("tag__name"):
+    for entry_id, name in through.values_list("entry_id", "tag__name"):
         tags.setdefault(entry_id, []).append(name)
     return [
-        rows.Row(pk, title, day, time, mood, starred, names.get(focus), tags.get(pk, ()))
+        rows.Row(
+            pk, title, day, time, mood, starred, names.get(focus), sorted_names(tags.get(pk, ()))
+        )
         for pk, title, day, time, mood, starred, focus in found
     ]
 

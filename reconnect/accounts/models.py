@@ -105,6 +105,8 @@ class User(AbstractUser):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.wrapped_key:
             self.public_key, self.wrapped_key = sealing.new_key_pair()
+            if self.pk is not None:
+                sealing.keyring().drop(self.pk)
         if self.pk is None and any(getattr(self, name) for name in self.SEALED):
             # A new account has no id to seal for until it is stored: store it, then seal.
             held = {name: getattr(self, name) for name in self.SEALED}

@@ -145,6 +145,10 @@ class Keyring:
         self._keys[keys.user_id] = keys
         self._boxes.pop(keys.user_id, None)
 
+    def drop(self, user_id: int) -> None:
+        self._keys.pop(user_id, None)
+        self._boxes.pop(user_id, None)
+
     def box(self, user_id: int) -> nacl.secret.SecretBox | None:
         box = self._boxes.get(user_id)
         if box is None:

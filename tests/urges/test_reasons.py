@@ -60,5 +60,5 @@ def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_quer
     ReasonToWait.objects.bulk_create(
         ReasonToWait(user=alice, text=f"Reason {i}", order=i) for i in range(count)
     )
-    with django_assert_num_queries(3):  # session, user, reasons
+    with django_assert_num_queries(4):  # session, user, its keys, reasons
         assert alice_client.get("/urges/reasons/").status_code == 200
