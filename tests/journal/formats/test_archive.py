@@ -40,10 +40,8 @@ def with_photos(alice_client: Client, alice: User, urge: Urge) -> None:
     lake = find(Entry.objects.filter(user=alice), title="Lake")
     placed = lake.photos.first()
     assert placed is not None
-    Entry.objects.filter(pk=lake.pk).update(
-        body=f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
-    )
-    Entry.objects.get(pk=lake.pk).save()  # render the body again
+    lake.body = f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
+    lake.save()
     alice_client.post(
         "/journal/new/",
         {

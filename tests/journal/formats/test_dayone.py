@@ -250,9 +250,9 @@ def test_app_entries_go_to_day_one_and_back_unchanged(alice_client, bob_client, 
     )  # fmt: skip
     entry = Entry.objects.get(user=alice)
     token = entry.photos.get().token
-    Entry.objects.filter(pk=entry.pk).update(
-        body=f"before\n![me](/journal/photos/{token}/full/)\nafter", timezone="Pacific/Auckland"
-    )
+    entry.body = f"before\n![me](/journal/photos/{token}/full/)\nafter"
+    entry.timezone = "Pacific/Auckland"
+    entry.save()
     upload(bob_client, export(alice_client, "dayone"), "dayone.zip")
     theirs = Entry.objects.get(user=bob)
     assert theirs.title == "Back\\slash" and theirs.timezone == "Pacific/Auckland"
