@@ -442,9 +442,58 @@ class ConfirmPasswordForm(forms.Form):
 
 
 class DeleteAccountForm(ConfirmPasswordForm):
-    """The password once more before everything is deleted."""
+    """The password once more before everything is deleted, and with two-factor sign-in on,
+    a code too: a password alone, known or guessed, must not be enough to erase it all."""
 
     wrong_password = _("That is not your password. Nothing was deleted.")
+
+    def __init__(
+        self,
+        user: User,
+        *args: Any,
+        code_allowed: Callable[[], bool] = lambda: True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(user, *args, **kwargs)
+        # As in ProfileForm: asked just before a code is checked; False when the account's
+        # guesses from new devices are spent.
+        self.code_allowed = code_allowed
+        if two_factor.is_on(user):
+            self.fields["code"] = forms.CharField(
+                label=_("A code from your app"),
+                max_length=64,
+                help_text=_("Six digits from your app, or a recovery code."),
+                error_messages={
+                    "required": _("Type the code your app shows now. Nothing was deleted."),
+                    "max_length": _("That is longer than any code: type the one your app shows."),
+                },
+                widget=forms.TextInput(
+                    attrs={
+                        "autocomplete": "one-time-code",
+                        "autocapitalize": "none",
+                        "spellcheck": "false",
+                    }
+                ),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        code = cleaned.get("code")
+        # Checked only once the password is right, so a wrong password spends no recovery
+        # code and none of the account's guesses.
+        if not code or self.errors:
+            return cleaned
+        if not self.code_allowed():
+            self.add_error(
+                "code",
+                _(
+                    "Many codes have been tried for this account lately. Try again in a "
+                    "few minutes, or from a device you signed in on before."
+                ),
+            )
+        elif two_factor.check_sign_in_code(self.user, code) is not two_factor.Check.ACCEPTED:
+            self.add_error("code", _("That code did not work. Nothing was deleted."))
+        return cleaned
 
 
 class CodeForm(forms.Form):
