@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -82,6 +83,47 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+# Discreet mode is the person's choice, and the device's too: once it is on, the pages a
+# signed-out visitor sees on that device (the welcome, signing in, the guide) stay plain.
+DISCREET_COOKIE = "discreet"
+DISCREET_COOKIE_AGE = 400 * 24 * 60 * 60  # the longest a browser keeps a cookie
+
+
+def is_discreet_device(request: HttpRequest) -> bool:
+    """Whether discreet mode was on when someone last signed in on this device."""
+    return request.COOKIES.get(DISCREET_COOKIE) == "1"
+
+
+class DiscreetDeviceMiddleware:
+    """Keep the device's discreet mode in step with the signed-in person's choice.
+
+    Set while they have it on, cleared once they turn it off; signing out leaves it, so
+    the welcome page does not say what the app is to whoever picks the device up next.
+    HttpOnly and same-site: no script and no other site reads it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        if user.discreet and not is_discreet_device(request):
+            response.set_cookie(
+                DISCREET_COOKIE,
+                "1",
+                max_age=DISCREET_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif not user.discreet and DISCREET_COOKIE in request.COOKIES:
+            response.delete_cookie(DISCREET_COOKIE, samesite="Lax")
         return response
 
 
