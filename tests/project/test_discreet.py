@@ -21,10 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from journal.formats import EXPORTS
 from journal.models import WaitingPeriod
+from reconnect.accounts.models import User
 from reconnect.lib.middleware import DISCREET_COOKIE
 from tests.conftest import PASSWORD
-
-from reconnect.accounts.models import User
 from tests.security.routes import OWNER, POST_ONLY, PUBLIC, SIGNED_IN
 
 PAGES = sorted(
