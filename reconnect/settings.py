@@ -231,6 +231,7 @@ MIDDLEWARE = [
     "reconnect.lib.middleware.UserLanguageMiddleware",
     "reconnect.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reconnect.lib.middleware.IdleSignOutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "reconnect.lib.middleware.PrivacyHeadersMiddleware",

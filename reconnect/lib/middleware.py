@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from . import limits
 
@@ -125,6 +129,40 @@ class DiscreetDeviceMiddleware:
         elif not user.discreet and DISCREET_COOKIE in request.COOKIES:
             response.delete_cookie(DISCREET_COOKIE, samesite="Lax")
         return response
+
+
+# When the person was last seen, in the session: seconds since the epoch.
+LAST_SEEN = "last_seen"
+# The page signs out at the chosen time (static/js/idle.js) and keeps a draft first; the
+# server is the backstop, a little later, so that draft still arrives signed in.
+IDLE_GRACE_SECONDS = 90
+# The session is written at most this often just to say someone is still here.
+LAST_SEEN_EVERY_SECONDS = 30
+
+
+class IdleSignOutMiddleware:
+    """Sign out a person who chose an idle time (`idle_minutes`) and has been away longer.
+
+    Checked on the server, so it holds when the page's timer never ran (no script, a
+    closed laptop). The request then goes on signed out: a page that needs a person sends
+    to the sign-in, with a line saying why.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        minutes = getattr(user, "idle_minutes", None) if user.is_authenticated else None
+        if minutes:
+            now = time.time()
+            last = request.session.get(LAST_SEEN)
+            if isinstance(last, int | float) and now - last > minutes * 60 + IDLE_GRACE_SECONDS:
+                logout(request)
+                messages.info(request, _("You were logged out after a while away."))
+            elif not isinstance(last, int | float) or now - last > LAST_SEEN_EVERY_SECONDS:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
 
 
 # The largest body any form takes: an import (IMPORT_MAX_BYTES), or an entry with its ten
