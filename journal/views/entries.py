@@ -161,7 +161,10 @@ def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         record_readiness(request.user)
         messages.success(request, _("Your entry is saved."))
         return redirect("journal:entry_detail", pk=entry.pk)
-    return render(request, "journal/entry_form.html", {"form": form, "draft": draft})
+    # What is typed here is kept as a draft if the page is left by the quick exit or an
+    # idle sign-out, and given back above.
+    context = {"form": form, "draft": draft, "draft_url": reverse("journal:entry_draft")}
+    return render(request, "journal/entry_form.html", context)
 
 
 def too_big_for_a_draft(request: AuthenticatedHttpRequest) -> bool:

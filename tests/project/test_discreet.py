@@ -260,8 +260,9 @@ def test_mail_comes_from_no_name_with_plain_subjects(visitor, alice, discreet, s
     assert len(mail.outbox) == 3
     for sent in mail.outbox:
         assert sent.from_email == "mail@example.org"
-        assert "Reconnect" not in sent.subject + sent.body, sent.subject
-        assert not GIVING_AWAY.search(sent.subject), sent.subject
+        subject, body = str(sent.subject), str(sent.body)
+        assert "Reconnect" not in subject + body, subject
+        assert not GIVING_AWAY.search(subject), subject
 
 
 def test_without_it_mail_comes_from_the_app(visitor, alice, settings):
