@@ -133,7 +133,7 @@ class DiscreetDeviceMiddleware:
 
 # When the person was last seen, in the session: seconds since the epoch.
 LAST_SEEN = "last_seen"
-# The page signs out at the chosen time (static/js/idle.js) and keeps a draft first; the
+# The page signs out at the chosen time (static/js/leaving.js) and keeps a draft first; the
 # server is the backstop, a little later, so that draft still arrives signed in.
 IDLE_GRACE_SECONDS = 90
 # The session is written at most this often just to say someone is still here.
