@@ -18,6 +18,7 @@ from .models import (
     Answer,
     Change,
     Entry,
+    EntryDraft,
     LogisticsContact,
     Situation,
     WaitingPeriod,
@@ -546,3 +547,11 @@ class LogisticsContactForm(forms.ModelForm[LogisticsContact]):
     def clean_day(self) -> dt.date:
         day: dt.date = self.cleaned_data["day"]
         return check_past_day(day, self.user.local_today())
+
+
+class EntryDraftForm(forms.ModelForm[EntryDraft]):
+    """The words of a new entry kept as the page is left; only what the person wrote."""
+
+    class Meta:
+        model = EntryDraft
+        fields = ("title", "body")

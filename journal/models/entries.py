@@ -257,6 +257,21 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
         setattr(entry, key, value)
 
 
+class EntryDraft(models.Model):
+    """The new entry someone was writing when they left by the quick exit or were signed
+    out for being away: one a person, put back into the new-entry form, gone once saved."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entry_draft"
+    )
+    title = models.CharField(_("title"), max_length=limits.TITLE_MAX, blank=True)
+    body = models.TextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
+    saved = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Entry draft of {self.user_id}"
+
+
 # Photos
 
 

@@ -21,7 +21,9 @@ def export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse
         raise Http404("No such export format.")
     write, content_type, extension = formats.EXPORTS[fmt]
     response = StreamingHttpResponse(write(request.user), content_type=content_type)
-    filename = f"reconnect-{request.user.local_today():%Y-%m-%d}.{extension}"
+    # A downloads folder is seen too: in discreet mode the file is plain "notes-…".
+    stem = "notes" if request.user.discreet else "reconnect"
+    filename = f"{stem}-{request.user.local_today():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

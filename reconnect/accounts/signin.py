@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from journal.auth import AuthenticatedHttpRequest
@@ -42,6 +43,15 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You are logged out. Nothing you wrote can be seen from here."))
         return response
+
+
+@login_required
+@require_POST
+def still_here(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The page's word that someone is reading or writing, sent at most once a minute while
+    they are (static/js/idle.js), so an idle sign-out never catches a person mid-entry;
+    IdleSignOutMiddleware notes the time."""
+    return HttpResponse(status=204)
 
 
 class LoginView(auth_views.LoginView[LoginForm]):

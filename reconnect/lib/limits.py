@@ -35,6 +35,9 @@ PERIOD_DAYS_MAX = 365
 RESET_NOTE_MAX = 2_000
 SLOW_PLAN_MAX = 5_000
 
+# A draft kept as the page is left: what a browser's sendBeacon carries at most
+DRAFT_MAX_BYTES = 64 * 1024
+
 # The hard moment
 URGE_MESSAGE_MAX = 5_000
 TRIGGER_NOTE_MAX = 200

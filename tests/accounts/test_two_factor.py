@@ -386,7 +386,8 @@ def test_the_export_never_includes_the_secret_or_codes(alice_client, app, recove
 
 def test_deleting_the_account_removes_the_devices(alice_client, alice, recovery):
     assert TOTPDevice.objects.exists() and StaticToken.objects.exists()
-    assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    data = {"password": PASSWORD, "code": recovery[0]}
+    assert alice_client.post("/accounts/delete/", data).status_code == 302
     assert not TOTPDevice.objects.exists()
     assert not StaticDevice.objects.exists()
     assert not StaticToken.objects.exists()
