@@ -29,7 +29,6 @@ from .urges import (
     Urge,
 )
 from .waiting import (
-    DAY_SECONDS,
     EARLIEST_MOMENT,
     LATEST_MOMENT,
     MILESTONE_DAYS,
@@ -45,7 +44,6 @@ from .waiting import (
 
 __all__ = [
     "COOLING_HOURS",
-    "DAY_SECONDS",
     "EARLIEST_MOMENT",
     "INLINE_TAG",
     "LATEST_MOMENT",
