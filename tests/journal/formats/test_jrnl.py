@@ -62,7 +62,7 @@ def test_jrnl_import(alice_client, alice):
     assert [t.name for t in entries[0].tags.all()] == ["run"]
     assert entries[0].time == dt.time(9, 0) and not entries[0].starred
     assert entries[1].time == dt.time(21, 30) and entries[1].starred
-    assert "Imported 2 entries; 0 were already here." in response.text
+    assert "Imported 2 entries. 0 were already here." in response.text
     html = alice_client.get("/journal/").text
     assert "Ran in the park." in html and "No entries yet" not in html
 
@@ -72,7 +72,7 @@ def test_importing_twice_adds_nothing(alice_client, alice):
     response = upload(alice_client, JRNL)
     assert done(response)
     assert Entry.objects.filter(user=alice).count() == 2
-    assert "Imported 0 entries; 2 were already here." in response.text
+    assert "Imported 0 entries. 2 were already here." in response.text
 
 
 def test_jrnl_tags_are_tags_once_and_times_and_stars_are_kept(alice_client, alice):
@@ -244,7 +244,7 @@ def test_the_app_then_real_jrnl_then_the_app_adds_and_changes_nothing(
     assert len(json.loads(from_jrnl)["entries"]) == 7
     response = upload(alice_client, from_jrnl, "jrnl.json")
     assert done(response)
-    assert "Imported 0 entries; 7 were already here." in response.text
+    assert "Imported 0 entries. 7 were already here." in response.text
     assert fields(alice) == before
     assert sorted(Entry.objects.filter(user=alice).values_list("pk", "updated")) == stamps
     # Into another account: the same days, times, titles, text, stars and tags.
