@@ -4,7 +4,7 @@ import holds the database for a moment, not for minutes; all of it or none of it
 Each imported entry carries an `import_key` (its stable id in this app's export, or a
 hash of where it came from), so importing the same file twice, into the same or another
 account, adds nothing the second time. jrnl has no ids: there an entry is the same when
-its day, time, title and text are.
+its day, time, title and text are, and two identical entries are two.
 """
 
 from __future__ import annotations
@@ -65,14 +65,15 @@ def content_key(day: dt.date, time: dt.time | None, title: str, body: str) -> tu
     return (day, None if time == dt.time(0, 0) else time, title.strip(), body.strip())
 
 
-def _known(parsed: Parsed, user: User) -> tuple[set[str], set[tuple[object, ...]]]:
+def _known(parsed: Parsed, user: User) -> tuple[set[str], Counter[tuple[object, ...]]]:
     mine = Entry.objects.filter(user=user)
     keys = set(mine.exclude(import_key="").values_list("import_key", flat=True))
     keys |= {str(uid) for uid in mine.values_list("uid", flat=True)}
-    contents: set[tuple[object, ...]] = set()
+    # How many of each: two identical jrnl entries are two, and both are here or not.
+    contents: Counter[tuple[object, ...]] = Counter()
     if parsed.match_by_content:
         for row in mine.values_list("day", "time", "title", "body").iterator(chunk_size=2000):
-            contents.add(content_key(*row))
+            contents[content_key(*row)] += 1
     return keys, contents
 
 
@@ -85,11 +86,12 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
         same = content_key(
             parsed_entry.day, parsed_entry.time, parsed_entry.title, parsed_entry.body
         )
-        if parsed_entry.import_key in keys or same in contents:
+        if parsed_entry.import_key in keys or contents[same] > 0:
+            if contents[same] > 0:
+                contents[same] -= 1  # one entry here answers for one in the file
             already += 1
             continue
         keys.add(parsed_entry.import_key)
-        contents.add(same)
         fresh.append(parsed_entry)
     with transaction.atomic():
         changes = _save_changes(parsed.changes, user)
