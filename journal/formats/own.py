@@ -37,20 +37,19 @@ from .records import (
     entry_where,
     list_of_objects,
     moment,
+    relink,
     tags,
     text_field,
     time,
     uid,
     validate,
 )
-from .stream import entries, entry_id, photos_by_entry, tag_names
+from .stream import OWN_IMAGE, entries, entry_id, photos_by_entry, tag_names
 
 if TYPE_CHECKING:
     from ..auth import User
 
 SCHEMA = "reconnect/1"
-# One of the entry's own photos placed in its text.
-IMAGE = re.compile(r"!\[[^\]\n]*\]\(/journal/photos/([A-Za-z0-9_-]{1,64})/(?:full|thumb)/\)")
 
 # Reads the stored files of one photo record from an upload, or None if it has none.
 PhotoReader = Callable[[dict[str, Any], str], CleanImage | None]
@@ -275,6 +274,8 @@ def _entry(raw: object, number: int, read_photo: PhotoReader) -> ParsedEntry:
         mood=raw.get("mood"),
         focus=focus or None,
         tags=tags(raw.get("tags"), where),
+        # An export lists every tag: its #words are read again only where it lists none.
+        inline_tags="tags" not in raw,
         import_key=entry_key,
         time=time(raw.get("time"), where),
         starred=raw.get("starred") is True,
@@ -306,11 +307,11 @@ def _photos(
     if len(parsed.photos) > 10:
         raise ImportProblem(_("%(where)s has more than 10 photos.") % {"where": where})
 
-    def relink(match: re.Match[str]) -> str:
-        new = moved.get(match[1])
-        return match[0].replace(f"/photos/{match[1]}/", f"/photos/{new}/") if new else ""
+    def address(match: re.Match[str]) -> str | None:
+        new = moved.get(match[2])
+        return f"/journal/photos/{new}/{match[3]}/" if new else None
 
-    parsed.body = IMAGE.sub(relink, parsed.body)
+    parsed.body = relink(parsed.body, OWN_IMAGE, address)
 
 
 def _changes(value: object) -> list[Change]:

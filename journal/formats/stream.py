@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 CHUNK = 500
 # How the text places one of its own photos: ![description](/journal/photos/<token>/full/)
 PHOTO_LINK = re.compile(r"/journal/photos/([A-Za-z0-9_-]{1,64})/(full|thumb)/")
+# The same, placed as an image: (description, token, size).
+OWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(" + PHOTO_LINK.pattern + r"\)")
 
 
 def entries(user: User) -> Iterator[Entry]:

@@ -69,12 +69,13 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
     sunday = Entry.objects.get(import_key__isnull=False, title="Sunday #reflection")
     assert sunday.day == dt.date(2026, 3, 1) and sunday.time == dt.time(16, 30)
     assert sunday.body == "A calm day." and sunday.starred
-    # The journal's name is a tag; the escaped \#reflection in the title is not.
+    # The journal's name is a tag of its own form; the escaped \#reflection in the title
+    # is not a tag.
     names = sorted((t.name for t in sunday.tags.all()), key=str.lower)
-    assert names == ["no contact", "Personal"]
+    assert names == ["Day One: Personal", "no contact"]
     dream = Entry.objects.get(title="Flying")
     assert dream.time == dt.time(7, 0)
-    assert [t.name for t in dream.tags.all()] == ["Dreams"]
+    assert [t.name for t in dream.tags.all()] == ["Day One: Dreams"]
     # Again: nothing twice.
     upload(alice_client, data, "export.zip")
     assert Entry.objects.count() == 2
@@ -126,7 +127,7 @@ def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice,
         assert any(n.startswith("photos/") for n in archive.namelist())
     first = document["entries"][0]
     # A photo added beside the text (not placed in it) goes with the entry, no link made up.
-    assert first["text"] == "# Lake\n\nCalm.\nStill." and len(first["photos"]) == 1
+    assert first["text"] == "# Lake\nCalm.\nStill." and len(first["photos"]) == 1
     assert first["starred"] is True and first["tags"] == ["no contact"]
     assert done(upload(bob_client, exported, "dayone.zip"))
 
@@ -197,12 +198,14 @@ def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client
         dt.date(2026, 2, 28), dt.time(19, 30), "America/Los_Angeles"
     )  # fmt: skip
     token = sea.photos.get().token
-    # The escapes are undone, the photo stands where Day One showed it, no #tag is made.
+    # The escapes stay, meaning what they meant in Day One, the photo stands where Day
+    # One showed it, and no #tag is made.
     assert sea.body == (
         f"First line\nsecond line\n\n![](/journal/photos/{token}/full/)\n\n"
-        "After the photo 1. not a list, #notatag, a-b, *not bold*"
+        "After the photo 1\\. not a list, \\#notatag, a\\-b, \\*not bold\\*"
     )
-    assert sorted(t.name for t in sea.tags.all()) == ["Personal", "no contact"]
+    assert "1. not a list, #notatag, a-b, *not bold*" in sea.body_html
+    assert sorted(t.name for t in sea.tags.all()) == ["Day One: Personal", "no contact"]
     # Line breaks show as line breaks.
     assert "First line<br" in sea.body_html
     first = Entry.objects.get(user=alice, day=dt.date(2026, 3, 2))
@@ -214,8 +217,15 @@ def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client
 
     exported = export(alice_client, "dayone")
     with zipfile.ZipFile(io.BytesIO(exported)) as archive:
-        document = json.loads(archive.read("Journal.json"))
-    texts = {e["timeZone"]: e["text"] for e in document["entries"]}
+        journals = {
+            n: json.loads(archive.read(n)) for n in archive.namelist() if n.endswith(".json")
+        }
+    # Each journal is its own file again.
+    assert sorted(journals) == ["Dreams.json", "Personal.json"]
+    texts = {e["timeZone"]: e["text"] for d in journals.values() for e in d["entries"]}
+    assert PERSONAL["entries"][0]["text"].replace("AAA", "") == re.sub(
+        "dayone-moment://\\w+", "dayone-moment://", texts["America/Los_Angeles"]
+    )
     # No invented heading; the photo written as Day One writes it, where it stood.
     assert texts["Asia/Tokyo"].startswith("![](dayone-moment://")
     assert texts["Asia/Tokyo"].endswith(")\nJust a photo first")
