@@ -296,7 +296,7 @@ def _entry(
         return f"/journal/photos/{found[0]}/full/" if found else None
 
     title, body, heading = _title_and_body(text)
-    body = relink(body, MOMENT_LINK, address).rstrip("\n")
+    body = relink(body, MOMENT_LINK, address)
     if not body.strip():
         body = ""
     for name, detail in raw.items():
@@ -321,7 +321,9 @@ def _entry(
         inline_tags=False,
         photos=list(photos.values()),
         created=moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC),
-        updated=modified if modified is None or modified.tzinfo else modified.replace(tzinfo=dt.UTC),
+        updated=modified
+        if modified is None or modified.tzinfo
+        else modified.replace(tzinfo=dt.UTC),
     )
 
 
@@ -362,16 +364,15 @@ def _photos(
 def _title_and_body(text: str) -> tuple[str, str, bool]:
     """(title, body, heading). A "# Title" first line is the title and leaves the body;
     without one, the first line of text (not a photo) is the title and stays in the body.
-    The body keeps Day One's escapes; the title, plain text, has them undone."""
-    stripped = text.strip("\n")
-    first, _sep, rest = stripped.partition("\n")
+    The body keeps Day One's escapes and its line breaks, so it goes back out as it came;
+    the title, plain text, has its escapes undone."""
+    text = text.lstrip("\n")
+    first, _sep, rest = text.partition("\n")
     heading = HEADING.fullmatch(first)
     if heading and len(unescape(heading[1])) <= TITLE_MAX and heading[1].strip():
-        # A blank line after the heading, if Day One had one, stays at the body's start,
-        # so the text goes back out as it came.
-        return unescape(heading[1]), rest.rstrip("\n"), True
-    for line in stripped.splitlines():
+        return unescape(heading[1]), rest, True
+    for line in text.splitlines():
         words = unescape(MOMENT_LINK.sub("", line)).strip()
         if words:
-            return shorten(words), stripped, False
-    return "", stripped, False
+            return shorten(words), text, False
+    return "", text, False

@@ -82,7 +82,7 @@ def export_markdown(user: User) -> Iterator[bytes]:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, entry_text(entry, names.get(entry.pk, [])))
             yield sink.take()
-        index = ["# Journal of " + user.get_username(), ""]
+        index = ["# " + _("Journal of %(name)s") % {"name": user.get_username()}, ""]
         for entry in entries(user):
             index.append(f"- {entry.day}: [{entry.title}]({entry_filename(entry)})")
         archive.writestr("hard-moments.md", hard_moment.markdown(user))

@@ -96,6 +96,8 @@ class Parsed:
     hard_moment: HardMomentRecords | None = None  # this app's own export only
     # jrnl has no ids: an entry there is this one when day, time, title and body match.
     match_by_content: bool = False
+    # The account's settings (this app's own export): applied only when the person asks.
+    account: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -391,7 +393,6 @@ def shorten(title: str) -> str:
 
 
 # Photos placed in a text: ![description](address)
-
 
 
 def no_photo(match: re.Match[str]) -> None:

@@ -77,8 +77,8 @@ def _known(parsed: Parsed, user: User) -> tuple[set[str], Counter[tuple[object, 
     return keys, contents
 
 
-def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = None) -> Outcome:
-    """Write a checked import for `user`; all of it or (on any error) none of it."""
+def _fresh(parsed: Parsed, user: User) -> tuple[list[ParsedEntry], int]:
+    """The entries not here yet, and how many are."""
     keys, contents = _known(parsed, user)
     fresh: list[ParsedEntry] = []
     already = 0
@@ -93,6 +93,19 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
             continue
         keys.add(parsed_entry.import_key)
         fresh.append(parsed_entry)
+    return fresh, already
+
+
+def save(
+    parsed: Parsed,
+    user: User,
+    progress: Callable[[int], None] | None = None,
+    with_settings: bool = False,
+) -> Outcome:
+    """Write a checked import for `user`; all of it or (on any error) none of it. The
+    account's settings and friend in the file replace the account's own only when the
+    person asked for that (`with_settings`)."""
+    fresh, already = _fresh(parsed, user)
     with transaction.atomic():
         changes = _save_changes(parsed.changes, user)
         tags = {t.name.lower(): t for t in tags_for(user, [n for e in fresh for n in e.tags])}
@@ -121,6 +134,8 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
             parsed.situation.user = user
             parsed.situation.save()
         _save_snapshots(parsed.snapshots, user)
+        if with_settings:
+            _save_settings(parsed, user)
         hard_moment.save(parsed.hard_moment, user)
     if progress:
         progress(80)
@@ -134,6 +149,18 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
             progress(80 + 20 * done // len(with_photos))
     lost = sum((p.lost for p in fresh), Counter(parsed.not_kept))
     return Outcome(kind=parsed.kind, added=len(rows), already=already, not_kept=describe_lost(lost))
+
+
+def _save_settings(parsed: Parsed, user: User) -> None:
+    """The file's settings and friend in place of the account's."""
+    values = dict(parsed.account)
+    friend = parsed.hard_moment["friend"] if parsed.hard_moment else None
+    if friend:
+        values.update(friend_name=friend["name"], friend_email=friend["email"])
+    for name, value in values.items():
+        setattr(user, name, value)
+    if values:
+        user.save(update_fields=list(values))
 
 
 def _keep_times(rows: list[Entry], fresh: list[ParsedEntry]) -> None:

@@ -8,10 +8,12 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from journal.models import Change, Entry, EntryPhoto
+from journal.models import Change, Entry, EntryPhoto, Tag
 from reconnect.accounts.models import User
 from tests.journal.importing import done
 
@@ -68,7 +70,8 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
     assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
     sunday = Entry.objects.get(import_key__isnull=False, title="Sunday #reflection")
     assert sunday.day == dt.date(2026, 3, 1) and sunday.time == dt.time(16, 30)
-    assert sunday.body == "A calm day." and sunday.starred
+    # The photo the zip lacks goes with its line; the text's own line break stays.
+    assert sunday.body == "A calm day.\n" and sunday.starred
     # The journal's name is a tag of its own form; the escaped \#reflection in the title
     # is not a tag.
     names = sorted((t.name for t in sunday.tags.all()), key=str.lower)
@@ -267,3 +270,79 @@ def test_app_entries_go_to_day_one_and_back_unchanged(alice_client, bob_client, 
     assert theirs.title == "Back\\slash" and theirs.timezone == "Pacific/Auckland"
     assert theirs.body == f"before\n![me](/journal/photos/{theirs.photos.get().token}/full/)\nafter"
     assert Change.objects.filter(user=bob).count() == 0
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def day_one_entries(zipped: bytes) -> dict[str, dict[str, Any]]:
+    """Each entry of a Day One zip by uuid, with its journal's file name and photo types,
+    photo identifiers made alike (each import gives its photos new ones)."""
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".json"):
+                continue
+            for entry in json.loads(archive.read(name))["entries"]:
+                found[entry["uuid"]] = {
+                    "journal": name,
+                    "text": re.sub(r"dayone-moment://\w+", "dayone-moment://photo", entry["text"]),
+                    "modifiedDate": entry["modifiedDate"],
+                    "creationDate": entry["creationDate"],
+                    "timeZone": entry["timeZone"],
+                    "tags": sorted(entry.get("tags", [])),
+                    "starred": entry.get("starred", False),
+                    "photos": [p["type"] for p in entry.get("photos", [])],
+                }
+    return found
+
+
+def test_a_day_one_zip_goes_through_two_accounts_unchanged(alice_client, bob_client, alice, bob):
+    original = (FIXTURES / "dayone-two-journals.zip").read_bytes()
+    response = upload(alice_client, original, "dayone.zip")
+    assert done(response)
+    assert "1 photo could not be imported." in response.text
+    week = Entry.objects.get(user=alice, timezone="America/New_York")
+    assert week.title == "Week #2, a calm one"
+    # Escapes kept, meaning what they meant in Day One; #realtag was no tag there either.
+    assert "1\\. Breathe first\n\\- not a list\n\\#notatag and #realtag" in week.body
+    assert "<ol" not in week.body_html and "<li" not in week.body_html
+    assert week.updated == dt.datetime(2025, 3, 10, 20, 15, 42, tzinfo=dt.UTC)
+    assert week.created == dt.datetime(2025, 3, 9, 6, 30, tzinfo=dt.UTC)
+    photo = week.photos.get()
+    assert photo.content_type == "image/png"
+    assert b"Taken at home" not in photo.image.read()
+    # The photo that is not in the zip leaves the text around it as it was.
+    clocks = Entry.objects.get(user=alice, timezone="Europe/Berlin")
+    assert clocks.body == "Clocks went forward\nBefore  after.\n\nNext paragraph."
+    tags = {"Day One: Dreams", "Day One: Personal", "no contact", "sleep"}
+    assert set(Tag.objects.filter(user=alice).values_list("name", flat=True)) == tags
+
+    exported = export(alice_client, "dayone")
+    before, after = day_one_entries(original), day_one_entries(exported)
+    missing_photo = "0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E"
+    assert after[missing_photo]["text"] == "Clocks went forward\nBefore  after.\n\nNext paragraph."
+    for entry in (before, after):
+        entry[missing_photo].pop("text")
+        entry[missing_photo]["photos"] = []
+    assert after == before
+
+    assert done(upload(bob_client, exported, "dayone.zip"))
+    theirs = day_one_entries(export(bob_client, "dayone"))
+    theirs[missing_photo].pop("text")
+    assert theirs == after
+    assert set(Tag.objects.filter(user=bob).values_list("name", flat=True)) == tags
+    assert EntryPhoto.objects.get(user=bob).content_type == "image/png"
+
+
+def test_an_escaped_hashtag_stays_no_tag_after_an_edit(alice_client, alice):
+    assert done(upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip"))
+    week = Entry.objects.get(user=alice, timezone="America/New_York")
+    response = alice_client.post(
+        f"/journal/{week.pk}/edit/",
+        {"day": week.day.isoformat(), "time": "01:30", "title": week.title,
+         "body": week.body.replace("Calm", "Calmer"), "tags": "no contact"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    names = set(Entry.objects.get(pk=week.pk).tags.values_list("name", flat=True))
+    assert "notatag" not in names and "realtag" in names  # as the app reads #words
