@@ -346,3 +346,12 @@ def test_an_escaped_hashtag_stays_no_tag_after_an_edit(alice_client, alice):
     assert response.status_code == 302
     names = set(Entry.objects.get(pk=week.pk).tags.values_list("name", flat=True))
     assert "notatag" not in names and "realtag" in names  # as the app reads #words
+
+
+def test_a_spanish_account_reads_the_import_report_in_spanish(alice_client, alice):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    response = upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip")
+    assert done(response)
+    assert "No se pudo importar: 1 foto." in response.text
+    assert "could not be imported" not in response.text
