@@ -35,7 +35,7 @@ def start_import(user: User, upload: UploadedFile, with_settings: bool = False) 
     job = ImportJob(user_id=user.pk, name=(upload.name or "upload")[-200:])
     job.upload.save("upload", upload, save=False)
     job.save()
-    run_import.enqueue(job.pk, with_settings)
+    run_import.enqueue(job.pk, with_settings=with_settings)
     return job
 
 

@@ -27,7 +27,7 @@ PHOTO_LINK = re.compile(r"/journal/photos/([A-Za-z0-9_-]{1,64})/(full|thumb)/")
 OWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(" + PHOTO_LINK.pattern + r"\)")
 
 
-Piece = TypeVar("Piece", str, bytes)
+Piece = TypeVar("Piece")
 
 
 def in_words_of(user: User, pieces: Iterable[Piece]) -> Iterator[Piece]:
@@ -36,9 +36,10 @@ def in_words_of(user: User, pieces: Iterable[Piece]) -> Iterator[Piece]:
     iterator = iter(pieces)
     while True:
         with in_language_of(user):
-            piece = next(iterator, None)
-        if piece is None:
-            return
+            try:
+                piece = next(iterator)
+            except StopIteration:
+                return
         yield piece
 
 

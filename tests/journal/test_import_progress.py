@@ -102,7 +102,11 @@ def test_progress_is_recorded_on_the_way(alice_client, queued, monkeypatch):
     real = importers.import_file
 
     def watching(
-        name: str, data: bytes, user: User, progress: Callable[[int], None] | None = None
+        name: str,
+        data: bytes,
+        user: User,
+        progress: Callable[[int], None] | None = None,
+        with_settings: bool = False,
     ) -> Outcome:
         assert progress is not None  # the task always follows its import
 

@@ -190,7 +190,7 @@ def test_an_archive_moved_to_a_fresh_server_keeps_the_settings_when_asked(
 ):
     archive = export(alice_client, "archive")
     before = settings_of(bob)
-    data = {"file": SimpleUploadedFile("reconnect.archive.zip", archive)}
+    data: dict[str, object] = {"file": SimpleUploadedFile("reconnect.archive.zip", archive)}
     if ticked:
         data["with_settings"] = "on"
     response = bob_client.post("/journal/import/", data)

@@ -10,7 +10,6 @@ import pytest
 
 from journal.formats import csv as csv_format
 from journal.models import Change, Entry
-
 from tests.journal.importing import done
 
 from .conftest import body, export, round_trip, upload

@@ -109,7 +109,10 @@ def test_a_spanish_account_gets_every_word_in_spanish(alice_client, alice, hard_
 
 
 def test_links_to_photos_it_cannot_bring_become_their_description(alice_client, alice):
-    page = "---\ntitle: Lake\nday: 2026-03-01\ntags: []\n---\n\nCalm\n\n![](/journal/photos/x1/full/)\n\nBy ![the lake](/journal/photos/x1/thumb/).\n"
+    page = (
+        "---\ntitle: Lake\nday: 2026-03-01\ntags: []\n---\n\nCalm\n\n"
+        "![](/journal/photos/x1/full/)\n\nBy ![the lake](/journal/photos/x1/thumb/).\n"
+    )
     assert done(upload(alice_client, zip_of({"entries/lake.md": page}), "notes.zip"))
     assert Entry.objects.get(user=alice).body == "Calm\n\nBy the lake.\n"
 

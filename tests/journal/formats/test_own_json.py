@@ -263,7 +263,8 @@ def test_it_names_photos_it_does_not_hold(alice_client, bob_client, alice, bob):
     )
     token = Entry.objects.get(user=alice).photos.get().token
     Entry.objects.filter(user=alice).update(
-        body=f"Calm\n![](/journal/photos/{token}/full/)\n\nBy ![the lake](/journal/photos/{token}/thumb/)."
+        body=f"Calm\n![](/journal/photos/{token}/full/)\n\n"
+        f"By ![the lake](/journal/photos/{token}/thumb/)."
     )
     data = json.loads(export(alice_client, "json"))
     assert data["entries"][0]["photos"][0]["token"] == token
