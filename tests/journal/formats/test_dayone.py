@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import Change, Entry, EntryPhoto, Tag
@@ -356,3 +357,16 @@ def test_a_spanish_account_reads_the_import_report_in_spanish(alice_client, alic
     assert done(response)
     assert "No se pudo importar: 1 foto." in response.text
     assert "could not be imported" not in response.text
+
+
+@pytest.mark.parametrize(("fmt", "name"), [
+    ("archive", "r.archive.zip"), ("json", "r.json"), ("markdown", "r.zip"), ("csv", "r.csv"),
+])  # fmt: skip
+def test_a_day_one_hashtag_gains_no_tag_in_any_round_trip(
+    alice_client, bob_client, alice, bob, fmt, name
+):
+    assert done(upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip"))
+    assert done(upload(bob_client, export(alice_client, fmt), name))
+    week = Entry.objects.get(user=bob, title="Week #2, a calm one")
+    assert "#realtag" in week.body
+    assert sorted(t.name for t in week.tags.all()) == ["Day One: Personal", "no contact"]
