@@ -419,6 +419,14 @@ class ImportForm(forms.Form):
             entries=limits.IMPORT_MAX_ENTRIES,
         ),
     )
+    with_settings = forms.BooleanField(
+        label=_("Also take this archive's settings"),
+        required=False,
+        help_text=_(
+            "Your time zone, language, discreet mode, your name and number for your friend, "
+            "and your friend, as the archive has them, in place of this account's."
+        ),
+    )
 
 
 # Finding things: the journal list's filter

@@ -30,7 +30,6 @@ from .urges import (
     Urge,
 )
 from .waiting import (
-    DAY_SECONDS,
     EARLIEST_MOMENT,
     LATEST_MOMENT,
     MILESTONE_DAYS,
@@ -46,7 +45,6 @@ from .waiting import (
 
 __all__ = [
     "COOLING_HOURS",
-    "DAY_SECONDS",
     "EARLIEST_MOMENT",
     "INLINE_TAG",
     "LATEST_MOMENT",

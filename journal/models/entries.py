@@ -182,8 +182,9 @@ def fold(text: str) -> str:
 
 
 # `#tag` or `@tag` standing alone: not inside a word, an e-mail address or a URL fragment,
-# and not a Markdown heading ("# Title" has a space after the mark).
-INLINE_TAG = re.compile(r"(?<![\w&/#@])[#@](\w[\w-]*)")
+# not a Markdown heading ("# Title" has a space after the mark), and not escaped: `\#word`
+# is Markdown for a plain "#word" (Day One writes it so), and no tag.
+INLINE_TAG = re.compile(r"(?<![\w&/#@\\])[#@](\w[\w-]*)")
 TAG_MAX = limits.TAG_MAX
 
 

@@ -276,3 +276,16 @@ def test_days_are_explained_in_plain_words(alice_client):
         assert response.status_code == 200
         assert "Choose a number of days from 1 to 365." in response.text
     assert not WaitingPeriod.objects.exists()
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/Berlin"])
+def test_a_period_across_a_clock_change_shows_every_day_kept(alice_client, alice, zone):
+    alice.timezone = zone
+    alice.save(update_fields=["timezone"])
+    period = WaitingPeriod.objects.begin(alice, "No contact", dt.date(2025, 3, 1), 60)
+    with time_machine.travel(dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)):
+        alice_client.force_login(alice)
+        html = alice_client.get(f"/journal/waiting/{period.pk}/").text
+    assert "60 days kept" in html
+    assert '<dd data-count="longest_clean_days">60</dd>' in html
+    assert '<dd data-count="total_kept_days">60</dd>' in html
