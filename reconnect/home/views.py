@@ -68,7 +68,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
                 else steps.next_steps(verdict)
             ),
             "mood": charts.mood_trend(summary.moods, today - dt.timedelta(days=MOOD_DAYS), today),
-            "timeline": charts.readiness_timeline(points),
+            # One point is no line yet: the page says so rather than fill a card with a dot.
+            "timeline": charts.readiness_timeline(points) if len(points) > 1 else None,
+            "timeline_points": len(points),
             "on_this_day": on_this_day(request.user, today),
             "urges": urges,
         },
