@@ -132,6 +132,17 @@ def test_a_running_period_says_how_many_days_are_left():
     assert "12 days left" in waited.detail
 
 
+def test_the_waiting_line_names_the_period_that_keeps_it_unmet():
+    """The condition is met only when no period runs, so it waits for the one ending last:
+    naming the one ending first said 16 days while 60 were left."""
+    social = PeriodFacts("No social media", 30, complete=False, days_left=16)
+    again = PeriodFacts("No contact, again", 60, complete=False, days_left=60)
+    for periods in ((social, again), (again, social)):
+        facts = dataclasses.replace(READY, periods=periods)
+        waited = next(c for c in evaluate(facts, TODAY).conditions if c.key == "waited")
+        assert waited.detail == "“No contact, again” is still running: 60 days left."
+
+
 @pytest.mark.parametrize(
     ("changes", "whose_side", "expected"),
     [
