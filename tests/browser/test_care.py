@@ -31,14 +31,14 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, summary
 
 
 def stop_safety(page: Page, alice: User) -> None:
-    page.goto("/readiness/")
+    page.goto("/readiness/#answers")  # the answers fold opens at its mark
     page.get_by_label("there was abuse, or I feel afraid of my ex", exact=False).check()
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_url("**/readiness/#verdict")
 
 
 def stop_no_contact(page: Page, alice: User) -> None:
-    page.goto("/readiness/")
+    page.goto("/readiness/#answers")  # the answers fold opens at its mark
     page.get_by_label("my ex asked for no contact or blocked me", exact=False).check()
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_url("**/readiness/#verdict")
@@ -92,7 +92,7 @@ def test_the_open_question_counts_only_a_yes(page, guide, alice, ready_alice):
         ("no", "unmet", "not_yet"),
         ("yes", "met", "ready"),
     ):
-        page.goto("/readiness/")
+        page.goto("/readiness/#answers")  # the answers fold opens at its mark
         page.locator(f"input[name=open_to_contact][value={answer}]").check()
         page.get_by_role("button", name="Save my answers").click()
         page.wait_for_url("**/readiness/#verdict")
@@ -159,7 +159,7 @@ def test_chart_captions_read_well_for_none_one_and_many(page, alice):
     ).first.inner_text() + " ".join(page.locator("figcaption").all_inner_texts())
     for days_ago in range(1, 40, 3):
         Entry.objects.create(user=alice, day=today - dt.timedelta(days=days_ago), title="m", mood=2)
-    page.goto("/readiness/")
+    page.goto("/readiness/#answers")  # the answers fold opens at its mark
     page.locator("input[name=whose_side][value=mine]").check()
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_url("**/readiness/#verdict")
