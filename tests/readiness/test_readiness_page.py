@@ -167,3 +167,34 @@ def test_a_change_named_in_html_is_shown_as_its_words(alice_client, alice):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in row
     assert "<img" not in row
     assert 'data-status="unmet"' in row and 'href="/advice/' in row
+
+
+def opening(html: str, mark: str) -> dict[str, str]:
+    """The attributes of the one element carrying `mark`."""
+    found = [attrs for _tag, attrs in elements(html) if mark in attrs]
+    assert len(found) == 1, mark
+    return found[0]
+
+
+def test_the_verdict_leads_and_the_checklist_is_one_tap_away(alice_client):
+    alice_client.post("/readiness/", SITUATION)
+    html = alice_client.get("/readiness/").text
+    assert len(statuses(html)) == 10  # every row is there, marks and all
+    assert html.index("data-verdict") < html.index("data-checklist") < html.index("data-condition")
+    assert "open" not in opening(html, "data-checklist")  # not yet: what is missing leads
+    assert "open" not in opening(html, "data-answers")  # answered: folded
+    assert html.index("data-answers") < html.index('id="answers"')
+
+
+def test_the_answers_are_open_until_given_and_when_sent_with_a_mistake(alice_client):
+    assert "open" in opening(alice_client.get("/readiness/").text, "data-answers")
+    alice_client.post("/readiness/", SITUATION)
+    response = alice_client.post("/readiness/", {**SITUATION, "whose_side": "nobody"})
+    assert response.status_code == 200
+    assert "open" in opening(response.text, "data-answers")
+
+
+def test_with_every_condition_met_the_checklist_is_open(alice_client, ready_alice):
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="ready"' in html
+    assert "open" in opening(html, "data-checklist")
