@@ -69,6 +69,7 @@ def test_on_a_phone_heat_map_days_can_be_tapped(new_page, alice, ready_alice):
     page = new_page(phone=True)
     login(page, "alice", PASSWORD)
     page.goto("/journal/")
+    page.locator("[data-numbers-fold] > summary").click()  # the year is one tap away
     sizes = page.evaluate(
         "() => [...document.querySelectorAll('.heat-map .heat-cell')].map(c => {"
         " const b = c.getBoundingClientRect(); return Math.min(b.width, b.height); })"
