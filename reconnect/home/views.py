@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,7 @@ from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS, journal_summary
 from journal.urges import patterns as urge_patterns
 from journal.waiting import suggest_waiting_days
+from reconnect.accounts.forms import readable_zone
 from reconnect.lib.context_processors import NEUTRAL_NAME
 
 
@@ -84,7 +86,11 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "home/start.html",
-        {"steps": steps.first_steps(suggestion), "suggestion": suggestion},
+        {
+            "steps": steps.first_steps(suggestion),
+            "suggestion": suggestion,
+            "zone": readable_zone(request.user.timezone, get_language()),
+        },
     )
 
 
