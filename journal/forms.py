@@ -157,6 +157,7 @@ class EntryForm(forms.ModelForm[Entry]):
                     "data-limit": limits.BODY_MAX,
                     # The counter's words, translated here; {n} is the number.
                     "data-left": _("{n} characters left"),
+                    "data-thousands": limits.thousands(),
                     "data-over": _("{n} characters too many: shorten it, or split it in two"),
                 }
             ),
