@@ -198,3 +198,13 @@ def test_with_every_condition_met_the_checklist_is_open(alice_client, ready_alic
     html = alice_client.get("/readiness/").text
     assert 'data-verdict="ready"' in html
     assert "open" in opening(html, "data-checklist")
+
+
+def test_spanish_questions_start_with_a_capital(alice_client, alice, change):
+    """A label is capitalised by its first letter, which for "¿cuándo…?" is the "¿"."""
+    alice.language = "es"
+    alice.save()
+    for path in ("/readiness/", f"/journal/focus/{change.pk}/edit/"):
+        html = alice_client.get(path).text
+        assert "¿Cuándo fue la ruptura?" in html or "¿Es algo que necesito cambiar?" in html
+        assert not re.search(r">\s*¿[a-záéíóúñ]", html), path
