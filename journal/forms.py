@@ -395,9 +395,13 @@ def suggested_length(user: User) -> Suggestion:
 class ResetForm(forms.Form):
     note = forms.CharField(
         label=_("What happened?"),
-        max_length=2000,
+        max_length=limits.RESET_NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A line for yourself: it helps to see patterns later."),
+        # Said kindly: the history keeps a note with each reset, and a few words will do.
+        error_messages={
+            "required": _("A few words are enough, even just “it happened”. Then reset.")
+        },
     )
 
 
