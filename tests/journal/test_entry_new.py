@@ -7,7 +7,7 @@ import time_machine
 
 from journal.models import Change, Entry
 from tests.journal.writing import post_entry
-from tests.markup import inert, page_html
+from tests.markup import elements, inert, page_html
 
 
 def valid(**overrides: str | int) -> dict[str, str | int]:
@@ -180,3 +180,10 @@ def test_the_counter_groups_figures_as_the_help_text_does(alice_client, alice):
     alice.save()
     html = page_html(alice_client, "/journal/new/")
     assert 'data-thousands="\xa0"' in html and "Hasta 20\xa0000 caracteres." in html
+
+
+def test_the_cursor_starts_in_the_first_empty_field_to_type_in(alice_client):
+    """Not in Day, filled in already: on a phone focusing it opens the date picker."""
+    html = page_html(alice_client, "/journal/new/")
+    assert 'name="day" value="' in html
+    assert [a["name"] for _t, a in elements(html) if "autofocus" in a] == ["title"]

@@ -135,7 +135,7 @@ def test_reset_needs_a_note(alice_client, period):
     assert response.status_code == 200
     assert "This field is required" not in response.text  # Django's words, on a bad day
     assert "A few words are enough, even just “it happened”. Then reset." in response.text
-    assert "data-reset-form" in response.text and "<details class=\"fold" not in response.text
+    assert "data-reset-form" in response.text and '<details class="fold' not in response.text
     period.refresh_from_db()
     assert period.started_at == old_start
     assert not period.resets.exists()
