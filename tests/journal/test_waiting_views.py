@@ -151,6 +151,8 @@ def test_a_complete_period_says_so(alice_client, alice, period):
         html = alice_client.get(f"/journal/waiting/{period.pk}/").text
     assert 'data-percent="100"' in html
     assert 'data-state="complete"' in html
+    # Said once, not "Complete", "Completed …" and "· complete" in one box.
+    assert html.count(">Complete<") == 1 and "Completed" not in html and "· complete" not in html
 
 
 def test_delete_asks_then_deletes(alice_client, period):
