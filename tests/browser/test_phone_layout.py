@@ -44,7 +44,8 @@ def test_the_journal_opens_at_its_entries(new_page, alice):
     )
     assert first_cell["left"] >= first_cell["scroller"] - 0.5, first_cell
     # The figures are in the face's own proportional set, not its typewriter-like tabular one.
-    numeric = page.locator(".stats dd").first.evaluate("d => getComputedStyle(d).fontVariantNumeric")
+    figure = page.locator(".stats dd").first
+    numeric = figure.evaluate("d => getComputedStyle(d).fontVariantNumeric")
     assert "tabular" not in numeric
 
 
