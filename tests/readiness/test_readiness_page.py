@@ -208,3 +208,14 @@ def test_spanish_questions_start_with_a_capital(alice_client, alice, change):
         html = alice_client.get(path).text
         assert "¿Cuándo fue la ruptura?" in html or "¿Es algo que necesito cambiar?" in html
         assert not re.search(r">\s*¿[a-záéíóúñ]", html), path
+
+
+def test_one_missing_condition_is_a_sentence_not_a_list_of_one(alice_client, alice, ready_alice):
+    Situation.objects.filter(user=alice).update(open_to_contact="unsure")
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="not_yet"' in html
+    assert "9 of 10 conditions are met. One is still missing:" in html
+    verdict = html[html.index("data-verdict") : html.index("data-checklist")]
+    assert "<li>" not in verdict and 'href="/readiness/#condition-open"' in verdict
+    dashboard = alice_client.get("/dashboard/").text
+    assert '<p data-step="open">' in dashboard and "<li data-step=" not in dashboard
