@@ -283,6 +283,23 @@ def _growth(facts: Facts, today: dt.date) -> Condition:
             )
             % numbers
         )
+    elif weeks >= GROWTH_MIN_WEEKS:
+        # Only the number still short says "of": "on 4 of 3 weeks" read as a mistake.
+        detail = (
+            _(
+                "%(entries)d of %(min_entries)d entries, on %(weeks)d different weeks, in the "
+                "last %(window)d days."
+            )
+            % numbers
+        )
+    elif entries >= GROWTH_MIN_ENTRIES:
+        detail = (
+            _(
+                "%(entries)d entries, on %(weeks)d of %(min_weeks)d different weeks, in the last "
+                "%(window)d days."
+            )
+            % numbers
+        )
     else:
         detail = (
             _(
