@@ -158,6 +158,7 @@ class EntryForm(forms.ModelForm[Entry]):
                     "data-limit": limits.BODY_MAX,
                     # The counter's words, translated here; {n} is the number.
                     "data-left": _("{n} characters left"),
+                    "data-thousands": limits.thousands(),
                     "data-over": _("{n} characters too many: shorten it, or split it in two"),
                 }
             ),
@@ -395,9 +396,13 @@ def suggested_length(user: User) -> Suggestion:
 class ResetForm(forms.Form):
     note = forms.CharField(
         label=_("What happened?"),
-        max_length=2000,
+        max_length=limits.RESET_NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A line for yourself: it helps to see patterns later."),
+        # Said kindly: the history keeps a note with each reset, and a few words will do.
+        error_messages={
+            "required": _("A few words are enough, even just “it happened”. Then reset.")
+        },
     )
 
 

@@ -141,6 +141,8 @@ def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
             "support": support,
             "quick_exit_here": bool(support),
             "saved": request.session.pop(ANSWERS_SAVED, False),
+            # Until the questions are answered, they are open; then the verdict leads.
+            "answered": records.answers is not None,
             "rows": checklist_rows(verdict.checklist),
         },
     )

@@ -6,7 +6,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from babel import Locale
+from babel.core import get_global
+from babel.dates import get_timezone_location
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -15,8 +19,10 @@ from django.contrib.auth.forms import (
     UserCreationForm,
 )
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from journal.models.entries import fold
 from reconnect.lib.mail import queue_letter
 
 from . import letters, two_factor
@@ -24,18 +30,30 @@ from .models import IDLE_MINUTES_MAX, IDLE_MINUTES_SUGGESTED, User
 from .two_factor import normalise
 
 
-def readable_zone(name: str) -> str:
-    """A zone as people read it: "Europe/Berlin" is "Berlin (Europe)"."""
-    parts = name.replace("_", " ").split("/")
-    if len(parts) == 1:
-        return parts[0]
-    return f"{parts[-1]} ({' / '.join(parts[:-1])})"
+def readable_zone(name: str, language: str = "en") -> str:
+    """A zone as people read it, in their language: "Europe/Madrid" is "Madrid (Spain)",
+    "Madrid (España)" in Spanish; the city and its country, never the continent's code."""
+    locale = Locale.parse(to_locale(language))
+    city = get_timezone_location(name, locale=locale, return_city=True)
+    territory = get_global("zone_territories").get(name)
+    # A country, not a code for the world or a region ("001", "ZZ" unknown).
+    known = territory and territory.isalpha() and territory != "ZZ"
+    country = locale.territories.get(territory) if known else None
+    return f"{city} ({country})" if country and country != city else city
 
 
 @cache
-def timezone_choices() -> list[tuple[str, str]]:
+def _zone_choices(language: str) -> list[tuple[str, str]]:
     names = zoneinfo.available_timezones() - {"localtime", "Factory"}
-    return sorted(((name, readable_zone(name)) for name in names), key=lambda c: c[1])
+    return sorted(
+        ((name, readable_zone(name, language)) for name in names),
+        key=lambda c: (fold(c[1]), c[0]),  # "Ámsterdam" among the A's
+    )
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    """Every zone, named in the language of the page (Django asks for them on each form)."""
+    return _zone_choices(get_language() or settings.LANGUAGE_CODE)
 
 
 TIMEZONE_MESSAGES = {

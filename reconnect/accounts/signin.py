@@ -34,6 +34,7 @@ from .forms import (
     LoginForm,
 )
 from .lockout import tries_left
+from .models import User
 
 
 class LogoutView(auth_views.LogoutView):
@@ -111,14 +112,7 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
         return get_lockout_response(request, None, credentials)
     form = CodeForm(request.POST if request.method == "POST" else None, recovery=True)
     if request.method == "POST" and form.is_valid():
-        if two_factor.seconds_to_wait(request):
-            outcome = two_factor.Check.TOO_SOON
-        elif not two_factor.is_known_browser(request, user) and not throttle.allow(
-            "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
-        ):
-            outcome = two_factor.Check.TOO_MANY
-        else:
-            outcome = two_factor.check_sign_in_code(user, form.cleaned_data["code"])
+        outcome = _check_code(request, user, form.cleaned_data["code"])
         if outcome is two_factor.Check.ACCEPTED:
             two_factor.end_sign_in(request)
             login(request, user)
@@ -126,13 +120,25 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
             two_factor.remember_browser(response, user)
             return response
         if outcome is two_factor.Check.WRONG:
-            two_factor.note_wrong_code(request)
+            if two_factor.is_app_code(form.cleaned_data["code"]):
+                two_factor.note_wrong_code(request)
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             if getattr(request, "axes_locked_out", False):
                 two_factor.end_sign_in(request)
                 return get_lockout_response(request, None, credentials)
         form.add_error("code", _code_problem(outcome))
     return render(request, "registration/two_factor_login.html", {"form": form})
+
+
+def _check_code(request: HttpRequest, user: User, code: str) -> two_factor.Check:
+    """Check a sign-in's code, unless this sign-in or this account must wait first."""
+    if two_factor.is_app_code(code) and two_factor.seconds_to_wait(request):
+        return two_factor.Check.TOO_SOON
+    if not two_factor.is_known_browser(request, user) and not throttle.allow(
+        "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
+    ):
+        return two_factor.Check.TOO_MANY
+    return two_factor.check_sign_in_code(user, code)
 
 
 def _code_problem(outcome: two_factor.Check) -> str:

@@ -102,14 +102,40 @@ def current(context: template.Context, *names: str) -> SafeString:
 
 @register.filter
 def autofocus(form: forms.BaseForm) -> forms.BaseForm:
-    """Focus on the form's first field with a mistake, or else its first field.
+    """Focus on the form's first field with a mistake, or else its first empty field to
+    type in, or else its first field.
 
     On a page that is mainly one form, the cursor starts where the person types, instead
-    of a dozen tabs away behind the menu.
+    of a dozen tabs away behind the menu: not in a day already filled in (a phone opens
+    its date picker), and on the password after a wrong one, not on the username kept.
     """
     visible = [bound for bound in form if not bound.is_hidden]
     if not visible:
         return form
-    first = next((bound for bound in visible if bound.errors), visible[0])
+    first = next(
+        (bound for bound in visible if bound.errors),
+        next((bound for bound in visible if _typed(bound) and _empty(bound)), visible[0]),
+    )
+    for bound in visible:  # Django's own forms put it on the username, whatever happened
+        bound.field.widget.attrs.pop("autofocus", None)
     first.field.widget.attrs["autofocus"] = True
     return form
+
+
+# Widgets a person types into; dates, times, lists and ticks open pickers or need none.
+TYPED_INPUTS = {"text", "email", "password", "search", "url", "tel", "number"}
+
+
+def _typed(bound: forms.BoundField) -> bool:
+    widget = bound.field.widget
+    return isinstance(widget, forms.Textarea) or (
+        isinstance(widget, forms.widgets.Input) and widget.input_type in TYPED_INPUTS
+    )
+
+
+def _empty(bound: forms.BoundField) -> bool:
+    """Empty as the page shows it: a password is never sent back, so it shows empty."""
+    widget = bound.field.widget
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        return True
+    return bound.value() in (None, "", [], ())
