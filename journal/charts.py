@@ -297,7 +297,7 @@ def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
     values: list[object] = []
     for cx, cy, day, mood in dots:
         if cy not in heights:
-            heights[cy] = conditional_escape(cy)
+            heights[cy] = conditional_escape(str(cy))
         if mood not in moods:
             moods[mood] = conditional_escape(numberformat.format(mood, sep, 1))
         values += (cx, heights[cy], dates[(day - first).days], moods[mood])
