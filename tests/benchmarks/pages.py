@@ -63,10 +63,11 @@ class Result:
 def prepare(env: dict[str, str]) -> dict[str, str]:
     """Migrate, load the guide, seed, collect static; return cookies and paths to load."""
     manage("migrate", "--noinput", "-v0", env=env)
+    # The guide's pages are made with the static files' hashed names: collected first.
+    manage("collectstatic", "--noinput", "-v0", env=env)
     manage("sync_advice", env=env)
     manage("seed_demo", "--users", "20", "--entries", str(SMALL_ENTRIES), "--seed", "1", env=env)
     manage("seed_demo", "--users", "1", "--entries", str(BIG_ENTRIES), "--prefix", "big", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
     script = """
 import django; django.setup()
 from django.test import Client

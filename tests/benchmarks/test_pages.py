@@ -29,3 +29,21 @@ def test_the_performance_page_has_its_markers():
     assert text.count(START) == 1 and text.count(END) == 1
     assert text.index(START) < text.index(END)
     assert "Measured by `make bench`" in text[text.index(START) : text.index(END)]
+
+
+def test_it_collects_the_static_files_before_it_makes_the_guides_pages(monkeypatch):
+    from tests.benchmarks import pages
+
+    commands: list[str] = []
+
+    def manage(*args: str, env: dict[str, str]) -> str:
+        commands.append(args[0])
+        return ""
+
+    class Done:
+        stdout = "tip the-first-tip\n"
+
+    monkeypatch.setattr(pages, "manage", manage)
+    monkeypatch.setattr("subprocess.run", lambda *args, **kwargs: Done())
+    assert pages.prepare({}) == {"tip": "the-first-tip"}
+    assert commands.index("collectstatic") < commands.index("sync_advice")
