@@ -22,7 +22,7 @@ CELL, GAP = 22, 4  # viewBox units; the page draws a day at about 26 px on a pho
 PITCH = CELL + GAP
 HEAT_TOP = 24  # room above the grid for month names
 WEEKDAY_WIDTH = 36
-# What every heat map draws the same is drawn once, here. A day is
+# What every heat map draws the same is drawn once, here, by format_html. A day is
 # <rect x="…" y="…" width="22" height="22" rx="5" class="heat-cell heat-2[ heat-today]">
 # <title>2026-12-06: 2</title></rect>, inside a link to its entries when it has some:
 # <a href="…2026-12-06…" data-heat-day="2026-12-06" aria-label="2026-12-06: 2">…</a>.
@@ -41,14 +41,11 @@ _DAY_AT = [
 _SHADES = [format_html('{}"><title>', n) for n in range(5)] + [
     format_html('{} heat-today"><title>', n) for n in range(5)
 ]
-# After the date, its count: in a link's label, closing the day, closing a linked day.
-_LABEL = SafeString('" aria-label="')
+# After the date, its count: in a link's label, closing the day.
 _COUNTS_LABEL = [format_html(': {}">', n) for n in range(100)]
 _COUNTS_END = [format_html(": {}</title></rect>", n) for n in range(100)]
-_COUNTS_LINKED_END = [format_html(": {}</title></rect></a>", n) for n in range(100)]
-# A day's shape in a map's one format_html: the places of its opening, shade, date and
-# count among the map's pieces (see _heat_days).
-_DAY_SHAPE = "{%(at)d}{%(shade)d}{%(date)d}{%(end)d}"
+# Where a map's format string takes its days' dates: "{0}" is the first day's.
+_DATES = [f"{{{index}}}" for index in range(54 * 7)]
 # A date's "-MM-DD", by month and day; a map adds its year's "YYYY" in front.
 _MONTH_DAYS = [
     [format_html("-{}-{}", f"{month:02d}", f"{day:02d}") for day in range(32)]
@@ -146,40 +143,32 @@ def _heat_days(days: dict[dt.date, int], first: dt.date, today: dt.date, link: s
     """The heat map's days from `first` (a Monday) to `today`, as one format_html.
 
     A day's index gives its column (the week) and its row (the weekday). Each of ~370
-    days through a format_html of its own was most of the journal page's time, and so was
-    passing a linked day's date five times. So `pieces` holds each value once, every one
-    escaped already (drawn at import, or once a map), and a day's shape names its pieces
-    by their place in `pieces`: "{7}" is pieces[7].
+    days through a format_html of its own was most of the journal page's time. Here the
+    map's format string is made of the markup drawn once (at import, and the link's own
+    parts, escaped, once a map), and each day's date is an argument to it, escaped once
+    however many times the day names it.
     """
-    # The link's own parts, escaped once, go around each day's date where it says {day}.
-    parts = [conditional_escape(part) for part in link.split("{day}")]
-    parts[0] = format_html('<a href="{}', parts[0])
-    parts[-1] = format_html('{}" data-heat-day="', parts[-1])
-    pieces: list[SafeString] = [*parts, _LABEL]
-    # A linked day: the link's parts (pieces 0 to k-1) with its date between them, its
-    # date again and in its label (piece k) with its count, then the day itself.
-    linked = (
-        "{%(date)d}".join(f"{{{place}}}" for place in range(len(parts)))
-        + "{%(date)d}"
-        + f"{{{len(parts)}}}"
-        + "{%(date)d}{%(label_count)d}"
-        + _DAY_SHAPE
-    )
+    dates = _iso_dates(first, today)
+    # The link's parts are part of the format string: braces in them stay braces.
+    around = [
+        conditional_escape(part).replace("{", "{{").replace("}", "}}")
+        for part in link.split("{day}")
+    ]
     shapes: list[str] = []
     day, one = first, dt.timedelta(days=1)
-    for index, iso in enumerate(_iso_dates(first, today)):
-        count, n = days.get(day, 0), len(pieces)
-        places = {"date": n, "at": n + 1, "shade": n + 2, "end": n + 3, "label_count": n + 4}
-        pieces += (iso, _DAY_AT[index], _SHADES[min(count, 4) + (5 if day == today else 0)])
+    for index in range(len(dates)):
+        count, date = days.get(day, 0), _DATES[index]
+        shade = _SHADES[min(count, 4) + (5 if day == today else 0)]
         if count and link:
-            pieces.append(_counted(_COUNTS_LINKED_END, count, ": {}</title></rect></a>"))
-            pieces.append(_counted(_COUNTS_LABEL, count, ': {}">'))
-            shapes.append(linked % places)
+            shapes += ('<a href="', date.join(around), '" data-heat-day="', date)
+            shapes += ('" aria-label="', date, _counted(_COUNTS_LABEL, count, ': {}">'))
+            shapes += (_DAY_AT[index], shade, date)
+            shapes += (_counted(_COUNTS_END, count, ": {}</title></rect>"), "</a>")
         else:
-            pieces.append(_counted(_COUNTS_END, count, ": {}</title></rect>"))
-            shapes.append(_DAY_SHAPE % places)
+            shapes += (_DAY_AT[index], shade, date)
+            shapes.append(_counted(_COUNTS_END, count, ": {}</title></rect>"))
         day += one
-    return format_html("".join(shapes), *pieces)
+    return format_html("".join(shapes), *dates)
 
 
 def _date_labels(days: Sequence[tuple[float, dt.date]], y: float) -> SafeString:
