@@ -276,11 +276,11 @@ def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
     text is the same. The dots are one format_html, not one each, and a height or a mood
     that several days share is escaped once.
     """
+    if not dots:
+        return SafeString("")
     sep = get_format("DECIMAL_SEPARATOR")
     heights: dict[float, SafeString] = {}
     moods: dict[float, SafeString] = {}
-    if not dots:
-        return SafeString("")
     first = min(day for _, _, day, _ in dots)
     dates = _iso_dates(first, max(day for _, _, day, _ in dots))
     values: list[object] = []
