@@ -135,6 +135,15 @@ def _support_sections() -> list[SupportSection]:
     ]
 
 
+def split_lead(html: str) -> tuple[str, str]:
+    """An introduction's first paragraph, and the rest (folded on the index, so the first
+    tip is in a phone's first screen); all of it is the lead when it does not open with one."""
+    first, end, rest = html.partition("</p>")
+    if not end or not first.lstrip().startswith("<p"):
+        return html, ""
+    return first + end, rest.strip()
+
+
 def template_and_context(page: str, tips: list[Tip]) -> tuple[str, dict[str, Any]]:
     """The template and context of one page, the same whether stored or rendered live."""
     if page == INDEX:
@@ -144,9 +153,11 @@ def template_and_context(page: str, tips: list[Tip]) -> tuple[str, dict[str, Any
             if intro
             else ""
         )
+        lead, rest = split_lead(body or "")
         return "advice/index.html", {
             "intro": intro,
-            "intro_html": body,
+            "intro_html": lead,
+            "intro_rest": rest,
             "tips": [t for t in tips if t.kind == Tip.Kind.TIP],
             "notes": [t for t in tips if t.kind == Tip.Kind.NOTE],
         }

@@ -16,16 +16,23 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from reconnect.lib.middleware import is_discreet_device
+
 from . import pages
 
 
 def _answers_conditionally(request: HttpRequest) -> bool:
     """Visitors' pages are the same for everyone, so they are stored and may be revalidated.
 
-    Not a signed-in page (it shows that person's menu and is never stored), and not a
-    page carrying a one-time message (it is theirs alone, and a 304 would hide it).
+    Not a signed-in page (it shows that person's menu and is never stored), not a page
+    for a device in discreet mode (its names are plain), and not a page carrying a
+    one-time message (it is theirs alone, and a 304 would hide it).
     """
-    return not request.user.is_authenticated and len(get_messages(request)) == 0
+    return (
+        not request.user.is_authenticated
+        and not is_discreet_device(request)
+        and len(get_messages(request)) == 0
+    )
 
 
 class GuideRequest(HttpRequest):

@@ -17,16 +17,18 @@ if TYPE_CHECKING:
 def feed(user: User, now: dt.datetime) -> bytes:
     """All-day events, in the user's time zone, for the current run of each waiting period."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Reconnect//waiting periods//EN")
+    # In discreet mode nothing a calendar app shows names the app, its ids included.
+    name, domain = ("Notes", "notes") if user.discreet else ("Reconnect", "reconnect")
+    calendar.add("prodid", f"-//{name}//waiting periods//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Reconnect: waiting periods"))
+    calendar.add("x-wr-calname", _("Notes") if user.discreet else _("Reconnect: waiting periods"))
     tz = user.tzinfo
     for period in WaitingPeriod.objects.filter(user=user).order_by("started_at"):
         run = int(period.started_at.timestamp())
         for day in period.milestones():
             on = period.reached_at(day, tz).date()
             event = Event()
-            event.add("uid", f"period-{period.pk}-run-{run}-day-{day}@reconnect")
+            event.add("uid", f"period-{period.pk}-run-{run}-day-{day}@{domain}")
             event.add("dtstamp", now)
             event.add("dtstart", on)
             event.add("dtend", on + dt.timedelta(days=1))

@@ -6,7 +6,6 @@ Colours come from classes styled in static/css/site.css, so both colour schemes 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,33 +22,51 @@ CELL, GAP = 22, 4  # viewBox units; the page draws a day at about 26 px on a pho
 PITCH = CELL + GAP
 HEAT_TOP = 24  # room above the grid for month names
 WEEKDAY_WIDTH = 36
-# A day of the heat map, inside a link to its entries when it has some.
-_HEAT_RECT = (
-    f'<rect {{}} width="{CELL}" height="{CELL}" rx="5" '
-    'class="heat-cell heat-{}"><title>{}: {}</title></rect>'
-)
-# A day with entries, as a link to them: its address is the page's, with the day in it.
-_HEAT_LINKED = '<a href="{}" data-heat-day="{}" aria-label="{}: {}">' + _HEAT_RECT + "</a>"
-# A cell's place by its index from the first Monday, for up to 54 weeks.
-_PLACES = [
-    format_html('x="{}" y="{}"', index // 7 * PITCH, index % 7 * PITCH + HEAT_TOP)
+# What every heat map draws the same is drawn once, here, by format_html. A day is
+# <rect x="…" y="…" width="22" height="22" rx="5" class="heat-cell heat-2[ heat-today]">
+# <title>2026-12-06: 2</title></rect>, inside a link to its entries when it has some:
+# <a href="…2026-12-06…" data-heat-day="2026-12-06" aria-label="2026-12-06: 2">…</a>.
+# Its opening, by its index from the first Monday (for up to 54 weeks):
+_DAY_AT = [
+    format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="5" class="heat-cell heat-',
+        index // 7 * PITCH,
+        index % 7 * PITCH + HEAT_TOP,
+        CELL,
+        CELL,
+    )
     for index in range(54 * 7)
 ]
-# The shade classes: 0 to 4, then the same with today's mark.
-_SHADES = [format_html("{}", n) for n in range(5)] + [
-    format_html("{} heat-today", n) for n in range(5)
+# Its shade, 0 to 4, then the same with today's mark, up to its title's date:
+_SHADES = [format_html('{}"><title>', n) for n in range(5)] + [
+    format_html('{} heat-today"><title>', n) for n in range(5)
 ]
-_COUNTS = [format_html("{}", n) for n in range(100)]
+# After the date, its count: in a link's label, closing the day.
+_COUNTS_LABEL = [format_html(': {}">', n) for n in range(100)]
+_COUNTS_END = [format_html(": {}</title></rect>", n) for n in range(100)]
+# Where a map's format string takes its days' dates: "{0}" is the first day's.
+_DATES = [f"{{{index}}}" for index in range(54 * 7)]
+# A date's "-MM-DD", by month and day; a map adds its year's "YYYY" in front.
+_MONTH_DAYS = [
+    [format_html("-{}-{}", f"{month:02d}", f"{day:02d}") for day in range(32)]
+    for month in range(13)
+]
 
 
-@functools.lru_cache(maxsize=2 * YEAR_DAYS)
-def _iso(day: dt.date) -> SafeString:
-    """A date as the map writes it (no one's record: the same for every map that year)."""
-    return format_html("{}", day.isoformat())
+def _counted(drawn: list[SafeString], count: int, shape: str) -> SafeString:
+    """A count's piece from `drawn`, or, past the small counts, drawn as `shape` says."""
+    return drawn[count] if 0 <= count < len(drawn) else format_html(shape, count)
 
 
-def _counted(count: int) -> SafeString:
-    return _COUNTS[count] if 0 <= count < len(_COUNTS) else format_html("{}", count)
+def _iso_dates(first: dt.date, last: dt.date) -> list[SafeString]:
+    """Each day from `first` to `last` as its ISO date, escaped: the years once a call,
+    the months and days once at import."""
+    years = {year: format_html("{}", f"{year:04d}") for year in range(first.year, last.year + 1)}
+    days, day, one = [], first, dt.timedelta(days=1)
+    while day <= last:
+        days.append(years[day.year] + _MONTH_DAYS[day.month][day.day])
+        day += one
+    return days
 
 
 @dataclass(frozen=True)
@@ -70,29 +87,6 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     day with entries links to them.
     """
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
-    # `first` is a Monday, so a day's index gives its column (the week) and its row (the
-    # weekday). Escaping each value of each of ~370 cells was most of the journal page's
-    # time: the values every year shares (a cell's place, its shade, small counts) are
-    # drawn once at import (_PLACES, _SHADES, _counted), and a day's date is escaped once
-    # for the four places it stands in.
-    # The link's own words escaped once; each day's date goes in where it says {day}.
-    href = "{0}".join(
-        conditional_escape(part).replace("{", "{{").replace("}", "}}")
-        for part in link.split("{day}")
-    )
-    rects, linked = [], []
-    day, one = first, dt.timedelta(days=1)
-    for index in range((today - first).days + 1):
-        count, iso = days.get(day, 0), _iso(day)
-        shade = _SHADES[min(count, 4) + (5 if day == today else 0)]
-        shown = _counted(count)
-        if count and link:
-            linked.append(
-                (format_html(href, iso), iso, iso, shown, _PLACES[index], shade, iso, shown)
-            )
-        else:
-            rects.append((_PLACES[index], shade, iso, shown))
-        day += one
     months = []
     for column in range((today - first).days // 7 + 1):
         monday = first + dt.timedelta(weeks=column)
@@ -121,7 +115,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     )
     svg = format_html(
         '<svg class="chart heat-map" viewBox="0 0 {} {}" role="{}" aria-label="{}">'
-        "<title>{}</title>{}{}{}</svg>",
+        "<title>{}</title>{}{}</svg>",
         width,
         height,
         # With links to each day it is a group of links, not a picture (an image can't
@@ -132,8 +126,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         format_html_join(
             "", '<text x="{}" y="15" class="chart-label heat-label">{}</text>', months
         ),
-        format_html_join("", _HEAT_RECT, rects),
-        format_html_join("", _HEAT_LINKED, linked),
+        _heat_days(days, first, today, link),
     )
     # Without links nothing inside can take focus, so the scroller itself does.
     scroller = "" if link else format_html(' tabindex="0" role="region" aria-label="{}"', summary)
@@ -144,6 +137,38 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         svg,
     )
     return Chart(svg=wrapped, summary=summary)
+
+
+def _heat_days(days: dict[dt.date, int], first: dt.date, today: dt.date, link: str) -> SafeString:
+    """The heat map's days from `first` (a Monday) to `today`, as one format_html.
+
+    A day's index gives its column (the week) and its row (the weekday). Each of ~370
+    days through a format_html of its own was most of the journal page's time. Here the
+    map's format string is made of the markup drawn once (at import, and the link's own
+    parts, escaped, once a map), and each day's date is an argument to it, escaped once
+    however many times the day names it.
+    """
+    dates = _iso_dates(first, today)
+    # The link's parts are part of the format string: braces in them stay braces.
+    around = [
+        conditional_escape(part).replace("{", "{{").replace("}", "}}")
+        for part in link.split("{day}")
+    ]
+    shapes: list[str] = []
+    day, one = first, dt.timedelta(days=1)
+    for index in range(len(dates)):
+        count, date = days.get(day, 0), _DATES[index]
+        shade = _SHADES[min(count, 4) + (5 if day == today else 0)]
+        if count and link:
+            shapes += ('<a href="', date.join(around), '" data-heat-day="', date)
+            shapes += ('" aria-label="', date, _counted(_COUNTS_LABEL, count, ': {}">'))
+            shapes += (_DAY_AT[index], shade, date)
+            shapes += (_counted(_COUNTS_END, count, ": {}</title></rect>"), "</a>")
+        else:
+            shapes += (_DAY_AT[index], shade, date)
+            shapes.append(_counted(_COUNTS_END, count, ": {}</title></rect>"))
+        day += one
+    return format_html("".join(shapes), *dates)
 
 
 def _date_labels(days: Sequence[tuple[float, dt.date]], y: float) -> SafeString:
@@ -238,23 +263,34 @@ def mood_trend(moods: dict[dt.date, float], first: dt.date, last: dt.date) -> Ch
     return Chart(svg=svg, summary=summary)
 
 
+# A mood dot: its place, and its ISO date and mood in its title.
+_MOOD_DOT = '<circle cx="{}" cy="{}" r="2.5" class="chart-dot"><title>{}: {}</title></circle>'
+
+
 def _mood_dots(dots: list[tuple[float, float, dt.date, float]]) -> SafeString:
     """A dot a day, titled with its ISO date and its mood to one decimal, as number_format
     writes it.
 
     The decimal separator is looked up once: through number_format, its three format
     lookups a dot were most of the chart's time. Below 1,000 no grouping applies, so the
-    text is the same.
+    text is the same. The dots are one format_html, not one each, and a height or a mood
+    that several days share is escaped once.
     """
+    if not dots:
+        return SafeString("")
     sep = get_format("DECIMAL_SEPARATOR")
-    return format_html_join(
-        "",
-        '<circle cx="{}" cy="{}" r="2.5" class="chart-dot"><title>{}: {}</title></circle>',
-        (
-            (cx, cy, day.isoformat(), numberformat.format(mood, sep, 1))
-            for cx, cy, day, mood in dots
-        ),
-    )
+    heights: dict[float, SafeString] = {}
+    moods: dict[float, SafeString] = {}
+    first = min(day for _, _, day, _ in dots)
+    dates = _iso_dates(first, max(day for _, _, day, _ in dots))
+    values: list[object] = []
+    for cx, cy, day, mood in dots:
+        if cy not in heights:
+            heights[cy] = conditional_escape(str(cy))
+        if mood not in moods:
+            moods[mood] = conditional_escape(numberformat.format(mood, sep, 1))
+        values += (cx, heights[cy], dates[(day - first).days], moods[mood])
+    return format_html(_MOOD_DOT * len(dots), *values)
 
 
 def _mood_summary(

@@ -18,6 +18,7 @@ from .models import (
     Answer,
     Change,
     Entry,
+    EntryDraft,
     LogisticsContact,
     Situation,
     WaitingPeriod,
@@ -159,6 +160,7 @@ class EntryForm(forms.ModelForm[Entry]):
                     "data-limit": limits.BODY_MAX,
                     # The counter's words, translated here; {n} is the number.
                     "data-left": _("{n} characters left"),
+                    "data-thousands": limits.thousands(),
                     "data-over": _("{n} characters too many: shorten it, or split it in two"),
                 }
             ),
@@ -398,9 +400,13 @@ def suggested_length(user: User) -> Suggestion:
 class ResetForm(forms.Form):
     note = forms.CharField(
         label=_("What happened?"),
-        max_length=2000,
+        max_length=limits.RESET_NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A line for yourself: it helps to see patterns later."),
+        # Said kindly: the history keeps a note with each reset, and a few words will do.
+        error_messages={
+            "required": _("A few words are enough, even just “it happened”. Then reset.")
+        },
     )
 
 
@@ -420,6 +426,14 @@ class ImportForm(forms.Form):
             size=limits.megabytes(limits.IMPORT_MAX_BYTES),
             text_size=limits.megabytes(limits.IMPORT_TEXT_MAX_BYTES),
             entries=limits.IMPORT_MAX_ENTRIES,
+        ),
+    )
+    with_settings = forms.BooleanField(
+        label=_("Also take this archive's settings"),
+        required=False,
+        help_text=_(
+            "Your time zone, language, discreet mode, your name and number for your friend, "
+            "and your friend, as the archive has them, in place of this account's."
         ),
     )
 
@@ -550,3 +564,11 @@ class LogisticsContactForm(forms.ModelForm[LogisticsContact]):
     def clean_day(self) -> dt.date:
         day: dt.date = self.cleaned_data["day"]
         return check_past_day(day, self.user.local_today())
+
+
+class EntryDraftForm(forms.ModelForm[EntryDraft]):
+    """The words of a new entry kept as the page is left; only what the person wrote."""
+
+    class Meta:
+        model = EntryDraft
+        fields = ("title", "body")

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from reconnect.lib.language import in_language_of
+
 from . import formats
 from .models import ImportJob
 from .readiness.facts import record_readiness
@@ -27,12 +29,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def start_import(user: User, upload: UploadedFile) -> ImportJob:
-    """Store a checked upload for the worker and queue its import."""
+def start_import(user: User, upload: UploadedFile, with_settings: bool = False) -> ImportJob:
+    """Store a checked upload for the worker and queue its import; `with_settings`: the
+    person ticked to take the file's settings too."""
     job = ImportJob(user_id=user.pk, name=(upload.name or "upload")[-200:])
     job.upload.save("upload", upload, save=False)
     job.save()
-    run_import.enqueue(job.pk)
+    run_import.enqueue(job.pk, with_settings=with_settings)
     return job
 
 
@@ -54,7 +57,7 @@ def _fail(job_id: int, problem: str) -> str:
 
 
 @task()
-def run_import(job_id: int) -> str:
+def run_import(job_id: int, with_settings: bool = False) -> str:
     """Import a stored upload for its owner; whatever happens, the upload is deleted."""
     job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
     # Running already: its worker died and the queue put the task back (reconnect/ops).
@@ -71,16 +74,21 @@ def run_import(job_id: int) -> str:
             last[0] = percent
             _set(job_id, progress=percent)
 
+    # The report is stored as words, so they are written in the owner's language.
+    speaking = in_language_of(job.user)
     try:
-        with job.upload.open("rb") as stored:
-            outcome = formats.import_file(job.name, stored, job.user, progress=progress)
+        with speaking, job.upload.open("rb") as stored:
+            outcome = formats.import_file(
+                job.name, stored, job.user, progress=progress, with_settings=with_settings
+            )
         record_readiness(job.user)
     except formats.ImportProblem as problem:
         return _fail(job_id, str(problem))
     except Exception as error:
         # Only the kind of error and where: its message may quote the person's file.
         logger.error("Import %s failed unexpectedly: %s", job_id, where(error))
-        return _fail(job_id, _("Something went wrong on the server while importing."))
+        with speaking:
+            return _fail(job_id, _("Something went wrong on the server while importing."))
     finally:
         if job.upload.name:
             job.upload.storage.delete(job.upload.name)

@@ -124,7 +124,9 @@ def check(upload: UploadedFile) -> tuple[int, int]:
 def process(data: bytes, name: str) -> CleanImage:
     """Check and clean one image; raise PhotoProblem if it can't be used."""
     header = _open(data, name)
-    has_alpha = header.hasalpha()
+    # A PNG stays a PNG (a screenshot's text stays sharp, and a file goes back out in the
+    # format it came in); any image with transparency is kept as a PNG too.
+    as_png = header.hasalpha() or kind_of(data) == "PNG"
     try:
         # Shrink-on-load for JPEG and WebP, strips for PNG; turned upright by its EXIF.
         # A colour profile (a phone's Display P3) is turned into plain sRGB before it is
@@ -147,7 +149,7 @@ def process(data: bytes, name: str) -> CleanImage:
         # their encodings are made from that.
         full = full.copy_memory()
         thumb = full.thumbnail_image(THUMB_SIDE, height=THUMB_SIDE, size="down")
-        if has_alpha:
+        if as_png:
             encoded = [_png(full), _png(thumb)]
         else:
             encoded = [_jpeg(full.flatten() if full.hasalpha() else full), _jpeg(thumb)]
@@ -156,8 +158,8 @@ def process(data: bytes, name: str) -> CleanImage:
     return CleanImage(
         full=encoded[0],
         thumb=encoded[1],
-        content_type="image/png" if has_alpha else "image/jpeg",
-        extension="png" if has_alpha else "jpg",
+        content_type="image/png" if as_png else "image/jpeg",
+        extension="png" if as_png else "jpg",
         width=full.width,
         height=full.height,
     )

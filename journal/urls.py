@@ -6,6 +6,7 @@ app_name = "journal"
 urlpatterns = [
     path("", entries.entry_list, name="entry_list"),
     path("new/", entries.entry_new, name="entry_new"),
+    path("new/draft/", entries.entry_draft, name="entry_draft"),
     path("<int:pk>/", entries.entry_detail, name="entry_detail"),
     path("<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
     path("<int:pk>/delete/", entries.entry_delete, name="entry_delete"),

@@ -10,7 +10,9 @@ import datetime as dt
 import math
 import os
 import zlib
+from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -260,9 +262,11 @@ MIDDLEWARE = [
     "reconnect.lib.middleware.UserLanguageMiddleware",
     "reconnect.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reconnect.lib.middleware.IdleSignOutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "reconnect.lib.middleware.PrivacyHeadersMiddleware",
+    "reconnect.lib.middleware.DiscreetDeviceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -382,11 +386,19 @@ RESET_MAILS_PER_ADDRESS_PER_DAY = 10
 QUICK_EXIT_URL = envurl("DJANGO_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
+
+def totp_issuer(device: Any) -> str:
+    """What an authenticator app lists the account as: in discreet mode, plain "Notes"."""
+    from django.utils.translation import gettext
+
+    return gettext("Notes") if device.user.discreet else "Reconnect"
+
+
 # Two-factor sign-in (optional, per account; reconnect/two_factor.py). After a wrong code
 # the next in the same sign-in is only checked 1, 2, 4... seconds later, on top of the
 # login lockout, which counts wrong codes as failed logins for the username and address.
 # Codes are kept out of the failed-login records.
-OTP_TOTP_ISSUER = "Reconnect"
+OTP_TOTP_ISSUER = totp_issuer
 # django-otp's own throttle is per device, so anyone who knows the password could keep
 # the owner's right code out by sending wrong ones: it is off, and the slow-down belongs to
 # each sign-in instead (reconnect/two_factor.py), with a bucket of guesses per account for
@@ -513,6 +525,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reconnect <reconnect@localhost>")
+# Mail to someone in discreet mode: by default the same address without its name, as a
+# sender's name is what an inbox shows. An address that itself says nothing is better.
+DISCREET_FROM_EMAIL = os.environ.get(
+    "DJANGO_DISCREET_FROM_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1] or DEFAULT_FROM_EMAIL
+)
 
 # Security headers. The content security policy allows nothing from another host and no
 # inline script or style: every page must work with files from /static/ alone.

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from . import archive, csv, dayone, jrnl, markdown, own
 from .records import MAX_ENTRIES, ImportProblem, Outcome, Parsed, check_count, finish
 from .store import save
+from .stream import in_words_of
 from .upload import MAX_BYTES, Upload, check_size, check_upload, not_an_export, read_upload
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "check_size",
     "check_upload",
     "import_file",
+    "in_words_of",
 ]
 
 # A string: `User` exists for the type checker only.
@@ -102,18 +104,20 @@ def import_file(
     file: IO[bytes] | bytes,
     user: User,
     progress: Callable[[int], None] | None = None,
+    with_settings: bool = False,
 ) -> Outcome:
     """Read, check and save an uploaded export; raise ImportProblem with nothing saved.
 
     `file` is an upload that passed `check_upload`, open for reading: it is streamed, not
     read whole (a caller that holds the bytes may pass them). `progress` hears 0 to 100
-    as the import goes: reading, checking, writing, photos."""
+    as the import goes: reading, checking, writing, photos. `with_settings`: the
+    person asked for the file's settings (time zone, language...) to replace theirs."""
     report = progress or (lambda percent: None)
     report(0)
     upload = read_upload(name, io.BytesIO(file) if isinstance(file, bytes) else file)
     report(20)
     parsed = read(upload, user)
     report(60)
-    outcome = save(parsed, user, progress=report)
+    outcome = save(parsed, user, progress=report, with_settings=with_settings)
     report(100)
     return outcome

@@ -3,12 +3,17 @@ in, and a zip Day One imports out.
 
 - A photo stands where the text places it: `![](dayone-moment://<identifier>)` in Day
   One, one of the entry's own photo addresses here, and back again in the same place.
-- Each entry keeps its own time zone: an entry written in Los Angeles stays there.
+  A photo the zip does not hold leaves the text around it as it was.
+- Each entry keeps its own time zone (an entry written in Los Angeles stays there), and
+  `creationDate` and `modifiedDate` as when it was written and last changed.
+- Each journal is a tag, "Day One: <name>" (renaming the tag renames the journal), and
+  goes back out as its own `<name>.json`; an entry without one goes in Journal.json.
 - A "# heading" first line is the title; without one, the title is the first line and
   stays in the text (`heading` False), and nothing is added on the way back.
-- Day One escapes Markdown (`1\\. Item`, `\\#word`): escapes are undone on the way in, so
-  the stored text is what the person wrote, and Day One's tags are its only tags (an
-  escaped `\\#word` is no tag); on the way out backslashes are doubled, so they survive.
+- Day One's text is Markdown with escapes (`ESCAPES`): it is kept as Day One wrote it,
+  since this app reads it as Markdown too, where each escape means what it meant there
+  (and `\\#word` is no tag). Only a title, which is plain text here, has its escapes
+  undone on the way in and written again on the way out.
 - What Day One holds that this app cannot keep (locations, weather, audio...) is
   counted and named in the report.
 """
@@ -38,6 +43,7 @@ from .records import (
     check_count,
     entry_where,
     parse_moment,
+    relink,
     short,
     shorten,
     stable_key,
@@ -46,7 +52,7 @@ from .records import (
 )
 from .records import tags as tag_list
 from .stream import (
-    PHOTO_LINK,
+    OWN_IMAGE,
     ZipSink,
     entries,
     entry_id,
@@ -66,20 +72,54 @@ KEPT = {
 }  # fmt: skip
 NOT_KEPT = {"location", "weather", "audios", "videos", "pdfAttachments"}
 MOMENT_LINK = re.compile(r"!\[([^\]\n]*)\]\(dayone-moment:/+(?:photo/)?([^)\s]+)\)")
-OWN_PHOTO = re.compile(r"!\[([^\]\n]*)\]\(" + PHOTO_LINK.pattern + r"\)")
 HEADING = re.compile(r"#{1,6}[ \t]+(.*?)[ \t#]*")
 # CommonMark's escapable characters: ASCII punctuation.
 ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# What each of Day One's Markdown escapes means. The text keeps them as Day One wrote
+# them, and this app's Markdown reads each the same way. A title is plain text: every
+# escape is undone in it on the way in, and on the way out the characters that would
+# mean something in a heading's line (True) are escaped again.
+ESCAPES = {
+    "\\": ("a backslash, not an escape", True),
+    "#": ("a #: no heading, and no tag (\\#word)", True),
+    "*": ("a *: no emphasis, no list", True),
+    "_": ("an _: no emphasis", True),
+    "`": ("a `: no code", True),
+    "[": ("a [: no link", True),
+    "]": ("a ]: no link", True),
+    "<": ("a <: no tag or link", True),
+    ".": ("a . after a number: no numbered list (1\\. First)", False),
+    "-": ("a - at a line's start: no list (\\- item)", False),
+    "+": ("a + at a line's start: no list", False),
+    ">": ("a > at a line's start: no quote", False),
+    "!": ("a ! before [: no image", False),
+}
+IN_TITLE = {char for char, (_meaning, in_title) in ESCAPES.items() if in_title}
+JOURNAL_TAG = "Day One: "  # a journal's tag: "Day One: Travel"
+DEFAULT_JOURNAL = "Journal"
 
 
 def unescape(text: str) -> str:
-    """Day One's Markdown escapes undone: `1\\. Item` is `1. Item`."""
+    """Day One's Markdown escapes undone: `1\\. Item` is `1. Item` (for a title)."""
     return ESCAPE.sub(r"\1", text)
 
 
-def escape(text: str) -> str:
-    """The inverse of `unescape` for any text: every backslash doubled."""
-    return text.replace("\\", "\\\\")
+def escape_title(title: str) -> str:
+    """A plain-text title as Markdown that shows it as it is, with Day One's escapes."""
+    return "".join("\\" + char if char in IN_TITLE else char for char in title)
+
+
+def journal_of(names: list[str]) -> tuple[str, list[str]]:
+    """The Day One journal an entry's tags name, and its other tags."""
+    for name in names:
+        if name.lower().startswith(JOURNAL_TAG.lower()) and name[len(JOURNAL_TAG) :].strip():
+            rest = [n for n in names if n != name]
+            return name[len(JOURNAL_TAG) :].strip(), rest
+    return DEFAULT_JOURNAL, names
+
+
+def journal_file(name: str) -> str:
+    return name.replace("/", "-").replace("\\", "-") + ".json"
 
 
 def identifier(photo: EntryPhoto) -> str:
@@ -108,10 +148,10 @@ def _dayone_text(entry: Entry, photos: list[EntryPhoto]) -> str:
         token = match[2]
         return f"![{match[1]}](dayone-moment://{ids[token]})" if token in ids else match[0]
 
-    body = OWN_PHOTO.sub(moment_link, escape(entry.body))
+    body = OWN_IMAGE.sub(moment_link, entry.body)
     if not entry.heading:
         return body.lstrip("\n")
-    return "# " + escape(entry.title) + ("\n\n" + body.lstrip("\n") if body.strip() else "")
+    return "# " + escape_title(entry.title) + ("\n" + body if body.strip() else "")
 
 
 class DayOnePhoto(TypedDict):
@@ -138,14 +178,16 @@ class DayOneEntry(TypedDict):
 
 
 def export_day_one(user: User) -> Iterator[bytes]:
-    """A zip Day One imports: Journal.json, and photos/ named by each photo's md5."""
+    """A zip Day One imports: a `<journal>.json` for each journal, and photos/ named by
+    each photo's md5."""
     names = tag_names(user)
     photos = photos_by_entry(user)
     sink = ZipSink()
     written: set[str] = set()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
-        found: list[DayOneEntry] = []
+        journals: dict[str, list[DayOneEntry]] = {}
         for entry in entries(user):
+            journal, entry_tags = journal_of(names.get(entry.pk, []))
             tz = entry_zone(entry, user)
             local = dt.datetime.combine(entry.day, entry.time or dt.time(0, 0), tzinfo=tz)
             own = photos.get(entry.pk, [])
@@ -156,7 +198,7 @@ def export_day_one(user: User) -> Iterator[bytes]:
                 "timeZone": entry.timezone or user.timezone,
                 "starred": entry.starred,
                 "isAllDay": entry.time is None,
-                "tags": names.get(entry.pk, []),
+                "tags": entry_tags,
                 "text": _dayone_text(entry, own),
             }
             attached: list[DayOnePhoto] = []
@@ -180,9 +222,10 @@ def export_day_one(user: User) -> Iterator[bytes]:
                 yield sink.take()
             if attached:
                 data["photos"] = attached
-            found.append(data)
-        document = {"metadata": {"version": "1.0"}, "entries": found}
-        archive.writestr("Journal.json", json.dumps(document, ensure_ascii=False, indent=2))
+            journals.setdefault(journal_file(journal), []).append(data)
+        for name, found in journals.items():
+            document = {"metadata": {"version": "1.0"}, "entries": found}
+            archive.writestr(name, json.dumps(document, ensure_ascii=False, indent=2))
     yield sink.take()
 
 
@@ -198,8 +241,8 @@ def is_day_one_entry(first: object) -> bool:
 
 
 def parse(documents: list[tuple[str, Any]], user: User, files: Mapping[str, bytes]) -> Parsed:
-    """Every journal in the upload; a journal's name becomes a tag when there are several
-    or it is not the default "Journal"."""
+    """Every journal in the upload; a journal's name becomes its tag ("Day One: Travel")
+    when there are several or it is not the default "Journal"."""
     found: list[ParsedEntry] = []
     lost: Counter[str] = Counter()
     by_md5 = {name.lower(): content for name, content in files.items()}
@@ -207,7 +250,8 @@ def parse(documents: list[tuple[str, Any]], user: User, files: Mapping[str, byte
         if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
             raise ImportProblem(_("%(name)s is not a Day One journal.") % {"name": short(name)})
         journal = short(name).rsplit(".", 1)[0]
-        journal_tag = journal if (len(documents) > 1 or journal != "Journal") else ""
+        several = len(documents) > 1 or journal != DEFAULT_JOURNAL
+        journal_tag = JOURNAL_TAG + journal if several else ""
         check_count(found + document["entries"])
         for raw in document["entries"]:
             found.append(_entry(raw, len(found) + 1, user, journal_tag, lost, by_md5))
@@ -246,14 +290,15 @@ def _entry(
     photos, missing = _photos(raw.get("photos"), files)
     lost["photos"] += missing
 
-    def place(match: re.Match[str]) -> str:
+    def address(match: re.Match[str]) -> str | None:
         # Where Day One showed the photo, the photo itself (only its owner is served it).
         found = photos.get(match[2].upper())
-        return f"![{match[1]}](/journal/photos/{found[0]}/full/)" if found else "\x00"
+        return f"/journal/photos/{found[0]}/full/" if found else None
 
     title, body, heading = _title_and_body(text)
-    # A photo that is not in the zip leaves no empty line behind.
-    body = re.sub("\x00\n?", "", MOMENT_LINK.sub(place, body)).strip("\n")
+    body = relink(body, MOMENT_LINK, address)
+    if not body.strip():
+        body = ""
     for name, detail in raw.items():
         if name in NOT_KEPT and detail:
             lost[name] += len(detail) if isinstance(detail, list) else 1
@@ -262,6 +307,7 @@ def _entry(
     if not title:
         title = _("Photo") if raw.get("photos") else _("Untitled")
     found_tags = tag_list(raw.get("tags"), where)
+    modified = parse_moment(raw.get("modifiedDate"))
     return ParsedEntry(
         day=local.date(),
         title=title,
@@ -274,6 +320,10 @@ def _entry(
         heading=heading,
         inline_tags=False,
         photos=list(photos.values()),
+        created=moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC),
+        updated=modified
+        if modified is None or modified.tzinfo
+        else modified.replace(tzinfo=dt.UTC),
     )
 
 
@@ -313,15 +363,16 @@ def _photos(
 
 def _title_and_body(text: str) -> tuple[str, str, bool]:
     """(title, body, heading). A "# Title" first line is the title and leaves the body;
-    without one, the first line of text (not a photo) is the title and stays in the body."""
-    stripped = text.strip("\n")
-    first, _sep, rest = stripped.partition("\n")
+    without one, the first line of text (not a photo) is the title and stays in the body.
+    The body keeps Day One's escapes and its line breaks, so it goes back out as it came;
+    the title, plain text, has its escapes undone."""
+    text = text.lstrip("\n")
+    first, _sep, rest = text.partition("\n")
     heading = HEADING.fullmatch(first)
     if heading and len(unescape(heading[1])) <= TITLE_MAX and heading[1].strip():
-        return unescape(heading[1]), unescape(rest.strip("\n")), True
-    body = unescape(stripped)
-    for line in body.splitlines():
-        words = MOMENT_LINK.sub("", line).strip()
+        return unescape(heading[1]), rest, True
+    for line in text.splitlines():
+        words = unescape(MOMENT_LINK.sub("", line)).strip()
         if words:
-            return shorten(words), body, False
-    return "", body, False
+            return shorten(words), text, False
+    return "", text, False

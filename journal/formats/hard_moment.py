@@ -132,32 +132,41 @@ def json_sections(user: User) -> HardMomentData:
 
 
 def markdown(user: User) -> str:
-    """The same records as one readable Markdown page, for the Markdown zip."""
+    """The same records as one readable Markdown page, for the Markdown zip, in the
+    account's words."""
     records = json_sections(user)
     labels = dict(Trigger.choices)
     outcomes = dict(Urge.Outcome.choices)
-    lines = ["# Hard moments", ""]
+    lines = ["# " + _("Hard moments"), ""]
     if records["friend"]:
         friend = records["friend"]
-        lines += [f"A friend to call: {friend['name']} <{friend['email']}>", ""]
-    lines += ["## Reasons to wait", ""]
+        lines += [
+            _("A friend to call: %(name)s <%(email)s>")
+            % {"name": friend["name"], "email": friend["email"]},
+            "",
+        ]
+    lines += ["## " + _("Reasons to wait"), ""]
     reasons = records["reasons_to_wait"]
     lines += [f"{n}. {text}" for n, text in enumerate(reasons, start=1)] or ["-"]
-    lines += ["", "## Urges", ""]
+    lines += ["", "## " + _("Urges"), ""]
     for urge in records["urges"]:
         triggers = ", ".join(str(labels.get(t, t)) for t in urge["triggers"])
-        outcome = str(outcomes.get(urge["outcome"], "")) or "no answer"
-        lines.append(
-            f"- {urge['created'][:16].replace('T', ' ')} UTC · {triggers or 'no trigger named'} · "
-            + (f"strength {urge['intensity']} · " if urge["intensity"] else "")
-            + outcome
-            + (" · unsent draft" if urge["draft"] == "kept" else "")
-        )
+        outcome = str(outcomes.get(urge["outcome"], "")) or _("no answer")
+        parts = [
+            f"{urge['created'][:16].replace('T', ' ')} UTC",
+            triggers or _("no trigger named"),
+        ]
+        if urge["intensity"]:
+            parts.append(_("strength %(n)s") % {"n": urge["intensity"]})
+        parts.append(outcome)
+        if urge["draft"] == "kept":
+            parts.append(_("unsent draft"))
+        lines.append("- " + " · ".join(parts))
         if urge["trigger_note"]:
             lines.append(f"  {urge['trigger_note']}")
         if urge["message"]:
             lines += ["", *("  > " + line for line in urge["message"].splitlines()), ""]
-    lines += ["", "## Practical contacts (did not count)", ""]
+    lines += ["", "## " + _("Practical contacts (did not count)"), ""]
     lines += [
         f"- {c['day']} ({c['period']['label']}): {c['note']}" for c in records["logistics_contacts"]
     ] or ["-"]

@@ -29,11 +29,13 @@ from .records import (
     date,
     moment,
     mood,
+    no_photo,
+    relink,
     short,
     tags,
     time,
 )
-from .stream import ZipSink, entries, entry_id, tag_names, zip_time
+from .stream import OWN_IMAGE, ZipSink, entries, entry_id, tag_names, zip_time
 
 if TYPE_CHECKING:
     from ..auth import User
@@ -51,8 +53,7 @@ def front_matter(entry: Entry, tag_list: list[str]) -> str:
         meta["focus"] = entry.focus.name
     if entry.starred:
         meta["starred"] = True
-    if tag_list:
-        meta["tags"] = tag_list
+    meta["tags"] = tag_list  # all of them, [] too: its #words are not read as more
     if not entry.heading:
         meta["heading"] = False
     meta["id"] = entry_id(entry)
@@ -81,7 +82,7 @@ def export_markdown(user: User) -> Iterator[bytes]:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, entry_text(entry, names.get(entry.pk, [])))
             yield sink.take()
-        index = ["# Journal of " + user.get_username(), ""]
+        index = ["# " + _("Journal of %(name)s") % {"name": user.get_username()}, ""]
         for entry in entries(user):
             index.append(f"- {entry.day}: [{entry.title}]({entry_filename(entry)})")
         archive.writestr("hard-moments.md", hard_moment.markdown(user))
@@ -151,10 +152,12 @@ def parse(files: list[tuple[str, str]]) -> Parsed:
             ParsedEntry(
                 day=day,
                 title=title or _("Untitled"),
-                body=body,
+                body=relink(body, OWN_IMAGE, no_photo),
                 mood=mood(meta.get("mood"), where),
                 focus=_meta_text(meta, "focus", where) or None,
                 tags=tags(raw_tags, where),
+                # A file that lists its tags has them all; only older ones are read for #words.
+                inline_tags="tags" not in meta,
                 import_key=_meta_text(meta, "id", where) or content_key(day, title, body),
                 time=time(raw_time if raw_time is None else str(raw_time), where),
                 starred=meta.get("starred") is True or str(meta.get("starred")).lower() == "true",

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,20 +38,22 @@ from .records import (
     entry_where,
     list_of_objects,
     moment,
+    relink,
     tags,
     text_field,
     time,
     uid,
     validate,
+    zone,
 )
-from .stream import entries, entry_id, photos_by_entry, tag_names
+from .stream import OWN_IMAGE, entries, entry_id, photos_by_entry, tag_names
 
 if TYPE_CHECKING:
     from ..auth import User
 
 SCHEMA = "reconnect/1"
-# One of the entry's own photos placed in its text.
-IMAGE = re.compile(r"!\[[^\]\n]*\]\(/journal/photos/([A-Za-z0-9_-]{1,64})/(?:full|thumb)/\)")
+# The account's settings an export carries; an import applies them only when asked to.
+ACCOUNT_SETTINGS = ("timezone", "language", "display_name", "callback_phone", "discreet")
 
 # Reads the stored files of one photo record from an upload, or None if it has none.
 PhotoReader = Callable[[dict[str, Any], str], CleanImage | None]
@@ -151,7 +154,10 @@ def export_json(user: User) -> Iterator[str]:
     head: dict[str, object] = {
         "schema": SCHEMA,
         "exported_at": timezone.now().isoformat(),
-        "account": {"username": user.get_username(), "timezone": user.timezone},
+        "account": {
+            "username": user.get_username(),
+            **{name: getattr(user, name) for name in ACCOUNT_SETTINGS},
+        },
         "focus_areas": [_change_data(a) for a in Change.objects.filter(user=user)],
         "waiting_periods": [
             _period_data(p)
@@ -247,7 +253,35 @@ def parse(document: dict[str, Any], read_photo: PhotoReader | None = None) -> Pa
     parsed.situation = _situation(document.get("situation"))
     parsed.snapshots = _snapshots(document.get("readiness_history"))
     parsed.hard_moment = hard_moment.parse(document)
+    parsed.account = _account(document.get("account"))
     return parsed
+
+
+def _account(data: object) -> dict[str, object]:
+    """The account's settings in the file, checked as the Settings page checks them."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ImportProblem(_("'account' should be an object."))
+    where = _("Your settings")
+    values = {name: data[name] for name in ACCOUNT_SETTINGS if data.get(name) is not None}
+    if not isinstance(values.get("discreet", False), bool):
+        raise ImportProblem(
+            _("%(where)s: discreet mode should be true or false.") % {"where": where}
+        )
+    for name in ("timezone", "language", "display_name", "callback_phone"):
+        if not isinstance(values.get(name, ""), str):
+            raise ImportProblem(
+                _("%(where)s: '%(key)s' should be text.") % {"where": where, "key": name}
+            )
+    if values.get("timezone"):
+        zone(values["timezone"], where)
+    else:
+        values.pop("timezone", None)
+    account = get_user_model()(**values)
+    others = [f.name for f in account._meta.concrete_fields if f.name not in values]
+    validate(account, where, exclude=others)
+    return values
 
 
 def _entry(raw: object, number: int, read_photo: PhotoReader) -> ParsedEntry:
@@ -275,6 +309,8 @@ def _entry(raw: object, number: int, read_photo: PhotoReader) -> ParsedEntry:
         mood=raw.get("mood"),
         focus=focus or None,
         tags=tags(raw.get("tags"), where),
+        # An export lists every tag: its #words are read again only where it lists none.
+        inline_tags="tags" not in raw,
         import_key=entry_key,
         time=time(raw.get("time"), where),
         starred=raw.get("starred") is True,
@@ -306,11 +342,11 @@ def _photos(
     if len(parsed.photos) > 10:
         raise ImportProblem(_("%(where)s has more than 10 photos.") % {"where": where})
 
-    def relink(match: re.Match[str]) -> str:
-        new = moved.get(match[1])
-        return match[0].replace(f"/photos/{match[1]}/", f"/photos/{new}/") if new else ""
+    def address(match: re.Match[str]) -> str | None:
+        new = moved.get(match[2])
+        return f"/journal/photos/{new}/{match[3]}/" if new else None
 
-    parsed.body = IMAGE.sub(relink, parsed.body)
+    parsed.body = relink(parsed.body, OWN_IMAGE, address)
 
 
 def _changes(value: object) -> list[Change]:

@@ -13,7 +13,7 @@ import re
 import uuid
 import zoneinfo
 from collections import Counter
-from collections.abc import Sized
+from collections.abc import Callable, Sized
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +96,8 @@ class Parsed:
     hard_moment: HardMomentRecords | None = None  # this app's own export only
     # jrnl has no ids: an entry there is this one when day, time, title and body match.
     match_by_content: bool = False
+    # The account's settings (this app's own export): applied only when the person asks.
+    account: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -388,3 +390,54 @@ def list_of_objects(value: object, what: str) -> list[dict[str, Any]]:
 
 def shorten(title: str) -> str:
     return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1].rstrip() + "…"
+
+
+# Photos placed in a text: ![description](address)
+
+
+def no_photo(match: re.Match[str]) -> None:
+    """For `relink`, in a file that brings no photos (Markdown, CSV, the JSON alone)."""
+    return None
+
+
+def relink(
+    text: str, image: re.Pattern[str], address: Callable[[re.Match[str]], str | None]
+) -> str:
+    """`text` with each image `image` finds (its first group the description) moved to
+    the address `address` gives it; one that came without its photo becomes its
+    description, and one without a description goes, with its line if it stood alone.
+    Text around it stays as it was: no broken image, no empty line, no paragraph lost."""
+
+    # Where a photo without a description was: a character the text does not hold.
+    gone = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    removed = False
+
+    def place(match: re.Match[str]) -> str:
+        nonlocal removed
+        new = address(match)
+        if new is not None:
+            return f"![{match[1]}]({new})"
+        removed = removed or not match[1]
+        return match[1] or gone
+
+    placed = image.sub(place, text)
+    if not removed:
+        return placed
+    lines = placed.split("\n")
+    kept: list[str] = []
+    skip_blank = False
+    for number, line in enumerate(lines):
+        if line.strip() and not line.replace(gone, "").strip():
+            # A line that held only photos goes, and with it a blank line that would
+            # otherwise double the one after it (or lead or end the text).
+            following = lines[number + 1] if number + 1 < len(lines) else None
+            if kept and not kept[-1].strip() and (following is None or not following.strip()):
+                kept.pop()
+            skip_blank = not kept
+            continue
+        if skip_blank and not line.strip():
+            skip_blank = False
+            continue
+        skip_blank = False
+        kept.append(line.replace(gone, ""))
+    return "\n".join(kept)

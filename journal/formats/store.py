@@ -4,7 +4,7 @@ import holds the database for a moment, not for minutes; all of it or none of it
 Each imported entry carries an `import_key` (its stable id in this app's export, or a
 hash of where it came from), so importing the same file twice, into the same or another
 account, adds nothing the second time. jrnl has no ids: there an entry is the same when
-its day, time, title and text are.
+its day, time, title and text are, and two identical entries are two.
 """
 
 from __future__ import annotations
@@ -65,19 +65,20 @@ def content_key(day: dt.date, time: dt.time | None, title: str, body: str) -> tu
     return (day, None if time == dt.time(0, 0) else time, title.strip(), body.strip())
 
 
-def _known(parsed: Parsed, user: User) -> tuple[set[str], set[tuple[object, ...]]]:
+def _known(parsed: Parsed, user: User) -> tuple[set[str], Counter[tuple[object, ...]]]:
     mine = Entry.objects.filter(user=user)
     keys = set(mine.exclude(import_key="").values_list("import_key", flat=True))
     keys |= {str(uid) for uid in mine.values_list("uid", flat=True)}
-    contents: set[tuple[object, ...]] = set()
+    # How many of each: two identical jrnl entries are two, and both are here or not.
+    contents: Counter[tuple[object, ...]] = Counter()
     if parsed.match_by_content:
         for row in mine.values_list("day", "time", "title", "body").iterator(chunk_size=2000):
-            contents.add(content_key(*row))
+            contents[content_key(*row)] += 1
     return keys, contents
 
 
-def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = None) -> Outcome:
-    """Write a checked import for `user`; all of it or (on any error) none of it."""
+def _fresh(parsed: Parsed, user: User) -> tuple[list[ParsedEntry], int]:
+    """The entries not here yet, and how many are."""
     keys, contents = _known(parsed, user)
     fresh: list[ParsedEntry] = []
     already = 0
@@ -85,12 +86,26 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
         same = content_key(
             parsed_entry.day, parsed_entry.time, parsed_entry.title, parsed_entry.body
         )
-        if parsed_entry.import_key in keys or same in contents:
+        if parsed_entry.import_key in keys or contents[same] > 0:
+            if contents[same] > 0:
+                contents[same] -= 1  # one entry here answers for one in the file
             already += 1
             continue
         keys.add(parsed_entry.import_key)
-        contents.add(same)
         fresh.append(parsed_entry)
+    return fresh, already
+
+
+def save(
+    parsed: Parsed,
+    user: User,
+    progress: Callable[[int], None] | None = None,
+    with_settings: bool = False,
+) -> Outcome:
+    """Write a checked import for `user`; all of it or (on any error) none of it. The
+    account's settings and friend in the file replace the account's own only when the
+    person asked for that (`with_settings`)."""
+    fresh, already = _fresh(parsed, user)
     with transaction.atomic():
         changes = _save_changes(parsed.changes, user)
         tags = {t.name.lower(): t for t in tags_for(user, [n for e in fresh for n in e.tags])}
@@ -119,6 +134,8 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
             parsed.situation.user = user
             parsed.situation.save()
         _save_snapshots(parsed.snapshots, user)
+        if with_settings:
+            _save_settings(parsed, user)
         hard_moment.save(parsed.hard_moment, user)
     if progress:
         progress(80)
@@ -132,6 +149,18 @@ def save(parsed: Parsed, user: User, progress: Callable[[int], None] | None = No
             progress(80 + 20 * done // len(with_photos))
     lost = sum((p.lost for p in fresh), Counter(parsed.not_kept))
     return Outcome(kind=parsed.kind, added=len(rows), already=already, not_kept=describe_lost(lost))
+
+
+def _save_settings(parsed: Parsed, user: User) -> None:
+    """The file's settings and friend in place of the account's."""
+    values = dict(parsed.account)
+    friend = parsed.hard_moment["friend"] if parsed.hard_moment else None
+    if friend:
+        values.update(friend_name=friend["name"], friend_email=friend["email"])
+    for name, value in values.items():
+        setattr(user, name, value)
+    if values:
+        user.save(update_fields=list(values))
 
 
 def _keep_times(rows: list[Entry], fresh: list[ParsedEntry]) -> None:

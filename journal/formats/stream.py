@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import re
 import zoneinfo
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+from reconnect.lib.language import in_language_of
 
 from ..models import Entry, EntryPhoto, sorted_names
 
@@ -21,6 +23,24 @@ if TYPE_CHECKING:
 CHUNK = 500
 # How the text places one of its own photos: ![description](/journal/photos/<token>/full/)
 PHOTO_LINK = re.compile(r"/journal/photos/([A-Za-z0-9_-]{1,64})/(full|thumb)/")
+# The same, placed as an image: (description, token, size).
+OWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(" + PHOTO_LINK.pattern + r"\)")
+
+
+Piece = TypeVar("Piece")
+
+
+def in_words_of(user: User, pieces: Iterable[Piece]) -> Iterator[Piece]:
+    """An export's pieces, each written in the account's language: a streamed response
+    is written after its view has returned, when the request's language may be gone."""
+    iterator = iter(pieces)
+    while True:
+        with in_language_of(user):
+            try:
+                piece = next(iterator)
+            except StopIteration:
+                return
+        yield piece
 
 
 def entries(user: User) -> Iterator[Entry]:

@@ -6,6 +6,7 @@ from .entries import (
     Answer,
     Change,
     Entry,
+    EntryDraft,
     EntryPhoto,
     Tag,
     clean_tag,
@@ -33,7 +34,6 @@ from .urges import (
     Urge,
 )
 from .waiting import (
-    DAY_SECONDS,
     EARLIEST_MOMENT,
     LATEST_MOMENT,
     MILESTONE_DAYS,
@@ -53,7 +53,6 @@ __all__ = [
     "search_index",
     "name_key",
     "COOLING_HOURS",
-    "DAY_SECONDS",
     "EARLIEST_MOMENT",
     "INLINE_TAG",
     "LATEST_MOMENT",
@@ -63,6 +62,7 @@ __all__ = [
     "URGE_MESSAGE_MAX",
     "Answer",
     "Entry",
+    "EntryDraft",
     "EntryPhoto",
     "Change",
     "History",

@@ -222,8 +222,9 @@ def search_index(user_id: int, texts: list[str]) -> str:
 
 
 # `#tag` or `@tag` standing alone: not inside a word, an e-mail address or a URL fragment,
-# and not a Markdown heading ("# Title" has a space after the mark).
-INLINE_TAG = re.compile(r"(?<![\w&/#@])[#@](\w[\w-]*)")
+# not a Markdown heading ("# Title" has a space after the mark), and not escaped: `\#word`
+# is Markdown for a plain "#word" (Day One writes it so), and no tag.
+INLINE_TAG = re.compile(r"(?<![\w&/#@\\])[#@](\w[\w-]*)")
 TAG_MAX = limits.TAG_MAX
 
 
@@ -310,6 +311,21 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
     Entry.objects.filter(pk=entry.pk).update(**fields)
     for key, value in fields.items():
         setattr(entry, key, value)
+
+
+class EntryDraft(SealedModel):
+    """The new entry someone was writing when they left by the quick exit or were signed
+    out for being away: one a person, put back into the new-entry form, gone once saved."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entry_draft"
+    )
+    title = SealedCharField(_("title"), max_length=limits.TITLE_MAX, blank=True)
+    body = SealedTextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
+    saved = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Entry draft of {self.user_id}"
 
 
 # Photos

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import uuid
 import zoneinfo
 from dataclasses import dataclass
@@ -116,13 +115,13 @@ class WaitingPeriod(SealedModel):
         """Where the current run stands at `now`, in whole days as the user counts them."""
         ends_at = self.ends_at(tz)
         remaining = max((ends_at - now).total_seconds(), 0)
-        days_left = math.ceil(remaining / DAY_SECONDS)
+        days_kept = min(local_days(self.started_at, min(now, ends_at), tz), self.days)
         return Progress(
             period=self,
             percent=self.percent_done(now, tz),
             started_at=within_calendar(self.started_at),
-            days_elapsed=self.days - days_left,
-            days_left=days_left,
+            days_elapsed=days_kept,
+            days_left=self.days - days_kept,
             ends_at=ends_at,
             complete=remaining == 0,
             reset_count=reset_count,
@@ -139,17 +138,15 @@ class WaitingPeriod(SealedModel):
         return broken
 
     def history(self, resets: list[Reset], now: dt.datetime, tz: zoneinfo.ZoneInfo) -> History:
-        """Resets, the longest clean run and the days kept over every run, broken or not."""
-        current = (min(now, self.ends_at(tz)) - self.started_at).total_seconds()
-        runs = [current] + [(r.at - r.run_started_at).total_seconds() for r in resets]
+        """Resets, the longest clean run and the days kept over every run, broken or not,
+        each run counted in local calendar days as `progress` counts the current one."""
+        current = local_days(self.started_at, min(now, self.ends_at(tz)), tz)
+        runs = [current] + [local_days(r.run_started_at, r.at, tz) for r in resets]
         return History(
             reset_count=len(resets),
-            longest_clean_days=int(max(runs) // DAY_SECONDS),
-            total_kept_days=int(sum(max(run, 0) for run in runs) // DAY_SECONDS),
+            longest_clean_days=max(runs),
+            total_kept_days=sum(runs),
         )
-
-
-DAY_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -181,6 +178,15 @@ LATEST_MOMENT = dt.datetime(9998, 1, 1, tzinfo=dt.UTC)
 def within_calendar(moment: dt.datetime) -> dt.datetime:
     """`moment`, moved inside the years 2 to 9997 if it lies outside them."""
     return min(max(moment, EARLIEST_MOMENT), LATEST_MOMENT)
+
+
+def local_days(start: dt.datetime, end: dt.datetime, tz: zoneinfo.ZoneInfo) -> int:
+    """Whole days from `start` to `end` as a wall clock in `tz` counts them (0 if `end` is
+    earlier): a day across a clock change is one day, though it lasts 23 or 25 hours. Days
+    kept, the longest run and the days kept in all are counted by it alike."""
+    local_start = within_calendar(start).astimezone(tz).replace(tzinfo=None)
+    local_end = within_calendar(end).astimezone(tz).replace(tzinfo=None)
+    return max((local_end - local_start).days, 0)
 
 
 def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
+from django.forms.utils import ErrorList, flatatt
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.lib.dates import check_past_day, input_bounds
@@ -14,6 +16,32 @@ from ..models import Situation
 
 if TYPE_CHECKING:
     from ..auth import User
+
+
+class Option(TypedDict):
+    """One radio button of a question."""
+
+    value: object
+    id: str
+    label: str
+    attrs: SafeString
+
+
+class Question(TypedDict):
+    """One field as readiness/_answers.html writes it."""
+
+    kind: str  # the widget's type: radioselect, checkbox, textarea, date, number…
+    id: str
+    name: str
+    label: str
+    required: bool
+    errors: ErrorList
+    help: str
+    describedby: str | None  # a radio question's fieldset's
+    options: list[Option]  # a radio question's
+    value: object  # any other's
+    type: str | None  # an input's
+    attrs: SafeString  # any other's, but for those the template writes itself
 
 
 class SituationForm(forms.ModelForm[Situation]):
@@ -62,6 +90,50 @@ class SituationForm(forms.ModelForm[Situation]):
             ("no", _("No")),
             ("unsure", _("I don't know")),
         ]
+
+    def questions(self) -> list[Question]:
+        """Each field as readiness/_answers.html writes it, every value read once.
+
+        Read through Django's bound fields in the template, each value a few times over,
+        the form was most of the readiness page's time. Attributes are written by
+        Django's flatatt, which crispy-forms' own templates write them with.
+        """
+        found: list[Question] = []
+        for field in self:
+            kind = field.widget_type
+            widgets = [widget.data for widget in field.subwidgets]
+            first = widgets[0]
+            # The template writes these itself, in crispy's order.
+            own = {"class"} if kind == "checkbox" else {"class", "id"}
+            found.append(
+                {
+                    "kind": kind,
+                    "id": field.auto_id,
+                    "name": field.html_name,
+                    "label": str(field.label),
+                    "required": field.field.required,
+                    "errors": field.errors,
+                    "help": str(field.help_text),
+                    "describedby": field.aria_describedby if kind == "radioselect" else None,
+                    "options": [
+                        {
+                            "value": widget["value"],
+                            "id": widget["attrs"].get("id", ""),
+                            "label": widget["label"],
+                            "attrs": flatatt(widget["attrs"]),
+                        }
+                        for widget in widgets
+                    ]
+                    if kind == "radioselect"
+                    else [],
+                    "value": first["value"],
+                    "type": first.get("type"),
+                    "attrs": flatatt(
+                        {name: value for name, value in first["attrs"].items() if name not in own}
+                    ),
+                }
+            )
+        return found
 
     def clean_broke_up_on(self) -> dt.date | None:
         day: dt.date | None = self.cleaned_data["broke_up_on"]

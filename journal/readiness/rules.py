@@ -283,6 +283,23 @@ def _growth(facts: Facts, today: dt.date) -> Condition:
             )
             % numbers
         )
+    elif weeks >= GROWTH_MIN_WEEKS:
+        # Only the number still short says "of": "on 4 of 3 weeks" read as a mistake.
+        detail = (
+            _(
+                "%(entries)d of %(min_entries)d entries, on %(weeks)d different weeks, in the "
+                "last %(window)d days."
+            )
+            % numbers
+        )
+    elif entries >= GROWTH_MIN_ENTRIES:
+        detail = (
+            _(
+                "%(entries)d entries, on %(weeks)d of %(min_weeks)d different weeks, in the last "
+                "%(window)d days."
+            )
+            % numbers
+        )
     else:
         detail = (
             _(
@@ -307,12 +324,13 @@ def _waited(facts: Facts) -> Condition:
     running = [p for p in facts.periods if not p.complete]
     long_enough = [p for p in facts.periods if p.complete and p.days >= WAIT_MIN_DAYS]
     if running:
-        first = min(running, key=lambda p: p.days_left)
+        # Met only once none runs: the period that ends last is the one it waits for.
+        last = max(running, key=lambda p: p.days_left)
         detail = ngettext(
             "“%(label)s” is still running: %(left)d day left.",
             "“%(label)s” is still running: %(left)d days left.",
-            first.days_left,
-        ) % {"label": first.label, "left": first.days_left}
+            last.days_left,
+        ) % {"label": last.label, "left": last.days_left}
         status, action, label = Status.UNMET, "journal:period_list", _("See your waiting periods")
     elif long_enough:
         detail = _("You kept a waiting period of %(days)d days to its end.") % {

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from journal.models import ReadinessSnapshot, Situation
 from journal.readiness.facts import assess, record_readiness
 from journal.readiness.forms import SituationForm
 from journal.readiness.rules import Condition, Status, StopKind, Verdict
+from journal.rows import url_maker
 
 TIMELINE_POINTS = 60
 
@@ -62,55 +63,62 @@ MARKS = {Status.MET: "✓", Status.UNMET: "✗", Status.UNKNOWN: "?"}
 def checklist_rows(conditions: list[Condition]) -> dict[str, SafeString]:
     """The checklist's rows by side ("you", "them"), drawn here as the journal's rows are
     (journal/rows.py): through the template engine, ten rows were a third of the page's
-    template time. Each URL is reversed and each word translated once a page, and
-    format_html escapes everything a rule wrote (titles, details, the names of changes)."""
-    urls: dict[str, str] = {}
-
-    def url(name: str, *args: str) -> str:
-        key = "/".join((name, *args))
-        if key not in urls:
-            urls[key] = reverse(name, args=args)
-        return urls[key]
-
+    template time. What rows share (each status's mark and badge, the words, the tips'
+    address) is drawn once a page, and format_html escapes everything a rule wrote
+    (titles, details, the names of changes)."""
+    tip = url_maker("advice:tip")
+    actions: dict[str, str] = {}
     badges = {
         Status.MET: _("met"),
         Status.UNMET: _("not met"),
         Status.UNKNOWN: _("not known yet"),
     }
-    why = _("Why this matters")
-    rows: dict[str, list[dict[str, object]]] = {"you": [], "them": []}
+    statuses = {
+        status: (conditional_escape(status.value), conditional_escape(MARKS[status]), badge)
+        for status, badge in badges.items()
+    }
+    why = conditional_escape(_("Why this matters"))
+    rows: dict[str, list[tuple[object, ...]]] = {"you": [], "them": []}
     for c in conditions:
         # Only what is not met yet says where to change it.
-        action = (
-            ""
-            if c.met
-            else format_html(
-                ' · <a class="target" href="{}">{}</a>', url(c.action) + c.fragment, c.action_label
+        action = ""
+        if not c.met:
+            if c.action not in actions:
+                actions[c.action] = reverse(c.action)
+            action = format_html(
+                ' · <a class="target" href="{}{}">{}</a>',
+                actions[c.action],
+                c.fragment,
+                c.action_label,
             )
-        )
+        key = conditional_escape(c.key)
+        status, mark, badge = statuses[c.status]
         rows[c.side].append(
-            {
-                "key": c.key,
-                "status": c.status.value,
-                "mark": MARKS[c.status],
-                "title": c.title,
-                "badge": badges[c.status],
-                "detail": c.detail,
-                "tip": url("advice:tip", c.tip),
-                "why": why,
-                "action": action,
-            }
+            (
+                key,
+                key,
+                status,
+                status,
+                mark,
+                c.title,
+                status,
+                badge,
+                c.detail,
+                tip(c.tip),
+                why,
+                action,
+            )
         )
     return {
         side: format_html_join(
             "",
-            '<li id="condition-{key}" class="list-group-item condition" '
-            'data-condition="{key}" data-status="{status}"><div class="d-flex gap-2">'
-            '<span class="condition-mark condition-{status}" aria-hidden="true">{mark}</span>'
-            '<div><div class="fw-semibold">{title} <span class="visually-hidden">: </span>'
-            '<span class="badge rounded-pill status-{status}">{badge}</span></div>'
-            '<div class="small">{detail}</div><div class="small mt-1">'
-            '<a class="target" href="{tip}">{why}</a>{action}</div></div></div></li>',
+            '<li id="condition-{}" class="list-group-item condition" '
+            'data-condition="{}" data-status="{}"><div class="d-flex gap-2">'
+            '<span class="condition-mark condition-{}" aria-hidden="true">{}</span>'
+            '<div><div class="fw-semibold">{} <span class="visually-hidden">: </span>'
+            '<span class="badge rounded-pill status-{}">{}</span></div>'
+            '<div class="small">{}</div><div class="small mt-1">'
+            '<a class="target" href="{}">{}</a>{}</div></div></div></li>',
             items,
         )
         for side, items in rows.items()
@@ -141,6 +149,8 @@ def readiness(request: AuthenticatedHttpRequest) -> HttpResponse:
             "support": support,
             "quick_exit_here": bool(support),
             "saved": request.session.pop(ANSWERS_SAVED, False),
+            # Until the questions are answered, they are open; then the verdict leads.
+            "answered": records.answers is not None,
             "rows": checklist_rows(verdict.checklist),
         },
     )

@@ -67,7 +67,12 @@ def friend_letter(user_id: int, language: str) -> Letter | None:
     with in_language_of(user, fallback=language):
         subject, text, html = friend_email(user)
     return Letter(
-        subject, text, [user.friend_email], html, reply_to=[user.email] if user.email else []
+        subject,
+        text,
+        [user.friend_email],
+        html,
+        reply_to=[user.email] if user.email else [],
+        discreet=user.discreet,
     )
 
 

@@ -114,6 +114,11 @@ class Summary:
     decided: int
     rested: int  # kept drafts whose 72 hours are over, not yet told on the dashboard
 
+    @property
+    def open(self) -> int:
+        """Moments of the last 30 days with no outcome noted yet: counted, not dropped."""
+        return self.count - self.decided
+
 
 def _rested_untold(now: dt.datetime) -> Q:
     return Q(

@@ -8,6 +8,7 @@ app_name = "urges"
 urlpatterns = [
     path("", views.urge_patterns, name="patterns"),
     path("new/", views.urge_new, name="new"),
+    path("new/draft/", views.urge_draft, name="new_draft"),
     path("<int:pk>/", views.urge_pause, name="pause"),
     path("<int:pk>/outcome/", views.urge_outcome, name="outcome"),
     path("<int:pk>/reset/", views.urge_reset, name="reset"),

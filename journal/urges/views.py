@@ -23,6 +23,7 @@ from ..models import (
     Urge,
 )
 from ..shortcuts import get_owned
+from ..views.entries import too_big_for_a_draft
 from ..views.waiting import restart_clock
 from . import friend, patterns
 from .forms import (
@@ -74,6 +75,36 @@ def urge_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect(urge)
     return render(request, "journal/urges/new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def urge_draft(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Keep the urge being written as the page is left (the quick exit, an idle sign-out):
+    the moment is recorded and its words wait among the drafts, unsent, as "keep it as a
+    draft" keeps them. Nobody waits for the answer: 204 kept, 400 not kept, 413 too big."""
+    if too_big_for_a_draft(request):
+        return HttpResponse(status=413)
+    form = UrgeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    data = form.cleaned_data
+    if not data["message"].strip():
+        return HttpResponse(status=204)  # no words to keep; leaving is not an urge
+    now = timezone.now()
+    Urge.objects.create(
+        user=request.user,
+        message=data["message"],
+        triggers=Urge.pack_triggers(list(dict.fromkeys(data["triggers"]))),
+        trigger_note=data["trigger_note"],
+        intensity=data["intensity"],
+        created=now,
+        pause_until=now,
+        outcome=Urge.Outcome.KEPT_DRAFT,
+        outcome_at=now,
+        draft=Urge.Draft.KEPT,
+    )
+    return HttpResponse(status=204)
 
 
 @login_required

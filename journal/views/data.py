@@ -20,8 +20,11 @@ def export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse
     if fmt not in formats.EXPORTS:
         raise Http404("No such export format.")
     write, content_type, extension = formats.EXPORTS[fmt]
-    response = StreamingHttpResponse(write(request.user), content_type=content_type)
-    filename = f"reconnect-{request.user.local_today():%Y-%m-%d}.{extension}"
+    pieces = formats.in_words_of(request.user, write(request.user))
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    # A downloads folder is seen too: in discreet mode the file is plain "notes-…".
+    stem = "notes" if request.user.discreet else "reconnect"
+    filename = f"{stem}-{request.user.local_today():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -48,7 +51,8 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                     "file", _("%(problem)s Nothing was imported.") % {"problem": problem}
                 )
             else:
-                return redirect(imports.start_import(request.user, upload))
+                with_settings = form.cleaned_data["with_settings"]
+                return redirect(imports.start_import(request.user, upload, with_settings))
     return render(request, "journal/import.html", {"form": form})
 
 

@@ -21,10 +21,11 @@ from reconnect.lib import limits, sealing
 
 from .. import charts, rows
 from ..auth import AuthenticatedHttpRequest
-from ..forms import EntryForm, JournalFilterForm, JournalFilters
+from ..forms import EntryDraftForm, EntryForm, JournalFilterForm, JournalFilters
 from ..models import (
     Change,
     Entry,
+    EntryDraft,
     EntryPhoto,
     Tag,
     clean_tag,
@@ -163,18 +164,54 @@ def entry_star(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    draft = EntryDraft.objects.filter(user=request.user).first()
     form = EntryForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         user=request.user,
+        initial={"title": draft.title, "body": draft.body} if draft else None,
     )
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         entry = form.save()
+        if draft:
+            draft.delete()
         record_readiness(request.user)
         messages.success(request, _("Your entry is saved."))
         return redirect("journal:entry_detail", pk=entry.pk)
-    return render(request, "journal/entry_form.html", {"form": form})
+    # What is typed here is kept as a draft if the page is left by the quick exit or an
+    # idle sign-out, and given back above.
+    context = {"form": form, "draft": draft, "draft_url": reverse("journal:entry_draft")}
+    return render(request, "journal/entry_form.html", context)
+
+
+def too_big_for_a_draft(request: AuthenticatedHttpRequest) -> bool:
+    """A draft comes by sendBeacon, which carries 64 KB at most; anything larger is not
+    one, and is refused before its body is read."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > limits.DRAFT_MAX_BYTES
+    except ValueError:
+        return True
+
+
+@login_required
+@require_POST
+def entry_draft(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Keep the new entry being written as the page is left (the quick exit, an idle
+    sign-out): one draft a person, put back into the new-entry form. Nobody waits for the
+    answer, so it is only a status: 204 kept, 400 not kept, 413 too big."""
+    if too_big_for_a_draft(request):
+        return HttpResponse(status=413)
+    if request.POST.get("discard"):
+        EntryDraft.objects.filter(user=request.user).delete()
+        return redirect("journal:entry_new")
+    draft = EntryDraft.objects.filter(user=request.user).first()
+    form = EntryDraftForm(request.POST, instance=draft or EntryDraft(user=request.user))
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    if form.cleaned_data["title"].strip() or form.cleaned_data["body"].strip():
+        form.save()
+    return HttpResponse(status=204)
 
 
 @login_required

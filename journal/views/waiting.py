@@ -148,7 +148,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(
         calendar.feed(user, timezone.now()), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="reconnect.ics"'
+    name = "notes" if user.discreet else "reconnect"
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
     add_never_cache_headers(response)
     return response
 

@@ -6,7 +6,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from babel import Locale
+from babel.core import get_global
+from babel.dates import get_timezone_location
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -15,27 +19,41 @@ from django.contrib.auth.forms import (
     UserCreationForm,
 )
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from journal.models.entries import fold
 from reconnect.lib.mail import queue_letter
 
 from . import letters, two_factor
-from .models import User
+from .models import IDLE_MINUTES_MAX, IDLE_MINUTES_SUGGESTED, User
 from .two_factor import normalise
 
 
-def readable_zone(name: str) -> str:
-    """A zone as people read it: "Europe/Berlin" is "Berlin (Europe)"."""
-    parts = name.replace("_", " ").split("/")
-    if len(parts) == 1:
-        return parts[0]
-    return f"{parts[-1]} ({' / '.join(parts[:-1])})"
+def readable_zone(name: str, language: str = "en") -> str:
+    """A zone as people read it, in their language: "Europe/Madrid" is "Madrid (Spain)",
+    "Madrid (España)" in Spanish; the city and its country, never the continent's code."""
+    locale = Locale.parse(to_locale(language))
+    city = get_timezone_location(name, locale=locale, return_city=True)
+    territory = get_global("zone_territories").get(name)
+    # A country, not a code for the world or a region ("001", "ZZ" unknown).
+    known = territory and territory.isalpha() and territory != "ZZ"
+    country = locale.territories.get(territory) if known else None
+    return f"{city} ({country})" if country and country != city else city
 
 
 @cache
-def timezone_choices() -> list[tuple[str, str]]:
+def _zone_choices(language: str) -> list[tuple[str, str]]:
     names = zoneinfo.available_timezones() - {"localtime", "Factory"}
-    return sorted(((name, readable_zone(name)) for name in names), key=lambda c: c[1])
+    return sorted(
+        ((name, readable_zone(name, language)) for name in names),
+        key=lambda c: (fold(c[1]), c[0]),  # "Ámsterdam" among the A's
+    )
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    """Every zone, named in the language of the page (Django asks for them on each form)."""
+    return _zone_choices(get_language() or settings.LANGUAGE_CODE)
 
 
 TIMEZONE_MESSAGES = {
@@ -170,11 +188,15 @@ class ProfileForm(forms.ModelForm[User]):
             "callback_phone",
             "discreet",
             "quick_exit",
+            "idle_minutes",
         )
         labels = {"email": _("Email (optional)")}
         widgets = {
             "callback_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "idle_minutes": forms.NumberInput(
+                attrs={"min": 1, "max": IDLE_MINUTES_MAX, "inputmode": "numeric"}
+            ),
         }
         help_texts = {
             "friend_email": _(
@@ -210,8 +232,23 @@ class ProfileForm(forms.ModelForm[User]):
         self, *args: Any, code_allowed: Callable[[], bool] = lambda: True, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _use_our_words(self, {"email": EMAIL_WORDS, "friend_email": EMAIL_WORDS})
+        idle_words = _("A number of minutes from 1 to %(most)s, or empty for never.") % {
+            "most": IDLE_MINUTES_MAX
+        }
+        _use_our_words(
+            self,
+            {
+                "email": EMAIL_WORDS,
+                "friend_email": EMAIL_WORDS,
+                "idle_minutes": {
+                    "invalid": idle_words,
+                    "min_value": idle_words,
+                    "max_value": idle_words,
+                },
+            },
+        )
         self.old_email = self.instance.email
+        self.had_quick_exit = self.instance.quick_exit
         # `code_allowed()` is asked just before a code is checked, and says False when the
         # account's guesses from new devices are spent (the two-factor sign-in's bucket).
         self.code_allowed = code_allowed
@@ -251,6 +288,15 @@ class ProfileForm(forms.ModelForm[User]):
             )
         if "email" in cleaned and cleaned["email"] != self.old_email:
             self._check_it_is_you(cleaned)
+        # The quick exit and an idle sign-out go together: turning the one on sets the
+        # other to a few minutes, unless a time was chosen. It can be emptied after.
+        if (
+            cleaned.get("quick_exit")
+            and not self.had_quick_exit
+            and cleaned.get("idle_minutes") is None
+            and "idle_minutes" not in self.errors
+        ):
+            cleaned["idle_minutes"] = IDLE_MINUTES_SUGGESTED
         return cleaned
 
     def _check_it_is_you(self, cleaned: dict[str, Any]) -> None:
@@ -442,9 +488,58 @@ class ConfirmPasswordForm(forms.Form):
 
 
 class DeleteAccountForm(ConfirmPasswordForm):
-    """The password once more before everything is deleted."""
+    """The password once more before everything is deleted, and with two-factor sign-in on,
+    a code too: a password alone, known or guessed, must not be enough to erase it all."""
 
     wrong_password = _("That is not your password. Nothing was deleted.")
+
+    def __init__(
+        self,
+        user: User,
+        *args: Any,
+        code_allowed: Callable[[], bool] = lambda: True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(user, *args, **kwargs)
+        # As in ProfileForm: asked just before a code is checked; False when the account's
+        # guesses from new devices are spent.
+        self.code_allowed = code_allowed
+        if two_factor.is_on(user):
+            self.fields["code"] = forms.CharField(
+                label=_("A code from your app"),
+                max_length=64,
+                help_text=_("Six digits from your app, or a recovery code."),
+                error_messages={
+                    "required": _("Type the code your app shows now. Nothing was deleted."),
+                    "max_length": _("That is longer than any code: type the one your app shows."),
+                },
+                widget=forms.TextInput(
+                    attrs={
+                        "autocomplete": "one-time-code",
+                        "autocapitalize": "none",
+                        "spellcheck": "false",
+                    }
+                ),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        code = cleaned.get("code")
+        # Checked only once the password is right, so a wrong password spends no recovery
+        # code and none of the account's guesses.
+        if not code or self.errors:
+            return cleaned
+        if not self.code_allowed():
+            self.add_error(
+                "code",
+                _(
+                    "Many codes have been tried for this account lately. Try again in a "
+                    "few minutes, or from a device you signed in on before."
+                ),
+            )
+        elif two_factor.check_sign_in_code(self.user, code) is not two_factor.Check.ACCEPTED:
+            self.add_error("code", _("That code did not work. Nothing was deleted."))
+        return cleaned
 
 
 class CodeForm(forms.Form):

@@ -31,7 +31,9 @@ def password_reset(user_id: int, domain: str, protocol: str) -> Letter | None:
     with in_language_of(user):
         subject = loader.render_to_string("registration/password_reset_subject.txt", context)
         text = loader.render_to_string("registration/password_reset_email.html", context)
-    return Letter(subject=" ".join(subject.split()), text=text, to=[user.email])
+    return Letter(
+        subject=" ".join(subject.split()), text=text, to=[user.email], discreet=user.discreet
+    )
 
 
 def address_changed(change_id: int) -> Letter | None:
@@ -46,4 +48,4 @@ def address_changed(change_id: int) -> Letter | None:
         context = {"discreet": user.discreet}
         subject = loader.render_to_string("registration/email_changed_subject.txt", context)
         text = loader.render_to_string("registration/email_changed_email.txt", context)
-    return Letter(subject=" ".join(subject.split()), text=text, to=[to])
+    return Letter(subject=" ".join(subject.split()), text=text, to=[to], discreet=user.discreet)

@@ -7,12 +7,16 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.lib import sealing
 from reconnect.lib.fields import SealedCharField, SealedEmailField
+
+IDLE_MINUTES_MAX = 24 * 60  # a day; longer than a session lives without use anyway
+IDLE_MINUTES_SUGGESTED = 5  # set with the quick exit, when no time was chosen
 
 
 def new_calendar_token() -> str:
@@ -55,8 +59,9 @@ class User(AbstractUser):
         _("discreet mode"),
         default=False,
         help_text=_(
-            "Tabs, history and the home-screen icon say “Notes”, and emails have plain "
-            "subjects, so a glance at your screen does not say what this app is."
+            "Tabs, history, the home-screen icon, emails, the calendar and exported files "
+            "say “Notes”, so a glance does not say what this app is. This device stays "
+            "plain after you log out, until you turn it off."
         ),
     )
     quick_exit = models.BooleanField(
@@ -64,7 +69,19 @@ class User(AbstractUser):
         default=False,
         help_text=_(
             "A button, and Shift pressed three times, that swap this page for a weather "
-            "page at once. It is always on once you mark a safety concern."
+            "page at once. While it shows, going from page to page here keeps one entry "
+            "in your browser's history, so Back after leaving does not return here. It is "
+            "always on once you mark a safety concern."
+        ),
+    )
+    idle_minutes = models.PositiveSmallIntegerField(
+        _("sign me out after this many minutes away"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(IDLE_MINUTES_MAX)],
+        help_text=_(
+            "Empty: never. If someone might pick up your phone or computer, 5 minutes is a "
+            "good start; it is set for you when you turn the quick exit on."
         ),
     )
     email_reminders = models.BooleanField(

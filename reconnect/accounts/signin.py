@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from journal.auth import AuthenticatedHttpRequest
@@ -33,6 +34,7 @@ from .forms import (
     LoginForm,
 )
 from .lockout import tries_left
+from .models import User
 
 
 class LogoutView(auth_views.LogoutView):
@@ -42,6 +44,15 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You are logged out. Nothing you wrote can be seen from here."))
         return response
+
+
+@login_required
+@require_POST
+def still_here(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The page's word that someone is reading or writing, sent at most once a minute while
+    they are (static/js/idle.js), so an idle sign-out never catches a person mid-entry;
+    IdleSignOutMiddleware notes the time."""
+    return HttpResponse(status=204)
 
 
 class LoginView(auth_views.LoginView[LoginForm]):
@@ -101,14 +112,7 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
         return get_lockout_response(request, None, credentials)
     form = CodeForm(request.POST if request.method == "POST" else None, recovery=True)
     if request.method == "POST" and form.is_valid():
-        if two_factor.seconds_to_wait(request):
-            outcome = two_factor.Check.TOO_SOON
-        elif not two_factor.is_known_browser(request, user) and not throttle.allow(
-            "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
-        ):
-            outcome = two_factor.Check.TOO_MANY
-        else:
-            outcome = two_factor.check_sign_in_code(user, form.cleaned_data["code"])
+        outcome = _check_code(request, user, form.cleaned_data["code"])
         if outcome is two_factor.Check.ACCEPTED:
             two_factor.end_sign_in(request)
             login(request, user)
@@ -116,13 +120,25 @@ def two_factor_login(request: HttpRequest) -> HttpResponse:
             two_factor.remember_browser(response, user)
             return response
         if outcome is two_factor.Check.WRONG:
-            two_factor.note_wrong_code(request)
+            if two_factor.is_app_code(form.cleaned_data["code"]):
+                two_factor.note_wrong_code(request)
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             if getattr(request, "axes_locked_out", False):
                 two_factor.end_sign_in(request)
                 return get_lockout_response(request, None, credentials)
         form.add_error("code", _code_problem(outcome))
     return render(request, "registration/two_factor_login.html", {"form": form})
+
+
+def _check_code(request: HttpRequest, user: User, code: str) -> two_factor.Check:
+    """Check a sign-in's code, unless this sign-in or this account must wait first."""
+    if two_factor.is_app_code(code) and two_factor.seconds_to_wait(request):
+        return two_factor.Check.TOO_SOON
+    if not two_factor.is_known_browser(request, user) and not throttle.allow(
+        "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
+    ):
+        return two_factor.Check.TOO_MANY
+    return two_factor.check_sign_in_code(user, code)
 
 
 def _code_problem(outcome: two_factor.Check) -> str:

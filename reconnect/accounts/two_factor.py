@@ -143,10 +143,15 @@ def turn_off(user: User) -> None:
         StaticDevice.objects.filter(user=user).delete()
 
 
+def is_app_code(code: str) -> bool:
+    """Whether `code` is one from the app (digits only) rather than a recovery code."""
+    return normalise(code).isdigit()
+
+
 def check_sign_in_code(user: User, code: str) -> Check:
     """Check a code from the app (six digits) or a recovery code (which is then used up)."""
+    model = TOTPDevice if is_app_code(code) else StaticDevice
     code = normalise(code)
-    model = TOTPDevice if code.isdigit() else StaticDevice
     with transaction.atomic():
         device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
         if device is None:
@@ -185,13 +190,17 @@ def end_sign_in(request: HttpRequest) -> None:
 
 
 def seconds_to_wait(request: HttpRequest) -> float:
-    """How long this sign-in must wait before its next code is checked (0 when it need not)."""
+    """How long this sign-in must wait before its next app code is checked (0 when it need
+    not). Only app codes wait: six digits are what can be guessed, and a recovery code typed
+    after a wrong app code is someone finding another way in (each kind of code also has
+    django-otp's own delay after a wrong one of that kind)."""
     next_try = float(request.session.get(_PENDING_NEXT_TRY, 0))
     return max(0.0, next_try - time.time())
 
 
 def note_wrong_code(request: HttpRequest) -> None:
-    """After the nth wrong code of this sign-in, the next is checked 2^(n-1) seconds later."""
+    """After the nth wrong app code of this sign-in, the next app code is checked 2^(n-1)
+    seconds later."""
     wrong = request.session.get(_PENDING_WRONG, 0) + 1
     request.session[_PENDING_WRONG] = wrong
     request.session[_PENDING_NEXT_TRY] = time.time() + 2 ** min(wrong - 1, 10)

@@ -15,6 +15,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/logout/", signin.LogoutView.as_view(), name="logout"),
+    path("accounts/still-here/", signin.still_here, name="still_here"),
     path(
         "accounts/password_change/",
         views.PasswordChangeView.as_view(),

@@ -102,22 +102,26 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
+def _code_allowed(request: AuthenticatedHttpRequest) -> bool:
+    """Whether a code may be checked now. The same guesses as the two-factor sign-in: a
+    device that signed in with a code before is trusted; others share the account's few
+    codes an hour."""
+    return two_factor.is_known_browser(request, request.user) or throttle.allow(
+        "two-factor",
+        str(request.user.pk),
+        settings.TWO_FACTOR_CODES_PER_HOUR,
+        dt.timedelta(hours=1),
+    )
+
+
 @login_required
 @sensitive_post_parameters("password", "code")
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-
-    def code_allowed() -> bool:
-        # The same guesses as the two-factor sign-in: a device that signed in with a code
-        # before is trusted; others share the account's few codes an hour.
-        return two_factor.is_known_browser(request, user) or throttle.allow(
-            "two-factor", str(user.pk), settings.TWO_FACTOR_CODES_PER_HOUR, dt.timedelta(hours=1)
-        )
-
     form = ProfileForm(
         request.POST if request.method == "POST" else None,
         instance=user,
-        code_allowed=code_allowed,
+        code_allowed=lambda: _code_allowed(request),
     )
     if request.method == "POST" and form.is_valid():
         old_email = form.old_email
@@ -169,8 +173,13 @@ def regenerate_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password", "code")
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
+    form = DeleteAccountForm(
+        request.user,
+        request.POST if request.method == "POST" else None,
+        code_allowed=lambda: _code_allowed(request),
+    )
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,7 @@ from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS, journal_summary
 from journal.urges import patterns as urge_patterns
 from journal.waiting import suggest_waiting_days
+from reconnect.accounts.forms import readable_zone
 from reconnect.lib.context_processors import NEUTRAL_NAME
 
 
@@ -68,7 +70,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
                 else steps.next_steps(verdict)
             ),
             "mood": charts.mood_trend(summary.moods, today - dt.timedelta(days=MOOD_DAYS), today),
-            "timeline": charts.readiness_timeline(points),
+            # One point is no line yet: the page says so rather than fill a card with a dot.
+            "timeline": charts.readiness_timeline(points) if len(points) > 1 else None,
+            "timeline_points": len(points),
             "on_this_day": on_this_day(request.user, today),
             "urges": urges,
         },
@@ -82,7 +86,11 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "home/start.html",
-        {"steps": steps.first_steps(suggestion), "suggestion": suggestion},
+        {
+            "steps": steps.first_steps(suggestion),
+            "suggestion": suggestion,
+            "zone": readable_zone(request.user.timezone, get_language()),
+        },
     )
 
 

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from .middleware import is_discreet_device
+
 NEUTRAL_NAME = _("Notes")
 
 
@@ -29,7 +31,11 @@ def care(request: HttpRequest) -> dict[str, Any]:
         return user.is_authenticated and (user.quick_exit or safety_concern(user))
 
     def discreet() -> bool:
-        return bool(user.is_authenticated and user.discreet)
+        # Signed out, the device remembers it: the welcome and sign-in pages stay plain
+        # on a device where it was on (DiscreetDeviceMiddleware).
+        if user.is_authenticated:
+            return bool(user.discreet)
+        return is_discreet_device(request)
 
     return {
         "quick_exit": SimpleLazyObject(show_quick_exit),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.functional import lazy
 
 if TYPE_CHECKING:
@@ -34,6 +34,9 @@ PERIOD_PURPOSE_MAX = 2_000
 PERIOD_DAYS_MAX = 365
 RESET_NOTE_MAX = 2_000
 SLOW_PLAN_MAX = 5_000
+
+# A draft kept as the page is left: what a browser's sendBeacon carries at most
+DRAFT_MAX_BYTES = 64 * 1024
 
 # The hard moment
 URGE_MESSAGE_MAX = 5_000
@@ -65,3 +68,12 @@ def words(message: str | _StrPromise, /, **numbers: int) -> _StrPromise:
 
 def megabytes(size: int) -> int:
     return size // MB
+
+
+def _thousands() -> str:
+    return str(get_format("THOUSAND_SEPARATOR"))
+
+
+# The page language's thousands separator, for a script that counts toward a limit and
+# must write "20 000" as the limit's own words do ("Up to 20 000 characters").
+thousands = lazy(_thousands, str)

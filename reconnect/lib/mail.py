@@ -37,6 +37,7 @@ class Letter:
     to: list[str]
     html: str = ""
     reply_to: list[str] = field(default_factory=list)
+    discreet: bool = False  # sent from DISCREET_FROM_EMAIL, which does not name the app
 
 
 @task()
@@ -48,7 +49,7 @@ def send_letter(writer: str, arguments: dict[str, Arguments]) -> int:
     message = EmailMultiAlternatives(
         letter.subject,
         letter.text,
-        settings.DEFAULT_FROM_EMAIL,
+        settings.DISCREET_FROM_EMAIL if letter.discreet else settings.DEFAULT_FROM_EMAIL,
         letter.to,
         reply_to=letter.reply_to or None,
     )

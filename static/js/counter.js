@@ -2,9 +2,14 @@
 // help text names the limit and the server explains a text that is too long.
 (function () {
   "use strict";
-  var format = new Intl.NumberFormat();
+  // Grouped as the server groups the limit in the help text ("Up to 20 000"), whatever
+  // the browser's own language would do.
+  function grouped(n, separator) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  }
   document.querySelectorAll("textarea[data-limit]").forEach(function (box) {
     var limit = parseInt(box.getAttribute("data-limit"), 10);
+    var separator = box.getAttribute("data-thousands") || ",";
     var counter = document.createElement("p");
     counter.className = "form-text char-counter";
     counter.id = box.id + "-counter";
@@ -16,7 +21,7 @@
     function update() {
       var left = limit - box.value.length;
       var words = box.getAttribute(left >= 0 ? "data-left" : "data-over");
-      var text = words.replace("{n}", format.format(Math.abs(left)));
+      var text = words.replace("{n}", grouped(Math.abs(left), separator));
       // Say it out loud only every 1,000 characters, or near and past the limit.
       var step = left < 500 ? left : Math.floor(left / 1000);
       if (step !== lastSaid) {

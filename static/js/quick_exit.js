@@ -1,6 +1,7 @@
 // The quick exit: the button, or Shift pressed three times within five seconds, replaces
 // this page with the configured one. location.replace takes this page out of the history,
-// so Back does not bring it back. Without JavaScript the button is an ordinary link.
+// so Back does not bring it back; links between the app's pages replace it too, so the
+// visit is one entry. Without JavaScript the button is an ordinary link.
 (function () {
   var link = document.querySelector("[data-quick-exit]");
   if (!link) return;
@@ -15,6 +16,8 @@
 
   function leave(event) {
     if (event) event.preventDefault();
+    // Words being written are kept as a draft (static/js/leaving.js); it does not wait.
+    if (window.keepDraft) window.keepDraft();
     // Hide what was on screen at once, before the next page has loaded.
     if (cover) cover.hidden = false;
     document.body.classList.add("quick-exit-leaving");
@@ -28,6 +31,30 @@
   }
 
   link.addEventListener("click", leave);
+
+  // While the quick exit shows, going from page to page here replaces the history entry
+  // instead of adding one, so the whole visit is a single entry and Back after an exit
+  // leaves the app. A link within the page only moves there (replaceState). Forms are
+  // sent as usual; a link to another site, a new tab or a download is left alone.
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var target = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!target || target === link || target.target || target.hasAttribute("download")) return;
+    var url = new URL(target.href, window.location.href);
+    if (url.origin !== window.location.origin) return;
+    event.preventDefault();
+    if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash) {
+      window.history.replaceState(window.history.state, "", url.href);
+      var anchor = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+      if (anchor) {
+        anchor.scrollIntoView();
+        anchor.focus({ preventScroll: true });
+      }
+      return;
+    }
+    window.location.replace(url.href);
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Shift") {
       shiftDown = true;

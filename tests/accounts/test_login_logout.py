@@ -3,6 +3,7 @@ from __future__ import annotations
 from axes.models import AccessAttempt
 
 from tests.conftest import PASSWORD
+from tests.markup import elements
 
 
 def test_login_works(visitor, alice):
@@ -64,3 +65,15 @@ def test_the_page_after_logging_out_says_so(alice_client):
     response = alice_client.post("/accounts/logout/", follow=True)
     assert "You are logged out." in response.text
     assert alice_client.get("/dashboard/").status_code == 302
+
+
+def focused(html: str) -> list[str]:
+    """The names of the fields that take the focus when the page opens."""
+    return [attrs.get("name", "") for _tag, attrs in elements(html) if "autofocus" in attrs]
+
+
+def test_after_a_wrong_password_the_cursor_is_on_the_password(client, alice):
+    assert focused(client.get("/accounts/login/").text) == ["username"]
+    response = client.post("/accounts/login/", {"username": "alice", "password": "wrong one"})
+    assert response.status_code == 200 and 'value="alice"' in response.text
+    assert focused(response.text) == ["password"]

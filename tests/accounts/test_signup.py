@@ -151,7 +151,7 @@ def test_behind_a_trusted_proxy_the_limit_is_per_client(db, settings):
 
 def test_the_time_zone_is_chosen_at_signup_as_a_readable_place(client, db):
     html = client.get("/accounts/signup/").text
-    assert '<option value="Europe/Berlin">Berlin (Europe)</option>' in html
+    assert '<option value="Europe/Berlin">Berlin (Germany)</option>' in html
     assert "data-detect-timezone" in html and "js/timezone.js" in html
     assert "IANA" not in html
     client.post("/accounts/signup/", {
@@ -182,3 +182,11 @@ def test_failed_sign_ups_count_too(db, alice):
         paused = post(client, username="someone-new")
         assert paused.status_code == 429
         assert not User.objects.filter(username="someone-new").exists()
+
+
+def test_time_zones_are_named_in_the_language_of_the_page(client, db):
+    """Spanish read "Madrid (Europe)": the city and its country, both in Spanish."""
+    html = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="es").text
+    assert '<option value="Europe/Madrid">Madrid (España)</option>' in html
+    assert '<option value="America/New_York">Nueva York (Estados Unidos)</option>' in html
+    assert "(Europe)" not in html and "(America)" not in html

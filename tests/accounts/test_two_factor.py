@@ -213,6 +213,16 @@ def test_the_next_code_waits_a_moment_after_a_wrong_one(visitor, app, clock):
     assert visitor.post(STEP, {"code": code_for(app)}).url == "/dashboard/"
 
 
+def test_a_recovery_code_is_accepted_right_after_a_wrong_app_code(visitor, app, recovery):
+    """Wrong app codes made the next check wait, and a right recovery code was refused
+    with "Wait a few seconds"; the wait holds app codes only."""
+    password_step(visitor)
+    assert "That code did not work" in visitor.post(STEP, {"code": wrong_code(app)}).text
+    assert "Wait a few seconds" in visitor.post(STEP, {"code": wrong_code(app)}).text
+    assert visitor.post(STEP, {"code": recovery[0]}).url == "/dashboard/"
+    assert signed_in(visitor)
+
+
 def test_a_code_works_only_once(visitor, app):
     code = code_for(app)
     password_step(visitor)
@@ -386,7 +396,8 @@ def test_the_export_never_includes_the_secret_or_codes(alice_client, app, recove
 
 def test_deleting_the_account_removes_the_devices(alice_client, alice, recovery):
     assert TOTPDevice.objects.exists() and StaticToken.objects.exists()
-    assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    data = {"password": PASSWORD, "code": recovery[0]}
+    assert alice_client.post("/accounts/delete/", data).status_code == 302
     assert not TOTPDevice.objects.exists()
     assert not StaticDevice.objects.exists()
     assert not StaticToken.objects.exists()

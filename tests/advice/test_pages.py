@@ -5,6 +5,7 @@ import re
 import pytest
 
 from advice.models import Tip
+from advice.pages import split_lead
 
 TIP_SLUGS = [
     "work-on-yourself",
@@ -97,3 +98,24 @@ def test_the_guide_never_says_reach_out(guide):
 
 def test_an_empty_guide_explains_itself(visitor, db):
     assert "sync_advice" in visitor.get("/advice/").text
+
+
+def test_the_index_leads_with_one_paragraph_and_folds_the_rest(visitor, guide):
+    """Four paragraphs of introduction put tip 1 below a phone's first screen."""
+    html = visitor.get("/advice/").text
+    fold = html.index("data-intro-rest")
+    assert html.index("Most breakups happen for a reason") < fold
+    assert fold < html.index("Some relationships, though, end too soon") < html.index("data-tip=")
+
+
+@pytest.mark.parametrize(
+    ("html", "lead", "rest"),
+    [
+        ("<p>One.</p>\n<p>Two.</p>", "<p>One.</p>", "<p>Two.</p>"),
+        ("<p>Only.</p>", "<p>Only.</p>", ""),
+        ("<h2>A heading</h2><p>Text.</p>", "<h2>A heading</h2><p>Text.</p>", ""),
+        ("", "", ""),
+    ],
+)
+def test_split_lead(html, lead, rest):
+    assert split_lead(html) == (lead, rest)

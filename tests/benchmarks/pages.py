@@ -6,7 +6,8 @@ connections for a bounded time: `wrk` when it is installed, a small Python drive
 otherwise. Nothing is cached between requests, so every request is a cold one.
 Then a mixed run: 8 people at once, each writing an entry and opening /journal/,
 /dashboard/ and /readiness/ in a loop. Last, the time to render each pathological
-Markdown body. Prints the tables and writes them to docs/performance.md.
+Markdown body. Prints the tables and writes them into docs/performance.md, between its
+bench markers, keeping the rest of the file.
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ class Result:
 def prepare(env: dict[str, str]) -> dict[str, str]:
     """Migrate, load the guide, seed, collect static; return cookies and paths to load."""
     manage("migrate", "--noinput", "-v0", env=env)
+    # The guide's pages are made with the static files' hashed names: collected first.
+    manage("collectstatic", "--noinput", "-v0", env=env)
     manage("sync_advice", env=env)
     manage("seed_demo", "--users", "20", "--entries", str(SMALL_ENTRIES), "--seed", "1", env=env)
     manage("seed_demo", "--users", "1", "--entries", str(BIG_ENTRIES), "--prefix", "big", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
     script = """
 import django; django.setup()
 from django.test import Client
@@ -417,8 +419,6 @@ def report(
         first, last = by_label[f"{floor} (first)"], by_label[f"{floor} (last)"]
         by_label[floor] = Result(floor, (first.rps + last.rps) / 2, 0, 0, 0, 0)
     lines = [
-        "# Performance",
-        "",
         f"Measured by `make bench` on {dt.date.today():%Y-%m-%d}: {machine()}.",
         f"gunicorn with {WORKERS} sync workers on 127.0.0.1, DEBUG off, SQLite; load from "
         f"`{tool}` with {CONNECTIONS} connections for {DURATION} s a page, on the same machine.",
@@ -506,9 +506,22 @@ def report(
     ]
     text = "\n".join(lines)
     out = ROOT / "docs" / "performance.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(text)
+    out.write_text(with_section(out.read_text(), text))
     print(text)
+
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def with_section(document: str, section: str) -> str:
+    """`document` with what lies between its bench markers replaced by `section`; the
+    hand-written rest kept as it is. A document without both markers, in that order, is
+    a clear stop rather than a file written over."""
+    before, start, rest = document.partition(START)
+    _old, end, after = rest.partition(END)
+    if not start or not end:
+        raise SystemExit(f"docs/performance.md needs {START} and then {END} around the run.")
+    return f"{before}{START}\n{section.strip()}\n{END}{after}"
 
 
 if __name__ == "__main__":

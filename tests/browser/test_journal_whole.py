@@ -76,11 +76,13 @@ def test_the_tag_filter_and_on_this_day(page, alice):
     login(page, alice.username, PASSWORD)
     page.goto("/journal/")
     assert "Last year" in page.locator("[data-on-this-day]").inner_text()
+    page.locator("[data-filter-fold] > summary").click()  # the filters are one tap away
     page.locator("select[name=tag]").select_option("run")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**/journal/?*tag=run*")
     titles = page.locator("[data-entry] a.entry-title").all_inner_texts()
     assert titles == ["Tagged one"]
+    assert page.locator("select[name=tag]").is_visible()  # open while a filter is in use
 
 
 def test_the_print_page(page, alice):

@@ -69,6 +69,7 @@ def test_on_a_phone_heat_map_days_can_be_tapped(new_page, alice, ready_alice):
     page = new_page(phone=True)
     login(page, "alice", PASSWORD)
     page.goto("/journal/")
+    page.locator("[data-numbers-fold] > summary").click()  # the year is one tap away
     sizes = page.evaluate(
         "() => [...document.querySelectorAll('.heat-map .heat-cell')].map(c => {"
         " const b = c.getBoundingClientRect(); return Math.min(b.width, b.height); })"
@@ -103,14 +104,14 @@ def test_on_a_phone_the_urges_chart_names_weeks_and_counts(new_page, alice, urge
 def test_a_safety_concern_takes_ready_out_of_the_timeline(new_page, guide, alice, ready_alice):
     page = new_page()
     login(page, "alice", PASSWORD)
-    page.goto("/readiness/")
+    page.goto("/readiness/#answers")  # the answers fold opens at its mark
     page.get_by_role("button", name="Save my answers").click()  # a "ready" snapshot
     page.wait_for_url("**/readiness/#verdict")
     page.goto("/dashboard/")
     timeline = page.locator("svg.readiness-timeline")
     assert timeline.locator(".chart-dot.state-ready").count() == 2  # the snapshot and now
     assert timeline.locator(".chart-key.state-ready").count() == 1
-    page.goto("/readiness/")
+    page.goto("/readiness/#answers")  # the answers fold opens at its mark
     page.get_by_label("there was abuse, or I feel afraid of my ex", exact=False).check()
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_url("**/readiness/#verdict")

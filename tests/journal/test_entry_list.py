@@ -7,7 +7,7 @@ import pytest
 from journal.models import Change, Entry
 from tests.conftest import many_entries
 from tests.journal.writing import post_entry
-from tests.markup import page_html
+from tests.markup import elements, page_html
 
 
 def test_it_needs_login(visitor):
@@ -202,3 +202,22 @@ def test_on_this_day_shows_a_month_three_months_and_a_year_ago(alice_client, ali
 
 def test_on_this_day_is_left_out_when_empty(alice_client, alice):
     assert "data-on-this-day" not in page_html(alice_client, "/journal/")
+
+
+def test_the_entries_come_first_and_the_rest_is_one_tap_away(alice_client, alice):
+    """Numbers, the year and the filters are folded above the rows (a phone showed no entry
+    in its first screen); the filters open when a filter is in use."""
+    many_entries(alice, 3)
+    html = alice_client.get("/journal/").text
+    folds = {
+        mark: attrs
+        for _tag, attrs in elements(html)
+        for mark in ("data-numbers-fold", "data-filter-fold")
+        if mark in attrs
+    }
+    assert set(folds) == {"data-numbers-fold", "data-filter-fold"}
+    assert not any("open" in attrs for attrs in folds.values())
+    assert "data-heat-day" in html or "heat-cell" in html
+    assert html.index("data-filter-fold") < html.index("data-entry")
+    filtered = alice_client.get("/journal/?starred=on").text
+    assert [a for _t, a in elements(filtered) if "data-filter-fold" in a][0].get("open") == ""

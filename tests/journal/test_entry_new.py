@@ -7,7 +7,7 @@ import time_machine
 
 from journal.models import Change, Entry
 from tests.journal.writing import post_entry
-from tests.markup import inert
+from tests.markup import elements, inert, page_html
 from tests.records import find
 
 
@@ -171,3 +171,20 @@ def test_nul_is_refused_everywhere(alice_client):
         response = post_entry(alice_client, **{field: "a\x00b"})
         assert "Null characters are not allowed" in response.text
     assert not Entry.objects.exists()
+
+
+def test_the_counter_groups_figures_as_the_help_text_does(alice_client, alice):
+    """The script counted "20,000" or "20.000" (the browser's way) beside "Up to 20 000"."""
+    html = page_html(alice_client, "/journal/new/")
+    assert 'data-thousands=","' in html and "Up to 20,000 characters." in html
+    alice.language = "es"
+    alice.save()
+    html = page_html(alice_client, "/journal/new/")
+    assert 'data-thousands="\xa0"' in html and "Hasta 20\xa0000 caracteres." in html
+
+
+def test_the_cursor_starts_in_the_first_empty_field_to_type_in(alice_client):
+    """Not in Day, filled in already: on a phone focusing it opens the date picker."""
+    html = page_html(alice_client, "/journal/new/")
+    assert 'name="day" value="' in html
+    assert [a["name"] for _t, a in elements(html) if "autofocus" in a] == ["title"]

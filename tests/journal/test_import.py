@@ -36,7 +36,7 @@ def test_no_file_says_so(alice_client):
 def test_a_good_file_is_imported_and_said_so(alice_client, alice):
     response = upload(alice_client, GOOD)
     assert done(response)
-    assert "Imported 1 entry; 0 were already here." in response.text
+    assert "Imported 1 entry. 0 were already here." in response.text
 
 
 def test_import_file_reports_progress_from_0_to_100(alice):

@@ -46,11 +46,28 @@ def test_the_upload_lands_on_the_progress_page_with_the_report(alice_client, ali
     assert response.status_code == 302 and response["Location"] == f"/journal/import/{job.pk}/"
     page = alice_client.get(response["Location"])
     assert 'data-state="done"' in page.text and 'data-progress="100"' in page.text
-    assert "Imported 1 entry; 0 were already here." in page.text
+    assert "Imported 1 entry. 0 were already here." in page.text
     assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
     assert 'http-equiv="refresh"' not in page.text  # finished: nothing left to wait for
     assert Entry.objects.filter(user=alice).count() == 1
     assert not stored_files(media)  # the upload is deleted when the import ends
+
+
+@pytest.mark.parametrize(
+    ("more", "words"),
+    [
+        (1, "Imported 1 entry. 1 was already here."),
+        (6, "Imported 6 entries. 1 was already here."),
+    ],
+)
+def test_the_report_counts_in_proper_plurals(alice_client, more, words):
+    send(alice_client, json.dumps(JRNL).encode())
+    fresh = [
+        {"date": f"2026-10-{day:02d}", "title": "Walked.", "body": ""} for day in range(2, 2 + more)
+    ]
+    content = json.dumps({"entries": [*JRNL["entries"], *fresh]}).encode()
+    page = alice_client.get(send(alice_client, content)["Location"])
+    assert words in page.text
 
 
 def test_while_queued_it_refreshes_itself_and_live_with_script(alice_client, queued, media):
@@ -85,7 +102,11 @@ def test_progress_is_recorded_on_the_way(alice_client, queued, monkeypatch):
     real = importers.import_file
 
     def watching(
-        name: str, data: bytes, user: User, progress: Callable[[int], None] | None = None
+        name: str,
+        data: bytes,
+        user: User,
+        progress: Callable[[int], None] | None = None,
+        with_settings: bool = False,
     ) -> Outcome:
         assert progress is not None  # the task always follows its import
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from pytest_django import Settings
 
 from journal.models import Entry, EntryPhoto
@@ -213,6 +213,18 @@ def test_a_transparent_png_stays_a_png(alice_client):
     data = b"".join(alice_client.get(photo.get_absolute_url()).streaming_content)
     with Image.open(io.BytesIO(data)) as image:
         assert image.mode == "RGBA"
+
+
+def test_an_opaque_png_stays_a_png_without_its_metadata(alice_client):
+    out = io.BytesIO()
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "Taken at home")
+    Image.new("RGB", (60, 40), (10, 200, 10)).save(out, "PNG", pnginfo=text)
+    post(alice_client, [SimpleUploadedFile("a.png", out.getvalue())])
+    photo = EntryPhoto.objects.get()
+    assert photo.content_type == "image/png"
+    data = b"".join(alice_client.get(photo.get_absolute_url()).streaming_content)
+    assert data.startswith(b"\x89PNG") and b"Taken at home" not in data
 
 
 def test_up_to_ten_photos_an_entry(alice_client, alice):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+import pytest
+
 from journal.models import Reset, WaitingPeriod, local_midnight
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -56,3 +58,30 @@ def test_history_counts_runs_broken_and_current():
     now = dt.datetime(2026, 10, 15, 12, tzinfo=UTC)  # 4 days into the second run
     history = period.history(resets, now, UTC)
     assert (history.reset_count, history.longest_clean_days, history.total_kept_days) == (1, 10, 14)
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/Berlin", "UTC"])
+@pytest.mark.parametrize("days", [30, 60])
+def test_days_across_a_clock_change_are_local_calendar_days(zone, days):
+    # March 2025 moves the clocks forward in New York (9th) and Berlin (30th): a day of
+    # 23 hours still counts as a day, for kept, the longest run and in all alike.
+    tz = zoneinfo.ZoneInfo(zone)
+    period = period_from(dt.date(2025, 3, 1), days, tz)
+    after = dt.datetime(2025, 6, 1, 12, tzinfo=tz)
+    progress = period.progress(after, tz)
+    history = period.history([], after, tz)
+    assert progress.complete and progress.days_left == 0
+    assert (progress.days_elapsed, history.longest_clean_days, history.total_kept_days) == (
+        days,
+        days,
+        days,
+    )
+
+
+def test_a_broken_run_across_the_clock_change_counts_local_days():
+    period = period_from(dt.date(2025, 3, 1), 60, NEW_YORK)
+    broken_at = dt.datetime(2025, 3, 20, 0, 0, tzinfo=NEW_YORK)  # 19 local days, 455 hours
+    resets = [Reset(run_started_at=period.started_at, at=broken_at, note="texted")]
+    period.started_at = broken_at
+    history = period.history(resets, dt.datetime(2025, 3, 25, 0, 0, tzinfo=NEW_YORK), NEW_YORK)
+    assert (history.longest_clean_days, history.total_kept_days) == (19, 24)

@@ -135,7 +135,9 @@ def test_reset_needs_a_note(alice_client, period):
     old_start = period.started_at
     response = alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": ""})
     assert response.status_code == 200
-    assert "This field is required" in response.text
+    assert "This field is required" not in response.text  # Django's words, on a bad day
+    assert "A few words are enough, even just “it happened”. Then reset." in response.text
+    assert "data-reset-form" in response.text and '<details class="fold' not in response.text
     period.refresh_from_db()
     assert period.started_at == old_start
     assert not period.resets.exists()
@@ -151,6 +153,8 @@ def test_a_complete_period_says_so(alice_client, alice, period):
         html = alice_client.get(f"/journal/waiting/{period.pk}/").text
     assert 'data-percent="100"' in html
     assert 'data-state="complete"' in html
+    # Said once, not "Complete", "Completed …" and "· complete" in one box.
+    assert html.count(">Complete<") == 1 and "Completed" not in html and "· complete" not in html
 
 
 def test_delete_asks_then_deletes(alice_client, period):
@@ -278,3 +282,33 @@ def test_days_are_explained_in_plain_words(alice_client):
         assert response.status_code == 200
         assert "Choose a number of days from 1 to 365." in response.text
     assert not WaitingPeriod.objects.exists()
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/Berlin"])
+def test_a_period_across_a_clock_change_shows_every_day_kept(alice_client, alice, zone):
+    alice.timezone = zone
+    alice.save(update_fields=["timezone"])
+    period = WaitingPeriod.objects.begin(alice, "No contact", dt.date(2025, 3, 1), 60)
+    with time_machine.travel(dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)):
+        alice_client.force_login(alice)
+        html = alice_client.get(f"/journal/waiting/{period.pk}/").text
+    assert "60 days kept" in html
+    assert '<dd data-count="longest_clean_days">60</dd>' in html
+    assert '<dd data-count="total_kept_days">60</dd>' in html
+
+
+def test_right_after_a_reset_the_form_steps_back(alice_client, period):
+    """Under "0 days kept", a card inviting another reset was the first thing after it."""
+    html = page_html(alice_client, f"/journal/waiting/{period.pk}/")
+    assert '<section class="card" data-reset-form>' in html
+    alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": "I texted"})
+    html = page_html(alice_client, f"/journal/waiting/{period.pk}/")
+    assert "0 days kept" in html
+    assert '<section class="card" data-reset-form>' not in html
+    fold = html.index('<details class="fold mt-3" data-reset-form>')
+    assert html.index("data-reset=") < fold  # the history first
+    assert 'action="/journal/waiting/' in html[fold:]
+    with time_machine.travel(dt.timedelta(days=2)):
+        alice_client.force_login(period.user)
+        html = page_html(alice_client, f"/journal/waiting/{period.pk}/")
+    assert '<section class="card" data-reset-form>' in html

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.security.routes import OWNER, POST_ONLY, PUBLIC, SIGNED_IN
+
 
 def test_welcome_shows_to_visitors(visitor):
     response = visitor.get("/")
@@ -56,3 +58,21 @@ def test_public_pages_send_security_headers(visitor, path):
 def test_signed_in_pages_are_never_cached(alice_client):
     response = alice_client.get("/dashboard/")
     assert "no-store" in response["Cache-Control"]
+
+
+SIGNED_IN_PAGES = sorted((set(SIGNED_IN) | set(OWNER) | set(PUBLIC)) - POST_ONLY)
+
+
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_every_signed_in_page_answers_no_store(alice_client, url_for, guide, name):
+    """So no page comes back from a cache or the back-forward cache after leaving."""
+    response = alice_client.get(url_for(name))
+    assert response.status_code in (200, 302), name
+    assert "no-store" in response["Cache-Control"], name
+
+
+@pytest.mark.parametrize("path", ["/advice/", "/advice/wait/"])
+def test_the_guide_stays_cacheable_for_visitors(visitor, guide, path):
+    response = visitor.get(path)
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -66,6 +66,15 @@ def test_the_safety_note_says_what_it_does_and_does_not_do(visitor, guide):
     assert "Delete browsing data" in html
 
 
+def test_the_safety_note_says_what_the_idle_sign_out_and_discreet_mode_hide(visitor, guide):
+    html = visitor.get("/advice/safety/").text
+    assert "Signing out when you are away" in html
+    assert "It does not hide anything on screen before then." in html
+    assert "Discreet mode" in html
+    assert "anyone who opens it signed in sees your notes" in html
+    assert "keeps a single entry in the tab’s history" in html
+
+
 def test_the_setting_turns_it_on_everywhere(alice_client, alice, guide):
     alice_client.post(
         "/accounts/profile/", {"timezone": "UTC", "email": alice.email, "quick_exit": "on"}

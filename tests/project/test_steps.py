@@ -10,6 +10,7 @@ from journal.readiness.rules import Facts, evaluate
 from journal.readiness.steps import first_steps, is_first_run, next_steps
 from journal.stats import JournalSummary, Streaks
 from journal.waiting import suggest_waiting_days
+from tests.markup import page_html
 from tests.readiness.test_rules import GOOD_SITUATION, READY, TODAY
 
 EMPTY = Facts(entry_days={})
@@ -90,3 +91,11 @@ def test_the_welcome_and_the_first_run_draw_the_same_steps(alice_client):
     steps = [re.findall(r'data-step="(\w+)"', page.text) for page in pages]
     assert steps[0] == steps[1] == ["write", "waiting", "read"]
     assert "first-steps-column" in pages[0].text and "first-steps-column" not in pages[1].text
+
+
+def test_the_first_page_names_the_time_zone_as_a_place(alice, alice_client):
+    alice.timezone = "Europe/Madrid"
+    alice.language = "es"
+    alice.save()
+    html = page_html(alice_client, "/start/")
+    assert "Madrid (España)" in html and "Europe/Madrid" not in html

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.utils import timezone
 
 from journal.models import Entry, ReadinessSnapshot, WaitingPeriod
 from tests.conftest import SITUATION, many_entries
@@ -65,7 +67,9 @@ def test_it_shows_running_periods_numbers_mood_and_changes(alice_client, alice):
 
 def test_the_timeline_shows_stored_changes(alice_client, alice):
     Entry.objects.create(user=alice, day=alice.local_today(), title="Past the first run")
-    assert alice_client.get("/dashboard/").text.count('class="chart-dot') == 1  # now only
+    # Now only: one point is a sentence until there is a line to draw.
+    html = alice_client.get("/dashboard/").text
+    assert 'class="chart-dot' not in html and "data-timeline-waiting" in html
     alice_client.post("/readiness/", SITUATION)
     assert ReadinessSnapshot.objects.filter(user=alice).count() == 1
     html = alice_client.get("/dashboard/").text
@@ -161,3 +165,90 @@ def test_the_hard_moment_comes_first(alice_client, alice, urge):
     assert html.index("data-urge-summary") < html.index("data-verdict")
     assert "1 urge in the last 30 days, 1 of 1 passed." in html
     assert 'href="/urges/"' in html
+
+
+def urge_card(html: str) -> str:
+    """The home's hard-moment card, from its opening tag to its end."""
+    start = html.index("<section", html.index("data-urge-summary") - 200)
+    return html[start : html.index("</div></section>", start)]
+
+
+def main_part(html: str) -> str:
+    return html[html.index('<main id="main"') : html.index("</main>")]
+
+
+@pytest.mark.parametrize(
+    ("answer", "heading"),
+    [
+        ({"safety_concern": "on"}, "Your safety comes first"),
+        ({"asked_no_contact": "on"}, "They asked for no contact, and that deserves respect"),
+    ],
+)
+def test_under_a_hard_stop_the_verdict_leads_and_the_urge_card_is_quiet(
+    alice_client, alice, answer, heading
+):
+    Entry.objects.create(user=alice, day=alice.local_today(), title="A start")
+    alice_client.post("/readiness/", {**SITUATION, **answer})
+    html = main_part(page_html(alice_client, "/dashboard/"))
+    assert 'data-verdict="not_advised"' in html
+    # The verdict's heading comes before any way to /urges/new/ in the page's content.
+    assert html.index(heading) < html.index('href="/urges/new/"')
+    card = urge_card(html)
+    assert 'href="/urges/new/"' in card and "data-urge-new" in card
+    assert "urge-card-quiet" in card and "btn-primary" not in card
+    assert "I want to contact them" not in card
+    # One reason is a sentence, not a list of one.
+    assert "<p data-stop=" in html and "<li data-stop=" not in html
+
+
+def test_the_quiet_urge_card_is_drawn_without_the_accent():
+    """The quiet card's rules name only ink, surface and hairline, and it never takes a class
+    whose rules are in the accent (the browser test checks the computed colours too)."""
+    from pathlib import Path
+
+    css = (Path(__file__).parents[2] / "static" / "css" / "site.css").read_text()
+    rules = re.findall(r"([^{}]*urge-card-quiet[^{}]*)\{([^}]*)\}", css)
+    assert rules
+    for _selector, body in rules:
+        assert "accent" not in body
+
+
+def test_with_every_condition_met_the_urge_card_does_not_argue(alice_client, ready_alice):
+    html = main_part(page_html(alice_client, "/dashboard/"))
+    assert 'data-verdict="ready"' in html
+    card = urge_card(html)
+    assert html.index('data-verdict="ready"') < html.index("data-urge-summary")
+    assert "urge-card-quiet" in card
+    assert "Want to contact them right now?" not in card and "instead" not in card
+
+
+def test_the_count_of_conditions_is_said_once(alice_client, alice):
+    Entry.objects.create(user=alice, day=alice.local_today(), title="A start")
+    html = page_html(alice_client, "/dashboard/")
+    assert 'data-verdict="not_yet"' in html
+    assert html.count("of 10 conditions") == 1
+    assert 'data-met="0"' in html
+
+
+def test_urges_without_an_outcome_are_counted(alice_client, alice, urge):
+    from journal.models import Urge
+
+    Urge.objects.filter(pk=urge.pk).update(outcome="rode_out")
+    now = timezone.now()
+    for _ in range(2):
+        Urge.objects.create(user=alice, created=now, pause_until=now)
+    html = page_html(alice_client, "/dashboard/")
+    assert 'data-urges="3" data-passed="1" data-decided="1" data-open="2"' in html
+    assert "3 urges in the last 30 days, 1 of 1 passed, 2 with no outcome yet." in html
+
+
+def test_a_timeline_of_one_point_is_a_sentence(alice_client, alice):
+    Entry.objects.create(user=alice, day=alice.local_today(), title="A start")
+    html = page_html(alice_client, "/dashboard/")
+    assert "data-timeline-waiting" in html
+    assert "readiness-timeline" not in html
+    ReadinessSnapshot.objects.create(
+        user=alice, at=timezone.now() - dt.timedelta(days=3), state="not_yet", met=1, total=10
+    )
+    html = page_html(alice_client, "/dashboard/")
+    assert "data-timeline-waiting" not in html and "readiness-timeline" in html

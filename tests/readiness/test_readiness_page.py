@@ -167,3 +167,55 @@ def test_a_change_named_in_html_is_shown_as_its_words(alice_client, alice):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in row
     assert "<img" not in row
     assert 'data-status="unmet"' in row and 'href="/advice/' in row
+
+
+def opening(html: str, mark: str) -> dict[str, str]:
+    """The attributes of the one element carrying `mark`."""
+    found = [attrs for _tag, attrs in elements(html) if mark in attrs]
+    assert len(found) == 1, mark
+    return found[0]
+
+
+def test_the_verdict_leads_and_the_checklist_is_one_tap_away(alice_client):
+    alice_client.post("/readiness/", SITUATION)
+    html = alice_client.get("/readiness/").text
+    assert len(statuses(html)) == 10  # every row is there, marks and all
+    assert html.index("data-verdict") < html.index("data-checklist") < html.index("data-condition")
+    assert "open" not in opening(html, "data-checklist")  # not yet: what is missing leads
+    assert "open" not in opening(html, "data-answers")  # answered: folded
+    assert html.index("data-answers") < html.index('id="answers"')
+
+
+def test_the_answers_are_open_until_given_and_when_sent_with_a_mistake(alice_client):
+    assert "open" in opening(alice_client.get("/readiness/").text, "data-answers")
+    alice_client.post("/readiness/", SITUATION)
+    response = alice_client.post("/readiness/", {**SITUATION, "whose_side": "nobody"})
+    assert response.status_code == 200
+    assert "open" in opening(response.text, "data-answers")
+
+
+def test_with_every_condition_met_the_checklist_is_open(alice_client, ready_alice):
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="ready"' in html
+    assert "open" in opening(html, "data-checklist")
+
+
+def test_spanish_questions_start_with_a_capital(alice_client, alice, change):
+    """A label is capitalised by its first letter, which for "¿cuándo…?" is the "¿"."""
+    alice.language = "es"
+    alice.save()
+    for path in ("/readiness/", f"/journal/focus/{change.pk}/edit/"):
+        html = alice_client.get(path).text
+        assert "¿Cuándo fue la ruptura?" in html or "¿Es algo que necesito cambiar?" in html
+        assert not re.search(r">\s*¿[a-záéíóúñ]", html), path
+
+
+def test_one_missing_condition_is_a_sentence_not_a_list_of_one(alice_client, alice, ready_alice):
+    Situation.objects.filter(user=alice).update(open_to_contact="unsure")
+    html = alice_client.get("/readiness/").text
+    assert 'data-verdict="not_yet"' in html
+    assert "9 of 10 conditions are met. One is still missing:" in html
+    verdict = html[html.index("data-verdict") : html.index("data-checklist")]
+    assert "<li>" not in verdict and 'href="/readiness/#condition-open"' in verdict
+    dashboard = alice_client.get("/dashboard/").text
+    assert '<p data-step="open">' in dashboard and "<li data-step=" not in dashboard

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from journal.readiness.rules import (
     GROWTH_MIN_ENTRIES,
+    GROWTH_MIN_WEEKS,
     ChangeFacts,
     Facts,
     PeriodFacts,
@@ -97,6 +98,8 @@ def test_growth_counts_only_the_last_90_days():
     "entry_days, expected",
     [
         (spread(4, 2), "4 of 6 entries, on 2 of 3 different weeks, in the last 90 days."),
+        (spread(5, 4), "5 of 6 entries, on 4 different weeks, in the last 90 days."),
+        (spread(8, 2), "8 entries, on 2 of 3 different weeks, in the last 90 days."),
         (
             READY.entry_days,
             "6 entries on 3 different weeks in the last 90 days (6 on 3 weeks are needed).",
@@ -107,7 +110,10 @@ def test_growth_explains_with_numbers(entry_days, expected):
     facts = dataclasses.replace(READY, entry_days=entry_days)
     detail = next(c.detail for c in evaluate(facts, TODAY).conditions if c.key == "growth")
     assert detail == expected
-    assert f"{GROWTH_MIN_ENTRIES}" in detail  # the threshold is named, not only the count
+    # A threshold still to reach is named, not only the count.
+    assert "needed" in detail or any(
+        f"of {n}" in detail for n in (GROWTH_MIN_ENTRIES, GROWTH_MIN_WEEKS)
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,6 +136,17 @@ def test_a_running_period_says_how_many_days_are_left():
     facts = dataclasses.replace(READY, periods=(DONE_PERIOD, running))
     waited = next(c for c in evaluate(facts, TODAY).conditions if c.key == "waited")
     assert "12 days left" in waited.detail
+
+
+def test_the_waiting_line_names_the_period_that_keeps_it_unmet():
+    """The condition is met only when no period runs, so it waits for the one ending last:
+    naming the one ending first said 16 days while 60 were left."""
+    social = PeriodFacts("No social media", 30, complete=False, days_left=16)
+    again = PeriodFacts("No contact, again", 60, complete=False, days_left=60)
+    for periods in ((social, again), (again, social)):
+        facts = dataclasses.replace(READY, periods=periods)
+        waited = next(c for c in evaluate(facts, TODAY).conditions if c.key == "waited")
+        assert waited.detail == "“No contact, again” is still running: 60 days left."
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,9 @@ SIGNED_IN: dict[str, dict[str, str]] = {
     "urges:new": {},
     "urges:drafts": {},
     "urges:reasons": {},
+    "still_here": {},  # POST only: the page saying someone is active
+    "journal:entry_draft": {},  # POST only: a new entry kept as the page is left
+    "urges:new_draft": {},  # POST only: an urge kept as the page is left
 }
 OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_detail": "entry",
@@ -77,14 +80,15 @@ OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
 POST_ONLY = {
     "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
     "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide", "urges:draft_delete",
-    "urges:reason_delete", "urges:reason_move",
+    "urges:reason_delete", "urges:reason_move", "still_here", "journal:entry_draft",
+    "urges:new_draft",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
     "signup", "login", "logout", "set_language", "password_reset", "password_change", "profile",
     "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
     "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
-    "two_factor", "two_factor_login",
+    "two_factor", "two_factor_login", "still_here", "journal:entry_draft", "urges:new_draft",
     *OWNER,
 } - {"journal:entry_detail", "journal:period_detail", "journal:photo", "urges:pause",
      "journal:import_progress"}  # fmt: skip

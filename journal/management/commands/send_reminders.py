@@ -64,7 +64,7 @@ def reminder_letter(reminder_ids: list[int]) -> Letter | None:
     ]
     with in_language_of(user):
         subject, body = reminder_mail(user.get_username(), news)
-    return Letter(subject=subject, text=body, to=[user.email])
+    return Letter(subject=subject, text=body, to=[user.email], discreet=user.discreet)
 
 
 class Command(BaseCommand):

@@ -48,6 +48,14 @@ def _shape(shape: str | tuple[str, str, str]) -> SafeString:
     return format_html('<circle cx="{}" cy="{}" r="{}"/>', *shape)
 
 
+# Each icon's shapes drawn once, at import: fixed drawings, the same for every page. Drawn
+# again on every use, a page's five icons cost a few percent of the page.
+_DRAWN = {
+    name: format_html_join("", "{}", ((_shape(shape),) for shape in shapes))
+    for name, shapes in ICONS.items()
+}
+
+
 @register.simple_tag
 def icon(name: str, css: str = "") -> SafeString:
     """A line icon beside a word; hidden from screen readers, who read the word."""
@@ -56,7 +64,7 @@ def icon(name: str, css: str = "") -> SafeString:
         '<svg class="{}" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" '
         'focusable="false"><g class="mark-line">{}</g></svg>',
         classes,
-        format_html_join("", "{}", ((_shape(shape),) for shape in ICONS[name])),
+        _DRAWN[name],
     )
 
 
@@ -102,14 +110,40 @@ def current(context: template.Context, *names: str) -> SafeString:
 
 @register.filter
 def autofocus(form: forms.BaseForm) -> forms.BaseForm:
-    """Focus on the form's first field with a mistake, or else its first field.
+    """Focus on the form's first field with a mistake, or else its first empty field to
+    type in, or else its first field.
 
     On a page that is mainly one form, the cursor starts where the person types, instead
-    of a dozen tabs away behind the menu.
+    of a dozen tabs away behind the menu: not in a day already filled in (a phone opens
+    its date picker), and on the password after a wrong one, not on the username kept.
     """
     visible = [bound for bound in form if not bound.is_hidden]
     if not visible:
         return form
-    first = next((bound for bound in visible if bound.errors), visible[0])
+    first = next(
+        (bound for bound in visible if bound.errors),
+        next((bound for bound in visible if _typed(bound) and _empty(bound)), visible[0]),
+    )
+    for bound in visible:  # Django's own forms put it on the username, whatever happened
+        bound.field.widget.attrs.pop("autofocus", None)
     first.field.widget.attrs["autofocus"] = True
     return form
+
+
+# Widgets a person types into; dates, times, lists and ticks open pickers or need none.
+TYPED_INPUTS = {"text", "email", "password", "search", "url", "tel", "number"}
+
+
+def _typed(bound: forms.BoundField) -> bool:
+    widget = bound.field.widget
+    return isinstance(widget, forms.Textarea) or (
+        isinstance(widget, forms.widgets.Input) and widget.input_type in TYPED_INPUTS
+    )
+
+
+def _empty(bound: forms.BoundField) -> bool:
+    """Empty as the page shows it: a password is never sent back, so it shows empty."""
+    widget = bound.field.widget
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        return True
+    return bound.value() in (None, "", [], ())

@@ -163,3 +163,62 @@ def test_a_photo_larger_than_an_upload_is_kept_at_goes_through_the_upload_pipeli
     stored = EntryPhoto.objects.get(user=bob)
     with Image.open(stored.image) as image:
         assert image.size == (2048, 683)
+
+
+SETTINGS = ("timezone", "language", "display_name", "callback_phone", "discreet")
+
+
+def settings_of(user: User) -> tuple[object, ...]:
+    user.refresh_from_db()
+    return tuple(getattr(user, name) for name in (*SETTINGS, "friend_name", "friend_email"))
+
+
+@pytest.fixture
+def moved(alice: User) -> User:
+    """An account with settings of its own."""
+    alice.timezone, alice.language, alice.discreet = "Europe/Berlin", "es", True
+    alice.display_name, alice.callback_phone = "Ali", "+49 30 1234567"
+    alice.friend_name, alice.friend_email = "Sam", "sam@example.org"
+    alice.save()
+    return alice
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_an_archive_moved_to_a_fresh_server_keeps_the_settings_when_asked(
+    alice_client, bob_client, bob, moved, ticked
+):
+    archive = export(alice_client, "archive")
+    before = settings_of(bob)
+    data: dict[str, object] = {"file": SimpleUploadedFile("reconnect.archive.zip", archive)}
+    if ticked:
+        data["with_settings"] = "on"
+    response = bob_client.post("/journal/import/", data)
+    assert response.status_code == 302
+    assert 'data-state="done"' in bob_client.get(response["Location"]).text
+    if ticked:
+        assert settings_of(bob) == settings_of(moved)
+    else:
+        # Asked first: unticked, nothing of the account changes (a friend fills a gap only).
+        assert settings_of(bob)[:5] == before[:5]
+
+
+def test_the_import_form_asks_before_taking_settings(alice_client):
+    page = alice_client.get("/journal/import/").text
+    assert 'name="with_settings"' in page
+    assert 'name="with_settings" checked' not in page
+
+
+def test_bad_settings_in_an_archive_are_named_and_change_nothing(alice_client, alice):
+    document = json.loads(export(alice_client, "json"))
+    document["account"]["timezone"] = "Mars/Olympus"
+    before = settings_of(alice)
+    response = alice_client.post(
+        "/journal/import/",
+        {
+            "file": SimpleUploadedFile("e.json", json.dumps(document).encode()),
+            "with_settings": "on",
+        },
+    )
+    page = alice_client.get(response["Location"]).text
+    assert "unknown time zone" in page and 'data-state="failed"' in page
+    assert settings_of(alice) == before

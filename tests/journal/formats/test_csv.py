@@ -10,8 +10,9 @@ import pytest
 
 from journal.formats import csv as csv_format
 from journal.models import Change, Entry
+from tests.journal.importing import done
 
-from .conftest import body, round_trip, upload
+from .conftest import body, export, round_trip, upload
 
 
 def test_csv_has_a_row_per_entry(alice_client, records):
@@ -78,3 +79,48 @@ def test_bad_rows_are_named(alice_client, alice, content, message):
     response = upload(alice_client, content, "x.csv")
     assert message in response.text
     assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text", ["'=already quoted", "''", "'plain quote", "=formula", "'", "no quote"]
+)
+def test_a_leading_quote_is_escaped_once_and_undone_once(
+    alice_client, bob_client, bob, alice, text
+):
+    Entry.objects.create(user=alice, day=dt.date(2026, 11, 1), title=text, body=text)
+    assert done(upload(bob_client, export(alice_client, "csv"), "entries.csv"))
+    theirs = Entry.objects.get(user=bob)
+    assert (theirs.title, theirs.body) == (text, text)
+
+
+def test_an_entry_without_a_heading_comes_back_without_one(alice_client, bob_client, bob, alice):
+    Entry.objects.create(
+        user=alice, day=dt.date(2026, 11, 1), title="First line", body="First line\nmore",
+        heading=False,
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(export(alice_client, "csv").decode("utf-8-sig"))))
+    assert rows[0]["heading"] == "no"
+    assert done(upload(bob_client, export(alice_client, "csv"), "entries.csv"))
+    assert Entry.objects.get(user=bob).heading is False
+
+
+def test_a_spanish_account_exports_english_headers_and_reads_spanish_ones(alice_client, alice):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    Entry.objects.create(user=alice, day=dt.date(2026, 11, 1), title="Paseo", starred=True)
+    header = export(alice_client, "csv").decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("day,title,mood,focus,body")
+    spanish = "día,título,destacada,etiquetas\n2026-11-02,Lago,sí,calma\n"
+    assert done(upload(alice_client, spanish.encode(), "entradas.csv"))
+    lake = Entry.objects.get(user=alice, title="Lago")
+    assert lake.starred and [t.name for t in lake.tags.all()] == ["calma"]
+
+
+def test_links_to_photos_it_cannot_bring_become_their_description(alice_client, alice):
+    content = (
+        "day,title,body\n"
+        '2026-11-01,Lake,"Calm\n![the lake](/journal/photos/abc123/full/)\n\n'
+        '![](/journal/photos/abc123/thumb/)\n\nStill."\n'
+    )
+    assert done(upload(alice_client, content.encode(), "entries.csv"))
+    assert Entry.objects.get(user=alice).body == "Calm\nthe lake\n\nStill."

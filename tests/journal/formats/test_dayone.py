@@ -8,10 +8,13 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
+from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from journal.models import Change, Entry, EntryPhoto
+from journal.models import Change, Entry, EntryPhoto, Tag
 from reconnect.accounts.models import User
 from tests.journal.importing import done
 from tests.records import find
@@ -69,13 +72,15 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
     assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
     sunday = find(Entry.objects.filter(import_key__isnull=False), title="Sunday #reflection")
     assert sunday.day == dt.date(2026, 3, 1) and sunday.time == dt.time(16, 30)
-    assert sunday.body == "A calm day." and sunday.starred
-    # The journal's name is a tag; the escaped \#reflection in the title is not.
+    # The photo the zip lacks goes with its line; the text's own line break stays.
+    assert sunday.body == "A calm day.\n" and sunday.starred
+    # The journal's name is a tag of its own form; the escaped \#reflection in the title
+    # is not a tag.
     names = sorted((t.name for t in sunday.tags.all()), key=str.lower)
-    assert names == ["no contact", "Personal"]
+    assert names == ["Day One: Personal", "no contact"]
     dream = find(Entry, title="Flying")
     assert dream.time == dt.time(7, 0)
-    assert [t.name for t in dream.tags.all()] == ["Dreams"]
+    assert [t.name for t in dream.tags.all()] == ["Day One: Dreams"]
     # Again: nothing twice.
     upload(alice_client, data, "export.zip")
     assert Entry.objects.count() == 2
@@ -127,7 +132,7 @@ def test_day_one_export_round_trips_with_photos(alice_client, bob_client, alice,
         assert any(n.startswith("photos/") for n in archive.namelist())
     first = document["entries"][0]
     # A photo added beside the text (not placed in it) goes with the entry, no link made up.
-    assert first["text"] == "# Lake\n\nCalm.\nStill." and len(first["photos"]) == 1
+    assert first["text"] == "# Lake\nCalm.\nStill." and len(first["photos"]) == 1
     assert first["starred"] is True and first["tags"] == ["no contact"]
     assert done(upload(bob_client, exported, "dayone.zip"))
 
@@ -198,12 +203,14 @@ def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client
         dt.date(2026, 2, 28), dt.time(19, 30), "America/Los_Angeles"
     )  # fmt: skip
     token = sea.photos.get().token
-    # The escapes are undone, the photo stands where Day One showed it, no #tag is made.
+    # The escapes stay, meaning what they meant in Day One, the photo stands where Day
+    # One showed it, and no #tag is made.
     assert sea.body == (
         f"First line\nsecond line\n\n![](/journal/photos/{token}/full/)\n\n"
-        "After the photo 1. not a list, #notatag, a-b, *not bold*"
+        "After the photo 1\\. not a list, \\#notatag, a\\-b, \\*not bold\\*"
     )
-    assert sorted(t.name for t in sea.tags.all()) == ["Personal", "no contact"]
+    assert "1. not a list, #notatag, a-b, *not bold*" in sea.body_html
+    assert sorted(t.name for t in sea.tags.all()) == ["Day One: Personal", "no contact"]
     # Line breaks show as line breaks.
     assert "First line<br" in sea.body_html
     first = Entry.objects.get(user=alice, day=dt.date(2026, 3, 2))
@@ -215,8 +222,16 @@ def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client
 
     exported = export(alice_client, "dayone")
     with zipfile.ZipFile(io.BytesIO(exported)) as archive:
-        document = json.loads(archive.read("Journal.json"))
-    texts = {e["timeZone"]: e["text"] for e in document["entries"]}
+        journals = {
+            n: json.loads(archive.read(n)) for n in archive.namelist() if n.endswith(".json")
+        }
+    # Each journal is its own file again.
+    assert sorted(journals) == ["Dreams.json", "Personal.json"]
+    texts = {e["timeZone"]: e["text"] for d in journals.values() for e in d["entries"]}
+    sea_text = str(PERSONAL["entries"][0]["text"])  # type: ignore[index]
+    assert sea_text.replace("AAA", "") == re.sub(
+        "dayone-moment://\\w+", "dayone-moment://", texts["America/Los_Angeles"]
+    )
     # No invented heading; the photo written as Day One writes it, where it stood.
     assert texts["Asia/Tokyo"].startswith("![](dayone-moment://")
     assert texts["Asia/Tokyo"].endswith(")\nJust a photo first")
@@ -258,3 +273,101 @@ def test_app_entries_go_to_day_one_and_back_unchanged(alice_client, bob_client, 
     assert theirs.title == "Back\\slash" and theirs.timezone == "Pacific/Auckland"
     assert theirs.body == f"before\n![me](/journal/photos/{theirs.photos.get().token}/full/)\nafter"
     assert Change.objects.filter(user=bob).count() == 0
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def day_one_entries(zipped: bytes) -> dict[str, dict[str, Any]]:
+    """Each entry of a Day One zip by uuid, with its journal's file name and photo types,
+    photo identifiers made alike (each import gives its photos new ones)."""
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".json"):
+                continue
+            for entry in json.loads(archive.read(name))["entries"]:
+                found[entry["uuid"]] = {
+                    "journal": name,
+                    "text": re.sub(r"dayone-moment://\w+", "dayone-moment://photo", entry["text"]),
+                    "modifiedDate": entry["modifiedDate"],
+                    "creationDate": entry["creationDate"],
+                    "timeZone": entry["timeZone"],
+                    "tags": sorted(entry.get("tags", [])),
+                    "starred": entry.get("starred", False),
+                    "photos": [p["type"] for p in entry.get("photos", [])],
+                }
+    return found
+
+
+def test_a_day_one_zip_goes_through_two_accounts_unchanged(alice_client, bob_client, alice, bob):
+    original = (FIXTURES / "dayone-two-journals.zip").read_bytes()
+    response = upload(alice_client, original, "dayone.zip")
+    assert done(response)
+    assert "1 photo could not be imported." in response.text
+    week = Entry.objects.get(user=alice, timezone="America/New_York")
+    assert week.title == "Week #2, a calm one"
+    # Escapes kept, meaning what they meant in Day One; #realtag was no tag there either.
+    assert "1\\. Breathe first\n\\- not a list\n\\#notatag and #realtag" in week.body
+    assert "<ol" not in week.body_html and "<li" not in week.body_html
+    assert week.updated == dt.datetime(2025, 3, 10, 20, 15, 42, tzinfo=dt.UTC)
+    assert week.created == dt.datetime(2025, 3, 9, 6, 30, tzinfo=dt.UTC)
+    photo = week.photos.get()
+    assert photo.content_type == "image/png"
+    assert b"Taken at home" not in photo.image.read()
+    # The photo that is not in the zip leaves the text around it as it was.
+    clocks = Entry.objects.get(user=alice, timezone="Europe/Berlin")
+    assert clocks.body == "Clocks went forward\nBefore  after.\n\nNext paragraph."
+    tags = {"Day One: Dreams", "Day One: Personal", "no contact", "sleep"}
+    assert set(Tag.objects.filter(user=alice).values_list("name", flat=True)) == tags
+
+    exported = export(alice_client, "dayone")
+    before, after = day_one_entries(original), day_one_entries(exported)
+    missing_photo = "0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E"
+    assert after[missing_photo]["text"] == "Clocks went forward\nBefore  after.\n\nNext paragraph."
+    for entry in (before, after):
+        entry[missing_photo].pop("text")
+        entry[missing_photo]["photos"] = []
+    assert after == before
+
+    assert done(upload(bob_client, exported, "dayone.zip"))
+    theirs = day_one_entries(export(bob_client, "dayone"))
+    theirs[missing_photo].pop("text")
+    assert theirs == after
+    assert set(Tag.objects.filter(user=bob).values_list("name", flat=True)) == tags
+    assert EntryPhoto.objects.get(user=bob).content_type == "image/png"
+
+
+def test_an_escaped_hashtag_stays_no_tag_after_an_edit(alice_client, alice):
+    assert done(upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip"))
+    week = Entry.objects.get(user=alice, timezone="America/New_York")
+    response = alice_client.post(
+        f"/journal/{week.pk}/edit/",
+        {"day": week.day.isoformat(), "time": "01:30", "title": week.title,
+         "body": week.body.replace("Calm", "Calmer"), "tags": "no contact"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    names = set(Entry.objects.get(pk=week.pk).tags.values_list("name", flat=True))
+    assert "notatag" not in names and "realtag" in names  # as the app reads #words
+
+
+def test_a_spanish_account_reads_the_import_report_in_spanish(alice_client, alice):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    response = upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip")
+    assert done(response)
+    assert "No se pudo importar: 1 foto." in response.text
+    assert "could not be imported" not in response.text
+
+
+@pytest.mark.parametrize(("fmt", "name"), [
+    ("archive", "r.archive.zip"), ("json", "r.json"), ("markdown", "r.zip"), ("csv", "r.csv"),
+])  # fmt: skip
+def test_a_day_one_hashtag_gains_no_tag_in_any_round_trip(
+    alice_client, bob_client, alice, bob, fmt, name
+):
+    assert done(upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip"))
+    assert done(upload(bob_client, export(alice_client, fmt), name))
+    week = Entry.objects.get(user=bob, title="Week #2, a calm one")
+    assert "#realtag" in week.body
+    assert sorted(t.name for t in week.tags.all()) == ["Day One: Personal", "no contact"]

@@ -94,3 +94,31 @@ def test_an_alias_bomb_in_front_matter_fails_in_words_at_once(alice_client):
     page = upload(alice_client, zip_of({"entries/a.md": alias_bomb()}), "m.zip")
     assert 'data-state="failed"' in page.text and "alias" in page.text
     assert not Entry.objects.exists()
+
+
+def test_a_spanish_account_gets_every_word_in_spanish(alice_client, alice, hard_moments):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    archive = zipfile.ZipFile(io.BytesIO(export(alice_client, "markdown")))
+    assert archive.read("index.md").decode().startswith("# Diario de alice\n")
+    text = archive.read("hard-moments.md").decode()
+    assert text.startswith("# Momentos difíciles\n")
+    for heading in ("## Razones para esperar", "## Impulsos", "## Contactos prácticos"):
+        assert heading in text
+    assert "Hard moments" not in text and "Urges" not in text and "strength" not in text
+
+
+def test_links_to_photos_it_cannot_bring_become_their_description(alice_client, alice):
+    page = (
+        "---\ntitle: Lake\nday: 2026-03-01\ntags: []\n---\n\nCalm\n\n"
+        "![](/journal/photos/x1/full/)\n\nBy ![the lake](/journal/photos/x1/thumb/).\n"
+    )
+    assert done(upload(alice_client, zip_of({"entries/lake.md": page}), "notes.zip"))
+    assert Entry.objects.get(user=alice).body == "Calm\n\nBy the lake.\n"
+
+
+def test_a_listed_tag_list_is_the_whole_list(alice_client, alice, bob_client, bob):
+    entry = Entry.objects.create(user=alice, day=dt.date(2026, 3, 1), title="T", body="#realtag")
+    assert not entry.tags.exists()  # as a Day One import leaves it
+    assert done(upload(bob_client, export(alice_client, "markdown"), "notes.zip"))
+    assert not Entry.objects.get(user=bob).tags.exists()

@@ -265,7 +265,10 @@ def test_it_names_photos_it_does_not_hold(alice_client, bob_client, alice, bob):
     )
     token = Entry.objects.get(user=alice).photos.get().token
     entry = Entry.objects.get(user=alice)
-    entry.body = f"Calm\n![](/journal/photos/{token}/full/)"
+    entry.body = (
+        f"Calm\n![](/journal/photos/{token}/full/)\n\n"
+        f"By ![the lake](/journal/photos/{token}/thumb/)."
+    )
     entry.save()
     data = json.loads(export(alice_client, "json"))
     assert data["entries"][0]["photos"][0]["token"] == token
@@ -274,5 +277,6 @@ def test_it_names_photos_it_does_not_hold(alice_client, bob_client, alice, bob):
     assert "1 photo (the JSON holds none: the archive does) could not be imported." in (
         response.text
     )
-    # No link is left to a photo that is not there.
-    assert Entry.objects.get(user=bob).body == "Calm\n"
+    # No link is left to a photo that is not there: its description stays, an empty
+    # line does not.
+    assert Entry.objects.get(user=bob).body == "Calm\n\nBy the lake."

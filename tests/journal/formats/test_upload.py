@@ -251,9 +251,9 @@ def test_the_worker_streams_the_stored_file_and_checks_nothing_again(
     given = []
     real = formats.import_file
 
-    def watching(name, file, user, progress=None):
+    def watching(name, file, user, progress=None, with_settings=False):
         given.append(file)
-        return real(name, file, user, progress=progress)
+        return real(name, file, user, progress=progress, with_settings=with_settings)
 
     monkeypatch.setattr(formats, "import_file", watching)
     assert run_import.call(job.pk) == "done"

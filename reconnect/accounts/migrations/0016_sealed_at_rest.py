@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reconnect', '0014_address_change'),
+        ('reconnect', '0015_user_idle_minutes_and_plainer_help'),
     ]
 
     operations = [

@@ -20,6 +20,7 @@ SEALED_PREFIXES = (sealing.BY_DATA_KEY, sealing.BY_PUBLIC_KEY)
 # model: (the path to its owner's id, its sealed text fields, its sealed yes/no fields)
 SEALED: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "Entry": ("user_id", ("title", "body", "body_html"), ()),
+    "EntryDraft": ("user_id", ("title", "body"), ()),
     "Change": ("user_id", ("name", "notes"), ()),
     "Tag": ("user_id", ("name",), ()),
     "WaitingPeriod": ("user_id", ("label", "purpose"), ()),
@@ -149,8 +150,8 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("journal", "0016_sealed_at_rest"),
-        ("reconnect", "0015_sealed_at_rest"),
+        ("journal", "0017_sealed_at_rest"),
+        ("reconnect", "0016_sealed_at_rest"),
     ]
 
     operations = [migrations.RunPython(seal_everything, migrations.RunPython.noop)]

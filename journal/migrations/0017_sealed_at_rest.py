@@ -8,9 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0015_rename_focusarea_to_change'),
+        ('journal', '0016_entry_draft'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ('reconnect', '0015_sealed_at_rest'),
+        ('reconnect', '0016_sealed_at_rest'),
     ]
 
     operations = [
@@ -133,5 +133,15 @@ class Migration(migrations.Migration):
             model_name='waitingperiod',
             name='purpose',
             field=reconnect.lib.fields.SealedTextField(blank=True, max_length=2000, verbose_name='purpose'),
+        ),
+        migrations.AlterField(
+            model_name='entrydraft',
+            name='title',
+            field=reconnect.lib.fields.SealedCharField(blank=True, max_length=120, verbose_name='title'),
+        ),
+        migrations.AlterField(
+            model_name='entrydraft',
+            name='body',
+            field=reconnect.lib.fields.SealedTextField(blank=True, max_length=20000, verbose_name='entry'),
         ),
     ]

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0017_seal_existing_records"),
+        ("journal", "0018_seal_existing_records"),
     ]
 
     operations = [
