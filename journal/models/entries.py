@@ -82,7 +82,7 @@ class Change(SealedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.user_id, self.name)
@@ -254,7 +254,7 @@ class Tag(SealedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.user_id, self.name)

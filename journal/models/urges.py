@@ -146,7 +146,7 @@ class ReasonToWait(SealedModel):
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
 class LogisticsContact(SealedModel):

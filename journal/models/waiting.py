@@ -81,7 +81,7 @@ class WaitingPeriod(SealedModel):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return str(self.label)
 
     def get_absolute_url(self) -> str:
         return reverse("journal:period_detail", args=[self.pk])

@@ -99,7 +99,7 @@ class SealedMixin:
         return str(value)
 
 
-class EmptyOnly(Exact):
+class EmptyOnly(Exact[Any]):
     """`field=""` (is it blank?) is the one comparison a sealed value allows."""
 
     def get_prep_lookup(self) -> Any:

@@ -55,7 +55,8 @@ class SealedMixin:
 
 def open_sealed(storage: Any, name: str) -> File[Any]:
     opener = getattr(storage, "open_sealed", None)
-    return opener(name) if opener else storage.open(name, "rb")
+    file: File[Any] = opener(name) if opener else storage.open(name, "rb")
+    return file
 
 
 def save_sealed(storage: Any, name: str, content: File[Any]) -> str:
@@ -70,7 +71,7 @@ class SealedFileSystemStorage(SealedMixin, FileSystemStorage):
 
 @functools.cache
 def _s3_storage() -> type:
-    from storages.backends.s3 import S3Storage
+    from storages.backends.s3 import S3Storage  # type: ignore[import-untyped]
 
     return type("SealedS3Storage", (SealedMixin, S3Storage), {"__module__": __name__})
 

@@ -112,8 +112,9 @@ def test_a_change_name_is_unique_whatever_its_case(alice_client):
 def test_the_database_is_never_asked_to_compare_sealed_words(alice):
     with pytest.raises(FieldError, match="is sealed"):
         list(Entry.objects.filter(title="x"))
+    contains = {"body__icontains": "x"}
     with pytest.raises(FieldError, match="is sealed"):
-        list(Entry.objects.filter(body__icontains="x"))
+        list(Entry.objects.filter(**contains))
     assert list(Entry.objects.filter(body="")) == []  # blank or not is the one question
 
 
