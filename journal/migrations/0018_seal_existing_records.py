@@ -39,6 +39,12 @@ def say(text: str) -> None:
         print(f"\n  {text}", end="", flush=True)
 
 
+def anything_to_seal(apps: StateApps) -> bool:
+    return apps.get_model("journal", "Entry").objects.exists() or apps.get_model(
+        "reconnect", "User"
+    ).objects.exists()
+
+
 def unsealed(fields: tuple[str, ...]) -> Q:
     """Rows with a field that holds plain text (not empty, not sealed)."""
     query = Q()
@@ -139,11 +145,29 @@ def fill_keys(apps: StateApps) -> None:
 
 
 def seal_everything(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if not anything_to_seal(apps):  # a new database
+        return
     seal_users(apps)
     for name in SEALED:
         seal_model(apps, name)
     fill_keys(apps)
     sealing.forget()
+    forget_the_plain_copies(schema_editor)
+
+
+def forget_the_plain_copies(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """The plain words were in pages the database has freed (SQLite) or in row versions
+    it keeps until vacuumed (PostgreSQL): rewrite the tables, so no copy holds them."""
+    connection = schema_editor.connection
+    if connection.in_atomic_block:  # a test database: nothing there to forget
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("VACUUM")
+        elif connection.vendor == "postgresql":
+            tables = ["reconnect_user", *(f"journal_{name.lower()}" for name in SEALED)]
+            cursor.execute(f"VACUUM FULL {', '.join(tables)}")
+    say("Rewrote the tables without their plain copies.")
 
 
 class Migration(migrations.Migration):
