@@ -56,8 +56,9 @@ COPY advice advice
 COPY journal journal
 COPY reconnect reconnect
 # The static files, hashed and compressed, made once here. collectstatic reads the settings,
-# which want a secret key with DEBUG off: a random one, used for this command only.
+# which want a secret key and a data key with DEBUG off: random ones, for this command only.
 RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    DJANGO_DATA_KEYS="$(python -c 'from reconnect.lib.datakeys import new_data_key; print(new_data_key())')" \
        python manage.py collectstatic --noinput --verbosity 0 \
     && python -m compileall -q manage.py reconnect journal advice
 USER reconnect

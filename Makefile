@@ -27,7 +27,13 @@ messages-extract: $(STAMP)
 		--ignore='.venv/*' --ignore='tests/*' --ignore='staticfiles/*' --ignore='docs/*'
 	@$(PY) -m reconnect.lib.catalogues
 
-migrate: $(STAMP) messages
+# The development data key (DEBUG on only): made once, kept beside the project, never
+# committed. Production takes DJANGO_DATA_KEYS (docs/deployment.md).
+.dev-data-keys: | $(STAMP)
+	$(PY) manage.py new_data_key > $@
+	@echo "Made a development data key in .dev-data-keys: it seals this checkout's journals."
+
+migrate: $(STAMP) messages .dev-data-keys
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py sync_advice
 
@@ -49,12 +55,14 @@ test: $(STAMP)
 # one task worker (imports, photos, mail); Ctrl-C stops both. They are separate processes:
 # a worker that exits is started again after 2 s, as a supervisor would, and never takes
 # the web server with it; the web server ending stops everything.
-# Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) and DJANGO_ALLOWED_HOSTS (see
+# Needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE), DJANGO_DATA_KEYS (or
+# DJANGO_DATA_KEYS_FILE) and DJANGO_ALLOWED_HOSTS (see
 # docs/deployment.md, "Configuration").
 # The access log leaves out query strings (a search in one's journal is private too), and
 # its logger class hides the calendar feed's secret address (reconnect/lib/logs.py).
 serve: $(STAMP) messages
 	@test -n "$$DJANGO_SECRET_KEY$$DJANGO_SECRET_KEY_FILE" || { echo "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is not set: see docs/deployment.md, Configuration."; exit 1; }
+	@test -n "$$DJANGO_DATA_KEYS$$DJANGO_DATA_KEYS_FILE" || { echo "DJANGO_DATA_KEYS (or DJANGO_DATA_KEYS_FILE) is not set: it holds the key that seals every journal. Make one with: .venv/bin/python manage.py new_data_key (keep it safe, and apart from the backups; see docs/deployment.md)."; exit 1; }
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	@trap 'kill 0' INT TERM EXIT; \

@@ -25,6 +25,8 @@ from .models import (
     clean_tag,
     file_under_tags,
     local_midnight,
+    name_key,
+    sorted_names,
 )
 from .waiting import Suggestion, suggest_waiting_days
 
@@ -177,7 +179,9 @@ class EntryForm(forms.ModelForm[Entry]):
         focus.label = _("Change this is about")
         self.fields["body"].widget.attrs.pop("maxlength", None)
         if self.instance.pk:
-            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
+            self.fields["tags"].initial = ", ".join(
+                sorted_names(t.name for t in self.instance.tags.all())
+            )
 
     def clean_day(self) -> dt.date:
         day: dt.date = self.cleaned_data["day"]
@@ -257,7 +261,7 @@ class ChangeForm(forms.ModelForm[Change]):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        taken = Change.objects.filter(user=self.user, name__iexact=name)
+        taken = Change.objects.filter(user=self.user, name_key=name_key(self.user.pk, name))
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():

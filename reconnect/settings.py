@@ -19,6 +19,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from reconnect.lib.datakeys import parse_data_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -177,6 +179,35 @@ elif not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
         f"DJANGO_SECRET_KEY is too weak ({problem}). Use 50 or more random characters: "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
+
+# The deployer's data keys, newest first: the first wraps each account's own key, every
+# one of them unwraps (reconnect/lib/sealing.py). Losing them loses every journal they
+# wrap: keep them apart from the backups. In development (DEBUG on, nothing set), the file
+# `make run` writes (.dev-data-keys) and a development key published with the code.
+_DEV_DATA_KEY = "ZGV2LW9ubHktZGF0YS1rZXktbm90LXNlY3JldC0wMDA"
+_data_keys_text = envsecret("DJANGO_DATA_KEYS")
+if _data_keys_text:
+    DATA_KEYS = parse_data_keys(
+        _data_keys_text,
+        "DJANGO_DATA_KEYS_FILE" if os.environ.get("DJANGO_DATA_KEYS_FILE") else "DJANGO_DATA_KEYS",
+    )
+    if not DEBUG and parse_data_keys(_DEV_DATA_KEY)[0] in DATA_KEYS:
+        raise ImproperlyConfigured(
+            "DJANGO_DATA_KEYS holds the development key, published with the code: make a key "
+            "of your own with `python manage.py new_data_key`."
+        )
+elif not DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DATA_KEYS (or DJANGO_DATA_KEYS_FILE) must be set when DJANGO_DEBUG is off: it "
+        "holds the key that seals every journal. Make one with `python manage.py "
+        "new_data_key`, and keep it safe and apart from the backups (docs/deployment.md)."
+    )
+else:
+    _dev_file = BASE_DIR / ".dev-data-keys"
+    DATA_KEYS = [
+        *(parse_data_keys(_dev_file.read_text(), str(_dev_file)) if _dev_file.exists() else []),
+        *parse_data_keys(_DEV_DATA_KEY),
+    ]
 
 # How many reverse proxies of the deployment's own stand in front of the app (nginx, Caddy,
 # a load balancer). 0, the default, trusts no forwarded header: the client is REMOTE_ADDR
@@ -453,7 +484,7 @@ MEDIA_URL = "/journal/photos/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "reconnect.lib.storage.SealedS3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
@@ -466,7 +497,7 @@ STORAGES = {
         },
     }
     if S3_BUCKET
-    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    else {"BACKEND": "reconnect.lib.storage.SealedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

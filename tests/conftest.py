@@ -32,9 +32,11 @@ from journal.models import (
     Situation,
     Urge,
     WaitingPeriod,
+    search_index,
 )
 from journal.photos import attach, process
 from reconnect.accounts.models import User
+from reconnect.lib import sealing
 from tests.security.routes import OWNER, PUBLIC, SIGNED_IN
 
 # No example may fail for taking long: on a busy machine that is noise, and time belongs in
@@ -68,6 +70,15 @@ def fast_passwords(settings: Settings) -> None:
     """Argon2 costs a third of a second a hash, which is its point; tests that sign
     people up or in by the hundred use MD5. tests/accounts checks Argon2 is the real one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_keyring() -> Iterator[None]:
+    """Keys are forgotten at the end of every request and task; a test is a run of its
+    own too (ids are used again after a test's rollback, with new keys)."""
+    sealing.forget()
+    yield
+    sealing.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -158,7 +169,7 @@ def many_entries(user: User, count: int, change: Change | None = None) -> None:
             title=f"Entry {i}",
             body="text",
             body_html="<p>text</p>",
-            search_text=f"entry {i}\ntext",
+            search_index=search_index(user.pk, [f"Entry {i}", "text"]),
             mood=1 + i % 5,
             focus=change,
         )

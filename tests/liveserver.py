@@ -16,8 +16,14 @@ from typing import Any
 
 import pytest
 
+from reconnect.lib.datakeys import new_data_key
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+
+
+# The deployer's key of every production-settings process a test starts.
+TEST_DATA_KEY = new_data_key()
 
 
 def production_env(database: Path, settings: str = "reconnect.settings") -> dict[str, str]:
@@ -28,6 +34,7 @@ def production_env(database: Path, settings: str = "reconnect.settings") -> dict
         "DJANGO_DEBUG": "0",
         "DJANGO_HTTPS": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_DATA_KEYS": TEST_DATA_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SQLITE_PATH": str(database),
         # No worker runs beside these servers: tasks run in the request that queues them.

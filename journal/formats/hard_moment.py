@@ -296,15 +296,18 @@ def save(records: HardMomentRecords | None, user: User) -> None:
         for index, text in enumerate(fresh)
     )
     periods = {(p.label, p.start, p.days): p for p in WaitingPeriod.objects.filter(user=user)}
+    noted = set(
+        LogisticsContact.objects.filter(period__user=user).values_list("period_id", "day", "note")
+    )
     for contact in records["contacts"]:
         period = periods.get((contact["label"], contact["start"], contact["days"]))
         if period is None:
             raise ImportProblem(
                 _("A practical contact belongs to a waiting period that is not in the file.")
             )
-        LogisticsContact.objects.get_or_create(
-            period=period, day=contact["day"], note=contact["note"]
-        )
+        if (period.pk, contact["day"], contact["note"]) not in noted:
+            LogisticsContact.objects.create(period=period, day=contact["day"], note=contact["note"])
+            noted.add((period.pk, contact["day"], contact["note"]))
     friend = records["friend"]
     if friend and not (user.friend_name or user.friend_email):
         user.friend_name, user.friend_email = friend["name"], friend["email"]

@@ -65,7 +65,7 @@ def front_matter(entry: Entry, tag_list: list[str]) -> str:
 
 def entry_text(entry: Entry, tag_list: list[str]) -> str:
     heading = f"\n# {entry.title}\n\n" if entry.heading else "\n"
-    return front_matter(entry, tag_list) + heading + entry.body
+    return front_matter(entry, tag_list) + heading + str(entry.body)
 
 
 def entry_filename(entry: Entry) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reconnect.lib.language import in_language_of
 
-from ..models import Entry, EntryPhoto
+from ..models import Entry, EntryPhoto, sorted_names
 
 if TYPE_CHECKING:
     from django.db.models.fields.files import FieldFile
@@ -48,7 +48,7 @@ def entries(user: User) -> Iterator[Entry]:
     return (
         Entry.objects.filter(user=user)
         .select_related("focus")
-        .defer("body_html", "search_text")
+        .defer("body_html", "search_index")
         .order_by("day", "time", "created")
         .iterator(chunk_size=CHUNK)
     )
@@ -58,9 +58,9 @@ def tag_names(user: User) -> dict[int, list[str]]:
     """Each tagged entry's tag names, in one query (small: a pair of ids per tag use)."""
     names: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry__user=user)
-    for entry_id, name in through.order_by("tag__name").values_list("entry_id", "tag__name"):
+    for entry_id, name in through.values_list("entry_id", "tag__name"):
         names.setdefault(entry_id, []).append(name)
-    return names
+    return {entry_id: sorted_names(found) for entry_id, found in names.items()}
 
 
 def photos_by_entry(user: User) -> dict[int, list[EntryPhoto]]:

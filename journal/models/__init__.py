@@ -14,9 +14,13 @@ from .entries import (
     file_under_tags,
     fold,
     inline_tags,
+    name_key,
     normalise_newlines,
     photo_path,
+    search_index,
+    sorted_names,
     tags_for,
+    words,
 )
 from .imports import ImportJob, delete_import_upload, import_path
 from .readiness import ReadinessSnapshot, Situation
@@ -44,6 +48,10 @@ from .waiting import (
 )
 
 __all__ = [
+    "sorted_names",
+    "words",
+    "search_index",
+    "name_key",
     "COOLING_HOURS",
     "EARLIEST_MOMENT",
     "INLINE_TAG",

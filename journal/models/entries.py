@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reconnect.lib import limits
+from reconnect.lib import limits, sealing
+from reconnect.lib.fields import (
+    SealedCharField,
+    SealedModel,
+    SealedTextField,
+)
 from reconnect.lib.markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -30,7 +35,7 @@ class Answer(models.TextChoices):
     UNSURE = "unsure", _("Not sure yet")
 
 
-class Change(models.Model):
+class Change(SealedModel):
     """A change the user is working on (tips 3 and 7): what the pages call a change.
 
     Its older name, "focus", stays where others read it: the URLs, `Entry.focus` and the
@@ -40,7 +45,9 @@ class Change(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="changes"
     )
-    name = models.CharField(_("name"), max_length=limits.CHANGE_NAME_MAX)
+    name = SealedCharField(_("name"), max_length=limits.CHANGE_NAME_MAX)
+    # Stands for the name, lower-cased, in the uniqueness rule (sealing.blind_key).
+    name_key = models.CharField(max_length=32, editable=False, default="")
     about_breakup = models.BooleanField(_("this was a reason for the breakup"), default=False)
     need_to_fix = models.CharField(
         _("is this something I need to fix?"),
@@ -60,32 +67,47 @@ class Change(models.Model):
         choices=Answer.choices,
         default=Answer.UNSURE,
     )
-    notes = models.TextField(_("notes"), blank=True, max_length=limits.NOTES_MAX)
+    notes = SealedTextField(_("notes"), blank=True, max_length=limits.NOTES_MAX)
     archived = models.BooleanField(_("archived"), default=False)
     # This change's id in every export, the same in any account it is imported into.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["archived", "name"]
+        ordering = ["archived", "created", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "name"], name="focusarea_unique_name"),
+            models.UniqueConstraint(
+                fields=["user", "name_key"], name="change_unique_name", condition=~Q(name_key="")
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.user_id, self.name)
+        if "update_fields" in kwargs and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
-class Entry(models.Model):
+def name_key(user_id: int, name: str) -> str:
+    """What stands for a change's or tag's name in the database: the same for any case."""
+    return sealing.blind_key(user_id, name.strip().lower())
+
+
+class Entry(SealedModel):
     """One dated journal entry. `body` is Markdown; `body_html` is its sanitised rendering."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
     )
     day = models.DateField(_("day"))
-    title = models.CharField(_("title"), max_length=limits.TITLE_MAX)
-    body = models.TextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
-    body_html = models.TextField(blank=True, editable=False)
+    title = SealedCharField(
+        _("title"), max_length=limits.TITLE_MAX, unopened=_("This entry could not be opened.")
+    )
+    body = SealedTextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
+    body_html = SealedTextField(blank=True, editable=False)
     mood = models.PositiveSmallIntegerField(
         _("mood"),
         null=True,
@@ -112,8 +134,9 @@ class Entry(models.Model):
     tags: models.ManyToManyField[Tag, Any] = models.ManyToManyField(
         "Tag", blank=True, related_name="entries"
     )
-    # Title, body and tags folded to lower case without accents, for search (see fold()).
-    search_text = models.TextField(blank=True, default="", editable=False)
+    # The words of title, body and tags, folded (see fold()) and each replaced by a keyed
+    # hash: what search reads, with no plain word in it (sealing.index_terms).
+    search_index = models.TextField(blank=True, default="", editable=False)
     # This entry's id in every export, the same in any account it is imported into.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     # Identifies an imported entry so that importing the same file twice adds nothing.
@@ -150,7 +173,12 @@ class Entry(models.Model):
             self.timezone = self.user.timezone  # where it is written
         self.prepare()
         if "update_fields" in kwargs and {"body", "title"} & set(kwargs["update_fields"]):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "body_html", "search_text"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body",
+                "body_html",
+                "search_index",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -161,7 +189,7 @@ class Entry(models.Model):
         self.body = normalise_newlines(self.body)
         self.body_html = render_markdown(self.body, breaks=True)
         names = tag_names if tag_names is not None else []
-        self.search_text = fold("\n".join([self.title, self.body, *names]))
+        self.search_index = search_index(self.user_id, [self.title, self.body, *names])
 
 
 # Tags, search and line endings
@@ -181,6 +209,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order: what search matches."""
+    return WORD.findall(fold(text))
+
+
+def search_index(user_id: int, texts: list[str]) -> str:
+    return sealing.index_terms(user_id, set(words("\n".join(texts))))
+
+
 # `#tag` or `@tag` standing alone: not inside a word, an e-mail address or a URL fragment,
 # not a Markdown heading ("# Title" has a space after the mark), and not escaped: `\#word`
 # is Markdown for a plain "#word" (Day One writes it so), and no tag.
@@ -198,22 +238,32 @@ def clean_tag(name: str) -> str:
     return " ".join(name.strip().lstrip("#@").split())[:TAG_MAX].strip()
 
 
-class Tag(models.Model):
+class Tag(SealedModel):
     """A word the user files entries under: `#run` in the text or "no contact" on the form."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
     )
-    name = models.CharField(_("name"), max_length=TAG_MAX)
+    name = SealedCharField(_("name"), max_length=TAG_MAX)
+    name_key = models.CharField(max_length=32, editable=False, default="")
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), "user", name="tag_unique_name"),
+            models.UniqueConstraint(fields=["user", "name_key"], name="tag_unique_name_key"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.user_id, self.name)
+        super().save(*args, **kwargs)
+
+
+def sorted_names(names: Iterable[str]) -> list[str]:
+    """Names in the order people read them: sealed, they cannot be sorted by the database."""
+    return sorted(names, key=lambda name: (fold(name), name))
 
 
 def tags_for(user: User, names: list[str]) -> list[Tag]:
@@ -225,11 +275,16 @@ def tags_for(user: User, names: list[str]) -> list[Tag]:
             wanted.setdefault(cleaned.lower(), cleaned)
     if not wanted:
         return []
-    found = {t.name.lower(): t for t in Tag.objects.filter(user=user)}
-    missing = [Tag(user=user, name=name) for key, name in wanted.items() if key not in found]
+    keys = {name_key(user.pk, lowered): lowered for lowered in wanted}
+    found = {keys[t.name_key]: t for t in Tag.objects.filter(user=user, name_key__in=keys)}
+    missing = [
+        Tag(user=user, name=wanted[lowered], name_key=key)
+        for key, lowered in keys.items()
+        if lowered not in found
+    ]
     if missing:
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
-        found = {t.name.lower(): t for t in Tag.objects.filter(user=user)}
+        found = {keys[t.name_key]: t for t in Tag.objects.filter(user=user, name_key__in=keys)}
     return [found[key] for key in wanted if key in found]
 
 
@@ -243,14 +298,14 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
     tags = tags_for(entry.user, names)
     entry.tags.set(tags)
     fields: dict[str, str | Change] = {
-        "search_text": fold("\n".join([entry.title, entry.body, *(t.name for t in tags)]))
+        "search_index": search_index(
+            entry.user_id, [entry.title, entry.body, *(t.name for t in tags)]
+        )
     }
     if entry.focus_id is None and tags:
-        lowered = {t.name.lower() for t in tags}
-        change = next(
-            (a for a in Change.objects.filter(user=entry.user) if a.name.lower() in lowered),
-            None,
-        )
+        change = Change.objects.filter(
+            user=entry.user, name_key__in=[t.name_key for t in tags]
+        ).first()
         if change is not None:
             fields["focus"] = change
     Entry.objects.filter(pk=entry.pk).update(**fields)
@@ -258,15 +313,15 @@ def file_under_tags(entry: Entry, names: list[str]) -> None:
         setattr(entry, key, value)
 
 
-class EntryDraft(models.Model):
+class EntryDraft(SealedModel):
     """The new entry someone was writing when they left by the quick exit or were signed
     out for being away: one a person, put back into the new-entry form, gone once saved."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entry_draft"
     )
-    title = models.CharField(_("title"), max_length=limits.TITLE_MAX, blank=True)
-    body = models.TextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
+    title = SealedCharField(_("title"), max_length=limits.TITLE_MAX, blank=True)
+    body = SealedTextField(_("entry"), max_length=limits.BODY_MAX, blank=True)
     saved = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

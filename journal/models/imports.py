@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reconnect.lib.fields import SealedCharField, SealedModel
+
 
 def import_path(instance: ImportJob, filename: str) -> str:
     return f"imports/{instance.user_id}/{secrets.token_urlsafe(24)}"
 
 
-class ImportJob(models.Model):
+class ImportJob(SealedModel):
     """One uploaded file being imported by a task; the upload is deleted when it ends."""
 
     class State(models.TextChoices):
@@ -30,7 +32,7 @@ class ImportJob(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imports"
     )
-    name = models.CharField(max_length=200)
+    name = SealedCharField(max_length=200)
     upload = models.FileField(upload_to=import_path, max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -9,11 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.lib import limits
+from reconnect.lib.fields import (
+    SealedBooleanField,
+    SealedModel,
+    SealedTextField,
+)
 
 from .entries import Answer
 
 
-class Situation(models.Model):
+class Situation(SealedModel):
     """The user's honest answers about the breakup and about themselves (one per user)."""
 
     class WhoseSide(models.TextChoices):
@@ -69,14 +74,14 @@ class Situation(models.Model):
         blank=True,
         validators=[MaxValueValidator(1200)],
     )
-    asked_no_contact = models.BooleanField(
+    asked_no_contact = SealedBooleanField(
         _("my ex asked for no contact or blocked me"), default=False
     )
-    safety_concern = models.BooleanField(
+    safety_concern = SealedBooleanField(
         _("there was abuse, or I feel afraid of my ex"), default=False
     )
     honest = models.BooleanField(_("I can say plainly how I feel, and then listen"), default=False)
-    slow_plan = models.TextField(
+    slow_plan = SealedTextField(
         _("my plan for a slow restart"), blank=True, max_length=limits.SLOW_PLAN_MAX
     )
     accept_no = models.BooleanField(_("I accept that the answer may be no"), default=False)

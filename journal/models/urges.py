@@ -13,6 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.lib import limits
+from reconnect.lib.fields import (
+    SealedCharField,
+    SealedModel,
+    SealedTextField,
+)
 
 from .waiting import WaitingPeriod
 
@@ -36,7 +41,7 @@ COOLING_HOURS = 72
 URGE_MESSAGE_MAX = limits.URGE_MESSAGE_MAX
 
 
-class Urge(models.Model):
+class Urge(SealedModel):
     """A moment when the user wanted to contact their ex, and how it went.
 
     `triggers` holds the trigger keys between commas (",alcohol,date,"), so one aggregate
@@ -57,9 +62,9 @@ class Urge(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="urges"
     )
-    message = models.TextField(_("what you want to say"), blank=True, max_length=URGE_MESSAGE_MAX)
+    message = SealedTextField(_("what you want to say"), blank=True, max_length=URGE_MESSAGE_MAX)
     triggers = models.CharField(_("what set it off"), max_length=200, blank=True)
-    trigger_note = models.CharField(
+    trigger_note = SealedCharField(
         _("a few words about it"), max_length=limits.TRIGGER_NOTE_MAX, blank=True
     )
     # Optional, like everything on the page: an empty form still starts the pause.
@@ -127,13 +132,13 @@ class Urge(models.Model):
         self.save(update_fields=["message", "draft", "draft_kept_at"])
 
 
-class ReasonToWait(models.Model):
+class ReasonToWait(SealedModel):
     """A reason the user wrote for themselves, shown during every pause."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reasons_to_wait"
     )
-    text = models.CharField(_("reason"), max_length=limits.REASON_MAX)
+    text = SealedCharField(_("reason"), max_length=limits.REASON_MAX)
     order = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(default=timezone.now)
 
@@ -141,19 +146,22 @@ class ReasonToWait(models.Model):
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
-class LogisticsContact(models.Model):
+class LogisticsContact(SealedModel):
     """Contact for something practical (children, a lease, belongings): kept, never a reset."""
 
     period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="contacts")
     day = models.DateField(_("day"))
-    note = models.CharField(_("what it was about"), max_length=limits.CONTACT_NOTE_MAX)
+    note = SealedCharField(_("what it was about"), max_length=limits.CONTACT_NOTE_MAX)
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-day", "-created"]
+
+    def sealing_owner_id(self) -> int:
+        return self.period.user_id
 
     def __str__(self) -> str:
         return f"{self.period}: logistics contact on {self.day}"

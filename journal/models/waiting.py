@@ -18,6 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from typing_extensions import TypeVar
 
 from reconnect.lib import limits
+from reconnect.lib.fields import (
+    SealedCharField,
+    SealedModel,
+    SealedTextField,
+)
 
 if TYPE_CHECKING:
     from ..auth import User
@@ -44,7 +49,7 @@ class WaitingPeriodQuerySet(models.QuerySet["WaitingPeriod", _Row], Generic[_Row
         )
 
 
-class WaitingPeriod(models.Model):
+class WaitingPeriod(SealedModel):
     """A no-contact timer. The current run starts at `started_at` and lasts `days` local days.
 
     A reset ends the current run (kept as a `Reset`) and starts a new one.
@@ -53,8 +58,8 @@ class WaitingPeriod(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waiting_periods"
     )
-    label = models.CharField(_("label"), max_length=limits.PERIOD_LABEL_MAX)
-    purpose = models.TextField(_("purpose"), blank=True, max_length=limits.PERIOD_PURPOSE_MAX)
+    label = SealedCharField(_("label"), max_length=limits.PERIOD_LABEL_MAX)
+    purpose = SealedTextField(_("purpose"), blank=True, max_length=limits.PERIOD_PURPOSE_MAX)
     start = models.DateField(_("start"))
     days = models.PositiveSmallIntegerField(
         _("days"), validators=[MinValueValidator(1), MaxValueValidator(limits.PERIOD_DAYS_MAX)]
@@ -76,7 +81,7 @@ class WaitingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return str(self.label)
 
     def get_absolute_url(self) -> str:
         return reverse("journal:period_detail", args=[self.pk])
@@ -189,13 +194,13 @@ def local_midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
 
 
-class Reset(models.Model):
+class Reset(SealedModel):
     """A broken run of a waiting period, kept as history."""
 
     period = models.ForeignKey(WaitingPeriod, on_delete=models.CASCADE, related_name="resets")
     run_started_at = models.DateTimeField()
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("what happened"), max_length=limits.RESET_NOTE_MAX)
+    note = SealedTextField(_("what happened"), max_length=limits.RESET_NOTE_MAX)
 
     class Meta:
         ordering = ["-at"]
@@ -203,6 +208,9 @@ class Reset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} reset at {self.at:%Y-%m-%d}"
+
+    def sealing_owner_id(self) -> int:
+        return self.period.user_id
 
 
 class Reminder(models.Model):

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reconnect.lib import limits
+from reconnect.lib import limits, sealing
 
 from .. import charts, rows
 from ..auth import AuthenticatedHttpRequest
@@ -29,7 +29,9 @@ from ..models import (
     EntryPhoto,
     Tag,
     clean_tag,
-    fold,
+    name_key,
+    sorted_names,
+    words,
 )
 from ..readiness.facts import record_readiness
 from ..recall import on_this_day
@@ -50,7 +52,7 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
     """The user's entries matching the filter form's valid values."""
     entries = Entry.objects.filter(user=user)
     if "q" in values:
-        entries = entries.filter(search_text__contains=fold(values["q"].strip()))
+        entries = searched(entries, user, values["q"])
     if "month" in values:
         entries = entries.filter(day__range=values["month"])
     if "from" in values:
@@ -58,13 +60,24 @@ def filtered_entries(user: User, values: JournalFilters) -> QuerySet[Entry]:
     if "to" in values:
         entries = entries.filter(day__lte=values["to"])
     if "tag" in values:
-        entries = entries.filter(tags__name__iexact=clean_tag(values["tag"]))
+        entries = entries.filter(tags__name_key=name_key(user.pk, clean_tag(values["tag"])))
     if "focus" in values:
         entries = entries.filter(focus=values["focus"])
     if "mood" in values:
         entries = entries.filter(mood=values["mood"])
     if values.get("starred"):
         entries = entries.filter(starred=True)
+    return entries
+
+
+def searched(entries: QuerySet[Entry], user: User, query: str) -> QuerySet[Entry]:
+    """Entries with every word of the query, or a word beginning with it (the keyed index:
+    sealing.index_terms). A query of only marks and spaces finds nothing."""
+    found = words(query)
+    if not found:
+        return entries.none()
+    for word in found:
+        entries = entries.filter(search_index__contains=sealing.query_term(user.pk, word))
     return entries
 
 
@@ -97,7 +110,10 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "query_string": params.urlencode(),
             "changes": changes,
-            "tags": Tag.objects.filter(user=request.user).values_list("name", flat=True),
+            "tags": sorted(
+                Tag.objects.filter(user=request.user).values_list("name", flat=True),
+                key=str.casefold,
+            ),
             "shown": values,
             "filter_errors": [e for errors in form.errors.values() for e in errors],
             "today": today,
@@ -121,10 +137,12 @@ def _rows(page: Iterable[tuple[Any, ...]], changes: list[Change]) -> list[rows.R
     names = {change.pk: change.name for change in changes}
     tags: dict[int, list[str]] = {}
     through = Entry.tags.through.objects.filter(entry_id__in=[values[0] for values in found])
-    for entry_id, name in through.values_list("entry_id", "tag__name").order_by("tag__name"):
+    for entry_id, name in through.values_list("entry_id", "tag__name"):
         tags.setdefault(entry_id, []).append(name)
     return [
-        rows.Row(pk, title, day, time, mood, starred, names.get(focus), tags.get(pk, ()))
+        rows.Row(
+            pk, title, day, time, mood, starred, names.get(focus), sorted_names(tags.get(pk, ()))
+        )
         for pk, title, day, time, mood, starred, focus in found
     ]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import zoneinfo
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -10,6 +11,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reconnect.lib import sealing
+from reconnect.lib.fields import SealedCharField, SealedEmailField
 
 IDLE_MINUTES_MAX = 24 * 60  # a day; longer than a session lives without use anyway
 IDLE_MINUTES_SUGGESTED = 5  # set with the quick exit, when no time was chosen
@@ -29,14 +33,14 @@ class User(AbstractUser):
         help_text=_("Dates are shown, and days end, in this time zone."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    friend_name = models.CharField(
+    friend_name = SealedCharField(
         _("a friend to call"),
         max_length=60,
         blank=True,
         help_text=_("Someone you trust to call you when the urge to contact your ex is strong."),
     )
-    friend_email = models.EmailField(_("your friend's email"), blank=True)
-    display_name = models.CharField(
+    friend_email = SealedEmailField(_("your friend's email"), blank=True)
+    display_name = SealedCharField(
         _("your name, for your friend"),
         max_length=60,
         blank=True,
@@ -45,7 +49,7 @@ class User(AbstractUser):
             "never in it."
         ),
     )
-    callback_phone = models.CharField(
+    callback_phone = SealedCharField(
         _("a number your friend can call you on"),
         max_length=30,
         blank=True,
@@ -94,6 +98,11 @@ class User(AbstractUser):
         ),
     )
 
+    # This account's own keys (reconnect/lib/sealing.py): the public half as it is, the
+    # private half wrapped by the deployer's key.
+    public_key = models.CharField(max_length=64, blank=True, editable=False)
+    wrapped_key = models.CharField(max_length=200, blank=True, editable=False)
+
     # Not a column: authenticate() sets it on the user it returns, for login() to record.
     backend: str
     language = models.CharField(
@@ -103,6 +112,28 @@ class User(AbstractUser):
         choices=[("en", "English"), ("es", "Español")],
         help_text=_("Leave it on “As my browser says” to follow your browser."),
     )
+
+    SEALED = ("friend_name", "friend_email", "display_name", "callback_phone")
+
+    def sealing_owner_id(self) -> int:
+        owner: int = self.pk  # set: save() stores a new account before sealing for it
+        return owner
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.wrapped_key:
+            self.public_key, self.wrapped_key = sealing.new_key_pair()
+            if self.pk is not None:
+                sealing.keyring().drop(self.pk)
+        if self.pk is None and any(getattr(self, name) for name in self.SEALED):
+            # A new account has no id to seal for until it is stored: store it, then seal.
+            held = {name: getattr(self, name) for name in self.SEALED}
+            for name in self.SEALED:
+                setattr(self, name, "")
+            super().save(*args, **kwargs)
+            for name, value in held.items():
+                setattr(self, name, value)
+            kwargs = {"update_fields": self.SEALED}
+        super().save(*args, **kwargs)
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -34,6 +34,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
+from reconnect.lib.storage import open_sealed, save_sealed
+
 DATABASE = "database.sqlite3"
 PG_DATABASE = "database.pgdump"
 MEDIA = "media/"
@@ -90,7 +92,7 @@ def write(target: Path) -> tuple[int, int]:
             archive.add(database, database.name)
             for name in names:
                 try:
-                    with default_storage.open(name, "rb") as handle:
+                    with open_sealed(default_storage, name) as handle:
                         content = handle.read()
                 except (FileNotFoundError, OSError):
                     missing += 1
@@ -307,7 +309,7 @@ def restore_photos(backup: Backup) -> int:
                 continue
             if default_storage.exists(name):
                 default_storage.delete(name)
-            saved = default_storage.save(name, ContentFile(source.read()))
+            saved = save_sealed(default_storage, name, ContentFile(source.read()))
             if saved != name:
                 raise BackupProblem(f"The storage put {name} back as {saved}.")
     return len(backup.photos)

@@ -16,6 +16,7 @@ from journal.models import Situation, Urge
 from reconnect.accounts.models import User
 from tests.browser.conftest import PHONE, assert_accessible, login
 from tests.conftest import PASSWORD
+from tests.records import find
 
 EXIT_URL = "https://weather.example.org/today"
 PAUSE = re.compile(r"/urges/[0-9]+/$")
@@ -138,7 +139,7 @@ def test_the_changed_pages_pass_axe(new_page, guide, alice, afraid, dark, phone)
     where = f"{'dark' if dark else 'light'}, {'phone' if phone else 'desktop'}"
     assert page.locator("[data-drafts-rested]").is_visible()
     assert_accessible(page, f"the dashboard with a rested draft and a hard stop ({where})")
-    urge = Urge.objects.filter(message="Rested words").get()
+    urge = find(Urge, message="Rested words")
     for path in ("/urges/new/", f"/urges/{urge.pk}/", "/urges/drafts/", "/readiness/",
                  "/advice/safety/", "/accounts/profile/"):  # fmt: skip
         page.goto(path)

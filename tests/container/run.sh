@@ -154,6 +154,7 @@ run() {
     --health-interval 5s \
     -e DATABASE_URL="$DATABASE_URL" \
     -e DJANGO_SECRET_KEY_FILE=/data/keys/secret_key \
+    -e DJANGO_DATA_KEYS_FILE=/data/keys/data_keys \
     -e DJANGO_ALLOWED_HOSTS=127.0.0.1 -e DJANGO_HTTPS=0 \
     -e BIND="127.0.0.1:$port" \
     -v "$NAME-media:/data/media" -v "$NAME-keys:/data/keys" \

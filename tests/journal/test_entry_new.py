@@ -8,6 +8,7 @@ import time_machine
 from journal.models import Change, Entry
 from tests.journal.writing import post_entry
 from tests.markup import elements, inert, page_html
+from tests.records import find
 
 
 def valid(**overrides: str | int) -> dict[str, str | int]:
@@ -137,7 +138,7 @@ def test_an_entry_keeps_its_time_and_lists_sort_by_it(alice_client, alice):
     post_entry(alice_client, title="Morning", time="07:15")
     post_entry(alice_client, title="Evening", time="21:40")
     post_entry(alice_client, title="Earlier day", day="2026-03-04", time="23:59")
-    assert Entry.objects.get(title="Morning").time == dt.time(7, 15)
+    assert find(Entry, title="Morning").time == dt.time(7, 15)
     html = alice_client.get("/journal/").text
     assert html.index(">Evening<") < html.index(">Morning<") < html.index(">Earlier day<")
     assert "2026-03-05T21:40" in html

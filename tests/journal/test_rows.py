@@ -13,6 +13,7 @@ from django.utils import translation
 from journal.models import Entry, file_under_tags
 from journal.rows import date_formatter, url_maker
 from tests.markup import search
+from tests.records import find
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -69,7 +70,7 @@ def test_rows_share_one_csrf_token_and_it_works(csrf_client, alice):
     tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert len(tokens) >= 4  # three star forms, the menu's log-out forms, the language form
     assert len(set(tokens)) == 1
-    entry = Entry.objects.get(title="Day 0")
+    entry = find(Entry, title="Day 0")
     response = csrf_client.post(
         f"/journal/{entry.pk}/star/",
         {"csrfmiddlewaretoken": tokens[0], "starred": "1", "next": "/journal/?q=day"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from journal.models import Change, Entry, Tag
 from tests.journal.writing import post_entry
+from tests.records import matching
 
 
 def test_tags_come_from_the_text_and_the_form(alice_client, alice):
@@ -33,5 +34,5 @@ def test_a_filed_entry_keeps_its_change(alice_client, alice, change):
 def test_tags_are_per_user(alice_client, bob_client, alice, bob):
     post_entry(alice_client, tags="run")
     post_entry(bob_client, tags="run")
-    assert Tag.objects.filter(name="run").count() == 2
+    assert len(matching(Tag, name="run")) == 2
     assert Entry.objects.get(tags=Tag.objects.get(user=alice)).user == alice

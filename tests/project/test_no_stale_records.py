@@ -17,6 +17,7 @@ from django.test import Client
 
 from journal.models import Change, Entry, WaitingPeriod
 from reconnect.accounts.models import User
+from reconnect.lib import sealing
 from tests.conftest import PASSWORD
 from tests.liveserver import PYTHON, ROOT, gunicorn, manage, production_env, sessions
 from tests.markup import page_html
@@ -56,7 +57,7 @@ def test_an_entry_moved_to_someone_else_leaves_the_first_list(alice_client, bob_
 
 def test_a_queryset_update_and_delete_show_at_once(alice_client, alice, entry):
     alice_client.get("/journal/")
-    Entry.objects.filter(pk=entry.pk).update(title="Renamed in bulk")
+    Entry.objects.filter(pk=entry.pk).update(title=sealing.seal(alice.pk, "Renamed in bulk"))
     assert "Renamed in bulk" in alice_client.get("/journal/").text
     Entry.objects.filter(user=alice).delete()
     assert seen(alice_client, entry) == (False, 404)

@@ -94,7 +94,7 @@ def test_a_support_page_under_any_hard_stop_has_it(alice_client, alice):
 
 def test_it_costs_no_query(alice_client, afraid, django_assert_num_queries):
     """The answers come joined to the user, so the check adds nothing to a page."""
-    with django_assert_num_queries(2):  # the session, the user with their answers
+    with django_assert_num_queries(3):  # the session, the user, the keys to their answers
         html = alice_client.get("/accounts/password_change/").text
     assert exit_links(html) == [WEATHER]
 

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "x7Qp2-very-long-random-production-secret-key-for-tests-0123456789",
     "DJANGO_ALLOWED_HOSTS": "reconnect.example.org",
+    "DJANGO_DATA_KEYS": "lRk0LAm1Wf8p0cQ2bD6tZp3v1s9gH4eYxq2N7uJc0aE",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://reconnect.example.org",
 }
 

@@ -14,6 +14,7 @@ from advice.models import Tip
 from journal.models import Change, Entry, Situation, WaitingPeriod
 from reconnect.accounts.forms import readable_zone
 from reconnect.accounts.models import User
+from tests.records import find
 
 READ_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "content")
 TIPS = [
@@ -170,7 +171,7 @@ def test_dates_are_in_spanish(spanish_alice, entry):
     journal = client.get("/journal/").text
     assert "14 mar 2026" in journal
     assert "sáb 14 mar 2026" in journal
-    detail = client.get(f"/journal/{Entry.objects.get(title='Paseo').pk}/").text
+    detail = client.get(f"/journal/{find(Entry, title='Paseo').pk}/").text
     assert "sábado, 14 de marzo de 2026" in detail
     period = WaitingPeriod.objects.get(user=spanish_alice)
     waiting = client.get(f"/journal/waiting/{period.pk}/").text

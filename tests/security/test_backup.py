@@ -56,7 +56,7 @@ def test_backup_while_writing_then_restore(tmp_path):
             with db:
                 db.execute(
                     "INSERT INTO journal_entry (user_id, day, title, body, body_html, import_key,"
-                    " search_text, starred, uid, created, updated, heading, timezone) VALUES (?,"
+                    " search_index, starred, uid, created, updated, heading, timezone) VALUES (?,"
                     " '2026-01-01', 'w', 'b', '<p>b</p>', '', 'w b', 0, lower(hex(randomblob(16))),"
                     " datetime('now'), datetime('now'), 1, '')",
                     (user,),

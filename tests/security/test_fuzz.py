@@ -105,9 +105,9 @@ def test_waiting_period_form(alice_client, label, start, days, purpose):
 @EXAMPLES
 @given(note=text)
 def test_reset_form(alice_client, alice, note):
-    period, _ = WaitingPeriod.objects.get_or_create(
+    period = WaitingPeriod.objects.filter(user=alice).first() or WaitingPeriod.objects.create(
         user=alice, label="p", start=dt.date(2026, 1, 1), days=30,
-        defaults={"started_at": local_midnight(dt.date(2026, 1, 1), alice.tzinfo)},
+        started_at=local_midnight(dt.date(2026, 1, 1), alice.tzinfo),
     )  # fmt: skip
     check(alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": note}))
 
@@ -248,9 +248,9 @@ def test_reason_form(alice_client, text_):
 @EXAMPLES
 @given(day=dates, note=text)
 def test_logistics_contact_form(alice_client, alice, day, note):
-    period, _ = WaitingPeriod.objects.get_or_create(
+    period = WaitingPeriod.objects.filter(user=alice).first() or WaitingPeriod.objects.create(
         user=alice, label="p", start=dt.date(2026, 1, 1), days=30,
-        defaults={"started_at": local_midnight(dt.date(2026, 1, 1), alice.tzinfo)},
+        started_at=local_midnight(dt.date(2026, 1, 1), alice.tzinfo),
     )  # fmt: skip
     check(alice_client.post(f"/journal/waiting/{period.pk}/contact/", {"day": day, "note": note}))
 

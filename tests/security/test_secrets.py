@@ -9,6 +9,7 @@ from django.test import Client
 
 from journal.models import Change, Entry, WaitingPeriod
 from tests.markup import page_html
+from tests.records import find, matching
 
 CANARY = "canary-7f3a-ex-named-jordan"
 
@@ -19,7 +20,7 @@ def test_a_canary_never_reaches_the_logs(alice_client, caplog, settings):
         alice_client.post(
             "/journal/new/", {"day": "2026-11-01", "title": CANARY, "body": f"About {CANARY}."}
         )
-        entry = Entry.objects.get(title=CANARY)
+        entry = find(Entry, title=CANARY)
         alice_client.get(f"/journal/{entry.pk}/")
         alice_client.get(f"/journal/?q={CANARY}")
         alice_client.post(f"/journal/{entry.pk}/edit/", {"day": "2999-01-01", "title": CANARY})
@@ -40,9 +41,9 @@ def test_a_canary_never_reaches_another_users_pages(alice, alice_client, bob_cli
     ]:
         response = alice_client.post(path, data)
         assert response.status_code == 302, f"{path} did not save: {response.status_code}"
-    assert Entry.objects.filter(user=alice, title=CANARY, body=CANARY).exists()
-    assert Change.objects.filter(user=alice, name=CANARY).exists()
-    assert WaitingPeriod.objects.filter(user=alice, label=CANARY).exists()
+    assert matching(Entry.objects.filter(user=alice), title=CANARY, body=CANARY)
+    assert matching(Change.objects.filter(user=alice), name=CANARY)
+    assert matching(WaitingPeriod.objects.filter(user=alice), label=CANARY)
     # (Bob searching for the word would see it in his own search box, so no ?q= here.)
     pages = "/dashboard/ /readiness/ /journal/ /journal/focus/ /journal/waiting/ /journal/new/"
     for path in ("/journal/", "/journal/focus/", "/journal/waiting/"):

@@ -182,7 +182,7 @@ def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_quer
              created=now - dt.timedelta(hours=i), pause_until=now, draft="kept")
         for i in range(count)
     )  # fmt: skip
-    with django_assert_num_queries(4):  # session, user and answers, drafts, let-go drafts
+    with django_assert_num_queries(5):  # session, user and answers, its keys, drafts, let-go drafts
         assert alice_client.get("/urges/drafts/").status_code == 200
 
 

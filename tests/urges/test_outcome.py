@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from journal.models import LogisticsContact, ReadinessSnapshot, Reset, Urge, WaitingPeriod
+from journal.models import LogisticsContact, ReadinessSnapshot, Reset, WaitingPeriod
 
 NOW = dt.datetime(2026, 11, 24, 1, 30, tzinfo=dt.UTC)
 
@@ -31,7 +31,8 @@ def test_a_kept_draft_goes_to_the_drafts(alice_client, urge):
 
 
 def test_without_a_message_there_is_no_draft(alice_client, urge):
-    Urge.objects.filter(pk=urge.pk).update(message="")
+    urge.message = ""
+    urge.save(update_fields=["message"])
     alice_client.post(f"/urges/{urge.pk}/outcome/", {"outcome": "kept_draft"})
     urge.refresh_from_db()
     assert (urge.outcome, urge.draft) == ("kept_draft", "")

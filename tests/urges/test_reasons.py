@@ -7,6 +7,7 @@ import pytest
 from journal.models import ReasonToWait
 from reconnect.accounts.models import User
 from tests.markup import page_html
+from tests.records import find
 
 
 def texts(user: User) -> list[str]:
@@ -17,10 +18,10 @@ def test_add_edit_reorder_delete(alice_client, alice):
     for text in ("First", "Second", "Third"):
         assert alice_client.post("/urges/reasons/", {"text": text}).status_code == 302
     assert texts(alice) == ["First", "Second", "Third"]
-    third = ReasonToWait.objects.get(text="Third")
+    third = find(ReasonToWait, text="Third")
     alice_client.post(f"/urges/reasons/{third.pk}/move/", {"direction": "up"})
     assert texts(alice) == ["First", "Third", "Second"]
-    first = ReasonToWait.objects.get(text="First")
+    first = find(ReasonToWait, text="First")
     alice_client.post(f"/urges/reasons/{first.pk}/move/", {"direction": "up"})  # already top
     alice_client.post(f"/urges/reasons/{first.pk}/move/", {"direction": "down"})
     assert texts(alice) == ["Third", "First", "Second"]
@@ -59,5 +60,5 @@ def test_query_count_is_fixed(alice_client, alice, count, django_assert_num_quer
     ReasonToWait.objects.bulk_create(
         ReasonToWait(user=alice, text=f"Reason {i}", order=i) for i in range(count)
     )
-    with django_assert_num_queries(3):  # session, user, reasons
+    with django_assert_num_queries(4):  # session, user, its keys, reasons
         assert alice_client.get("/urges/reasons/").status_code == 200

@@ -21,7 +21,7 @@ from journal.models import (
     Trigger,
     Urge,
     WaitingPeriod,
-    fold,
+    search_index,
 )
 from reconnect.lib.markdown import render_markdown
 
@@ -124,7 +124,7 @@ class Command(BaseCommand):
                     title=title,
                     body=body,
                     body_html=rendered[body],
-                    search_text=fold(title + "\n" + body),  # what Entry.save() stores
+                    search_index=search_index(user.pk, [title, body]),  # what Entry.save() stores
                     mood=rng.choice([None, 2, 3, 3, 4, 4, 5]),
                     focus=rng.choice([None, *changes]),
                 )

@@ -17,6 +17,7 @@ from journal.models import Entry, EntryPhoto, Urge
 from reconnect.accounts.models import User
 from tests.journal.importing import done
 from tests.markup import search
+from tests.records import find
 
 from .conftest import checksum, export, jpeg, round_trip, upload, zip_of
 
@@ -36,13 +37,11 @@ def with_photos(alice_client: Client, alice: User, urge: Urge) -> None:
          "photos": [SimpleUploadedFile("a.jpg", jpeg(gps=True)),
                     SimpleUploadedFile("b.jpg", jpeg((0, 0, 200)))]},
     )  # fmt: skip
-    lake = Entry.objects.get(user=alice, title="Lake")
+    lake = find(Entry.objects.filter(user=alice), title="Lake")
     placed = lake.photos.first()
     assert placed is not None
-    Entry.objects.filter(pk=lake.pk).update(
-        body=f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
-    )
-    Entry.objects.get(pk=lake.pk).save()  # render the body again
+    lake.body = f"Calm.\n![the lake](/journal/photos/{placed.token}/full/)\nStill."
+    lake.save()
     alice_client.post(
         "/journal/new/",
         {
@@ -117,7 +116,7 @@ def test_into_another_account_on_the_same_server_photos_get_their_own_addresses(
     theirs = set(EntryPhoto.objects.filter(user=bob).values_list("token", flat=True))
     assert len(theirs) == 3 and not mine & theirs
     # Bob is served his own copies; alice's addresses stay hers alone.
-    lake = Entry.objects.get(user=bob, title="Lake")
+    lake = find(Entry.objects.filter(user=bob), title="Lake")
     src = search(r'<img src="([^"]+)"', bob_client.get(lake.get_absolute_url()).text, 1)
     assert bob_client.get(src).status_code == 200
     assert bob_client.get(f"/journal/photos/{next(iter(mine))}/full/").status_code == 404

@@ -11,6 +11,7 @@ import pytest
 from journal.formats import csv as csv_format
 from journal.models import Change, Entry
 from tests.journal.importing import done
+from tests.records import find
 
 from .conftest import body, export, round_trip, upload
 
@@ -112,7 +113,7 @@ def test_a_spanish_account_exports_english_headers_and_reads_spanish_ones(alice_
     assert header.startswith("day,title,mood,focus,body")
     spanish = "día,título,destacada,etiquetas\n2026-11-02,Lago,sí,calma\n"
     assert done(upload(alice_client, spanish.encode(), "entradas.csv"))
-    lake = Entry.objects.get(user=alice, title="Lago")
+    lake = find(Entry.objects.filter(user=alice), title="Lago")
     assert lake.starred and [t.name for t in lake.tags.all()] == ["calma"]
 
 

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from journal.models import Change, Entry, EntryPhoto, Tag
 from reconnect.accounts.models import User
 from tests.journal.importing import done
+from tests.records import find
 
 from .conftest import checksum, export, jpeg, upload, zip_of
 
@@ -69,7 +70,7 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
     page = response.text
     assert "Imported 2 entries" in page
     assert "2 audio clips, 2 locations, 1 photo and 1 weather note could not be imported." in page
-    sunday = Entry.objects.get(import_key__isnull=False, title="Sunday #reflection")
+    sunday = find(Entry.objects.filter(import_key__isnull=False), title="Sunday #reflection")
     assert sunday.day == dt.date(2026, 3, 1) and sunday.time == dt.time(16, 30)
     # The photo the zip lacks goes with its line; the text's own line break stays.
     assert sunday.body == "A calm day.\n" and sunday.starred
@@ -77,7 +78,7 @@ def test_day_one_zip_with_two_journals(alice_client, alice):
     # is not a tag.
     names = sorted((t.name for t in sunday.tags.all()), key=str.lower)
     assert names == ["Day One: Personal", "no contact"]
-    dream = Entry.objects.get(title="Flying")
+    dream = find(Entry, title="Flying")
     assert dream.time == dt.time(7, 0)
     assert [t.name for t in dream.tags.all()] == ["Day One: Dreams"]
     # Again: nothing twice.
@@ -105,7 +106,7 @@ def test_a_day_one_zip_with_photos(alice_client, alice):
     response = upload(alice_client, buffer.getvalue(), "dayone.zip")
     assert done(response)
     assert "1 photo could not be imported." in response.text
-    lake = Entry.objects.get(title="Lake")
+    lake = find(Entry, title="Lake")
     stored = lake.photos.get()
     assert lake.body == f"Before\n![](/journal/photos/{stored.token}/full/)\nAfter"
     # Shown where Day One showed it, to its owner only.
@@ -196,7 +197,7 @@ def picture(user: User) -> list[tuple[object, ...]]:
 
 def test_two_journals_three_zones_and_photos_round_trip(alice_client, bob_client, alice, bob):
     assert done(upload(alice_client, TWO_JOURNALS, "dayone.zip"))
-    sea = Entry.objects.get(user=alice, title="By the sea")
+    sea = find(Entry.objects.filter(user=alice), title="By the sea")
     # Its own zone and local time: 03:30 UTC is 19:30 the day before in Los Angeles.
     assert (sea.day, sea.time, sea.timezone) == (
         dt.date(2026, 2, 28), dt.time(19, 30), "America/Los_Angeles"
@@ -264,9 +265,9 @@ def test_app_entries_go_to_day_one_and_back_unchanged(alice_client, bob_client, 
     )  # fmt: skip
     entry = Entry.objects.get(user=alice)
     token = entry.photos.get().token
-    Entry.objects.filter(pk=entry.pk).update(
-        body=f"before\n![me](/journal/photos/{token}/full/)\nafter", timezone="Pacific/Auckland"
-    )
+    entry.body = f"before\n![me](/journal/photos/{token}/full/)\nafter"
+    entry.timezone = "Pacific/Auckland"
+    entry.save()
     upload(bob_client, export(alice_client, "dayone"), "dayone.zip")
     theirs = Entry.objects.get(user=bob)
     assert theirs.title == "Back\\slash" and theirs.timezone == "Pacific/Auckland"
@@ -367,6 +368,6 @@ def test_a_day_one_hashtag_gains_no_tag_in_any_round_trip(
 ):
     assert done(upload(alice_client, (FIXTURES / "dayone-two-journals.zip").read_bytes(), "d.zip"))
     assert done(upload(bob_client, export(alice_client, fmt), name))
-    week = Entry.objects.get(user=bob, title="Week #2, a calm one")
+    week = find(Entry.objects.filter(user=bob), title="Week #2, a calm one")
     assert "#realtag" in week.body
     assert sorted(t.name for t in week.tags.all()) == ["Day One: Personal", "no contact"]

@@ -20,6 +20,7 @@ from journal.models import (
 )
 from reconnect.accounts.models import User
 from tests.journal.importing import done
+from tests.records import find
 
 from .conftest import body, export, jpeg, round_trip, upload
 
@@ -226,8 +227,9 @@ def test_changes_and_periods_keep_their_ids_even_when_renamed(alice_client, bob_
     upload(bob_client, exported)
     assert Change.objects.get(user=bob).uid == change.uid
     # Renamed in alice's account, then her old export comes back: nothing twice.
-    Change.objects.filter(pk=change.pk).update(name="Envy")
-    WaitingPeriod.objects.filter(pk=period.pk).update(label="Quiet")
+    change.name, period.label = "Envy", "Quiet"
+    change.save()
+    period.save()
     upload(alice_client, exported)
     assert Change.objects.filter(user=alice).count() == 1
     assert WaitingPeriod.objects.filter(user=alice).count() == 1
@@ -250,7 +252,7 @@ def test_created_and_updated_are_kept(alice_client, bob_client, alice, bob, writ
         updated=dt.datetime(2026, 3, 4, 20, 0, tzinfo=dt.UTC),
     )
     upload(bob_client, export(alice_client, "json"))
-    theirs = Entry.objects.get(user=bob, title=written.title)
+    theirs = find(Entry.objects.filter(user=bob), title=written.title)
     assert (theirs.created, theirs.updated) == (
         dt.datetime(2026, 3, 1, 7, 0, tzinfo=dt.UTC), dt.datetime(2026, 3, 4, 20, 0, tzinfo=dt.UTC)
     )  # fmt: skip
@@ -262,10 +264,12 @@ def test_it_names_photos_it_does_not_hold(alice_client, bob_client, alice, bob):
         {"day": "2026-03-01", "title": "Lake", "photos": [SimpleUploadedFile("a.jpg", jpeg())]},
     )
     token = Entry.objects.get(user=alice).photos.get().token
-    Entry.objects.filter(user=alice).update(
-        body=f"Calm\n![](/journal/photos/{token}/full/)\n\n"
+    entry = Entry.objects.get(user=alice)
+    entry.body = (
+        f"Calm\n![](/journal/photos/{token}/full/)\n\n"
         f"By ![the lake](/journal/photos/{token}/thumb/)."
     )
+    entry.save()
     data = json.loads(export(alice_client, "json"))
     assert data["entries"][0]["photos"][0]["token"] == token
     response = upload(bob_client, data)
