@@ -470,3 +470,32 @@ def test_the_deployment_guide_names_every_variable_and_its_bounds():
     for name, low, high in bounded:
         row = next(line for line in table.splitlines() if line.startswith(f"| `{name}`"))
         assert f"`{int(low)}` to `{int(high)}`" in row, row
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("", "DJANGO_DATA_KEYS (or DJANGO_DATA_KEYS_FILE) must be set when DJANGO_DEBUG is off"),
+        ("short", "DJANGO_DATA_KEYS: key 1 is not a data key"),
+        ("ZGV2LW9ubHktZGF0YS1rZXktbm90LXNlY3JldC0wMDA", "DJANGO_DATA_KEYS holds the development key"),
+    ],
+    ids=["missing", "malformed", "development"],
+)
+def test_production_refuses_to_start_without_a_real_data_key(keys, message):
+    result = manage("check", "--deploy", env={**PRODUCTION_ENV, "DJANGO_DATA_KEYS": keys})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_make_serve_refuses_to_start_without_a_data_key():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_DATA_KEYS")}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "serve"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION_ENV, "DJANGO_DATA_KEYS": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DATA_KEYS (or DJANGO_DATA_KEYS_FILE) is not set" in result.stdout + result.stderr
