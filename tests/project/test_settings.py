@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from reconnect.settings import _DEV_DATA_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
@@ -477,7 +479,7 @@ def test_the_deployment_guide_names_every_variable_and_its_bounds():
     [
         ("", "DJANGO_DATA_KEYS (or DJANGO_DATA_KEYS_FILE) must be set when DJANGO_DEBUG is off"),
         ("short", "DJANGO_DATA_KEYS: key 1 is not a data key"),
-        ("ZGV2LW9ubHktZGF0YS1rZXktbm90LXNlY3JldC0wMDA", "DJANGO_DATA_KEYS holds the development key"),
+        (_DEV_DATA_KEY, "DJANGO_DATA_KEYS holds the development key"),
     ],
     ids=["missing", "malformed", "development"],
 )
