@@ -50,7 +50,9 @@ def test_the_journal_opens_at_its_entries(new_page, alice):
 
 
 def test_under_a_safety_concern_the_home_leads_with_it(new_page, guide, alice, ready_alice):
-    Situation.objects.filter(user=alice).update(safety_concern=True)
+    situation = Situation.objects.get(user=alice)
+    situation.safety_concern = True
+    situation.save()
     page = new_page(phone=True)
     login(page, "alice", PASSWORD)
     heading = page.locator("[data-verdict] h2").first

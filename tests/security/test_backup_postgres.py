@@ -151,3 +151,17 @@ def test_restore_names_a_missing_pg_restore_and_refuses_another_engines_backup(e
     back = run(lite, "restore", str(tmp_path / "b.tar"), "--force")
     assert back.returncode != 0
     assert "holds a PostgreSQL database, and this app is set up for SQLite" in back.stderr
+
+
+def test_a_plain_pg_dump_holds_no_word_of_the_journal(env):
+    manage("shell", "-c", SEED, env=env)
+    dump = subprocess.run(
+        ["pg_dump", "--format=plain", "--no-owner", env["DATABASE_URL"]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert dump.returncode == 0, dump.stderr
+    assert "CREATE TABLE public.journal_entry" in dump.stdout  # the dump is the journal's
+    assert "$s1$" in dump.stdout
+    assert "Before the backup" not in dump.stdout
