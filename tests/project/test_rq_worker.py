@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 
-from tests.liveserver import PYTHON, ROOT, manage, own_database, production_env, redis_url
+from tests.liveserver import (
+    PYTHON,
+    ROOT,
+    manage,
+    own_database,
+    production_env,
+    redis_url,
+    stop,
+)
 
 BIG = 10_000  # entries in the import the first worker is killed in the middle of
 SMALL = 3  # small imports
@@ -164,8 +172,7 @@ def test_two_rq_workers_finish_every_task_once_even_when_one_is_killed(env, tmp_
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=60)
+                stop(process, 60)  # a worker slow to stop under load is not this test's subject
         logs = {n: (tmp_path / f"{n}.log").read_text() for n in ("first", "second")}
         for name, text in logs.items():  # shown when the test fails
             print(f"--- {name} worker ---", *text.splitlines()[-60:], sep="\n")
