@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,6 +35,9 @@ from .forms import (
     UrgeForm,
 )
 
+if TYPE_CHECKING:
+    from ..auth import User
+
 # The hard moment: an urge to contact them, the pause, drafts, reasons to wait
 
 
@@ -58,22 +62,26 @@ def urge_patterns(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def new_urge(user: User, data: dict[str, Any], now: dt.datetime, **moment: Any) -> Urge:
+    """An urge from the new-urge form's cleaned data, written at `now`."""
+    return Urge.objects.create(
+        user=user,
+        message=data["message"],
+        triggers=Urge.pack_triggers(list(dict.fromkeys(data["triggers"]))),
+        trigger_note=data["trigger_note"],
+        intensity=data["intensity"],
+        created=now,
+        **moment,
+    )
+
+
 @login_required
 def urge_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UrgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         now = timezone.now()
-        urge = Urge.objects.create(
-            user=request.user,
-            message=data["message"],
-            triggers=Urge.pack_triggers(list(dict.fromkeys(data["triggers"]))),
-            trigger_note=data["trigger_note"],
-            intensity=data["intensity"],
-            created=now,
-            pause_until=now + dt.timedelta(minutes=PAUSE_MINUTES),
-        )
-        return redirect(urge)
+        pause_until = now + dt.timedelta(minutes=PAUSE_MINUTES)
+        return redirect(new_urge(request.user, form.cleaned_data, now, pause_until=pause_until))
     return render(request, "journal/urges/new.html", {"form": form})
 
 
@@ -92,13 +100,10 @@ def urge_draft(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not data["message"].strip():
         return HttpResponse(status=204)  # no words to keep; leaving is not an urge
     now = timezone.now()
-    Urge.objects.create(
-        user=request.user,
-        message=data["message"],
-        triggers=Urge.pack_triggers(list(dict.fromkeys(data["triggers"]))),
-        trigger_note=data["trigger_note"],
-        intensity=data["intensity"],
-        created=now,
+    new_urge(
+        request.user,
+        data,
+        now,
         pause_until=now,
         outcome=Urge.Outcome.KEPT_DRAFT,
         outcome_at=now,

@@ -141,10 +141,6 @@ class Keyring:
             keys = self._keys[user_id] = load_keys(user_id)
         return keys
 
-    def add(self, keys: Keys) -> None:
-        self._keys[keys.user_id] = keys
-        self._boxes.pop(keys.user_id, None)
-
     def drop(self, user_id: int) -> None:
         self._keys.pop(user_id, None)
         self._boxes.pop(user_id, None)
@@ -271,10 +267,6 @@ def open_bytes(user_id: int, content: bytes) -> bytes:
     except nacl.exceptions.CryptoError as error:
         raise Unopened(f"A file of account {user_id} does not open.") from error
     return content
-
-
-def is_sealed_file(head: bytes) -> bool:
-    return head[:4] in (FILE_BY_DATA_KEY, FILE_BY_PUBLIC_KEY)
 
 
 # Search without plain text: a keyed index of words
