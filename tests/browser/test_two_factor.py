@@ -8,7 +8,7 @@ import time
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, login
 from tests.conftest import PASSWORD
@@ -58,11 +58,12 @@ def test_two_factor_from_setup_to_a_wrong_code(page, alice):
     key = base64.b32decode(page.locator("[data-secret]").inner_text().replace(" ", ""))
     page.get_by_label("Code").fill(app_code(key))
     page.get_by_role("button", name="Turn on").click()
+    # The setup page and the codes share one address: wait for the codes, not the URL.
+    expect(page.locator("[data-recovery-code]")).to_have_count(10)
     codes = page.locator("[data-recovery-code]").all_inner_texts()
-    assert len(codes) == 10
     assert_accessible(page, "recovery codes")
     page.get_by_role("link", name="I have kept them").click()
-    assert page.locator("[data-two-factor=on]").count() == 1
+    expect(page.locator("[data-two-factor=on]")).to_have_count(1)
     log_out(page)
 
     # The password, then the app's next code (a code already used is never taken again).
