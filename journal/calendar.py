@@ -23,6 +23,8 @@ def feed(user: User, now: dt.datetime) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Notes") if user.discreet else _("Reconnect: waiting periods"))
     tz = user.tzinfo
+    # A locked journal's names open only in its owner's session, never for the feed.
+    named = user.calendar_names and not user.journal_locked
     for period in WaitingPeriod.objects.filter(user=user).order_by("started_at"):
         run = int(period.started_at.timestamp())
         for day in period.milestones():
@@ -32,7 +34,7 @@ def feed(user: User, now: dt.datetime) -> bytes:
             event.add("dtstamp", now)
             event.add("dtstart", on)
             event.add("dtend", on + dt.timedelta(days=1))
-            event.add("summary", _summary(period, day, named=user.calendar_names))
+            event.add("summary", _summary(period, day, named=named))
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
     ical: bytes = calendar.to_ical()

@@ -209,6 +209,13 @@ else:
         *parse_data_keys(_DEV_DATA_KEY),
     ]
 
+# A journal locked with its owner's password (reconnect/accounts/lock.py): Argon2id's costs
+# for the key that password wraps, the cost of one password hash at sign-in. Each wrapping
+# keeps the costs it was made with, so changing these changes only new ones.
+JOURNAL_LOCK_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+# The cookie that holds the key to this device's copy of an open locked journal's key.
+JOURNAL_KEY_COOKIE = "journalkey"
+
 # How many reverse proxies of the deployment's own stand in front of the app (nginx, Caddy,
 # a load balancer). 0, the default, trusts no forwarded header: the client is REMOTE_ADDR
 # and X-Forwarded-For / X-Forwarded-Proto are ignored, since anyone can send them. With N,
@@ -263,6 +270,7 @@ MIDDLEWARE = [
     "reconnect.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "reconnect.lib.middleware.IdleSignOutMiddleware",
+    "reconnect.accounts.middleware.JournalKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "reconnect.lib.middleware.PrivacyHeadersMiddleware",
@@ -592,6 +600,7 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     # __Host- cookies are only accepted over HTTPS, for this host, on path /.
     SESSION_COOKIE_NAME = "__Host-sessionid"
+    JOURNAL_KEY_COOKIE = "__Host-journalkey"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     # The language switcher's cookie too: every cookie is sent over HTTPS only.
     LANGUAGE_COOKIE_SECURE = True

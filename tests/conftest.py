@@ -70,6 +70,8 @@ def fast_passwords(settings: Settings) -> None:
     """Argon2 costs a third of a second a hash, which is its point; tests that sign
     people up or in by the hundred use MD5. tests/accounts checks Argon2 is the real one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The same for the key a locked journal's password wraps (tests/security checks the real costs).
+    settings.JOURNAL_LOCK_KDF = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from reconnect.lib.fields import (
     SealedCharField,
     SealedModel,
     SealedTextField,
+    UnopenedText,
 )
 from reconnect.lib.markdown import render_markdown
 
@@ -285,6 +286,9 @@ def tags_for(user: User, names: list[str]) -> list[Tag]:
     if missing:
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
         found = {keys[t.name_key]: t for t in Tag.objects.filter(user=user, name_key__in=keys)}
+    for lowered, tag in found.items():
+        if isinstance(tag.name, UnopenedText):  # a locked journal, closed here: as asked for
+            tag.name = wanted[lowered]
     return [found[key] for key in wanted if key in found]
 
 

@@ -82,7 +82,12 @@ def ask_friend(urge: Urge, now: dt.datetime) -> bool:
     # One mail per 30 minutes, decided on one row that concurrent asks queue on.
     if not throttle.allow("friend", str(user.pk), 1, FRIEND_EMAIL_EVERY):
         return False
-    queue_letter(friend_letter, user_id=user.pk, language=get_language() or "")
+    queue_letter(
+        friend_letter,
+        send_now=user.journal_locked,  # its words open only here
+        user_id=user.pk,
+        language=get_language() or "",
+    )
     urge.friend_asked_at = now
     urge.save(update_fields=["friend_asked_at"])
     return True

@@ -21,6 +21,7 @@ from reconnect.lib import limits, sealing
 
 from .. import charts, rows
 from ..auth import AuthenticatedHttpRequest
+from ..catch_up import catch_up
 from ..forms import EntryDraftForm, EntryForm, JournalFilterForm, JournalFilters
 from ..models import (
     Change,
@@ -83,6 +84,8 @@ def searched(entries: QuerySet[Entry], user: User, query: str) -> QuerySet[Entry
 
 @login_required
 def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # A locked journal's entries written while it was closed join search here (catch_up).
+    not_searchable = catch_up(request.user.pk) if request.user.journal_locked else 0
     today = request.user.local_today()
     changes = list(Change.objects.filter(user=request.user))
     form = JournalFilterForm(request.GET, user=request.user, changes=changes)
@@ -101,6 +104,7 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "journal/entry_list.html",
         {
             "csrf_token": csrf_token,
+            "not_searchable": not_searchable,
             "form": form,
             "rows": rows.entry_rows(
                 _rows(page.object_list, changes),

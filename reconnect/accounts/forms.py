@@ -585,3 +585,32 @@ class CodeForm(forms.Form):
                 )
             )
         raise forms.ValidationError(_("The code from your app has six digits."))
+
+
+class UnlockForm(forms.Form):
+    """Open a locked journal on this device: the recovery code after a reset by mail, or
+    the password when this device has lost its key (a cleared cookie)."""
+
+    recovery_code = forms.CharField(
+        label=_("Your recovery code"),
+        required=False,
+        max_length=200,
+        help_text=_("The eight words you were given when you locked your journal."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+    password = forms.CharField(
+        label=_("Or your password, if it has not been reset"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("recovery_code") and not cleaned.get("password"):
+            raise forms.ValidationError(_("Type your recovery code, or your password."))
+        if "\x00" in cleaned.get("recovery_code", ""):
+            self.add_error("recovery_code", _("That is not a recovery code."))
+        return cleaned

@@ -99,9 +99,11 @@ class User(AbstractUser):
     )
 
     # This account's own keys (reconnect/lib/sealing.py): the public half as it is, the
-    # private half wrapped by the deployer's key.
+    # private half wrapped by the deployer's key, or, once the person locks their journal
+    # (reconnect/accounts/lock.py), by their password and apart by their recovery code.
     public_key = models.CharField(max_length=64, blank=True, editable=False)
     wrapped_key = models.CharField(max_length=200, blank=True, editable=False)
+    recovery_key = models.CharField(max_length=200, blank=True, editable=False)
 
     # Not a column: authenticate() sets it on the user it returns, for login() to record.
     backend: str
@@ -114,6 +116,11 @@ class User(AbstractUser):
     )
 
     SEALED = ("friend_name", "friend_email", "display_name", "callback_phone")
+
+    @property
+    def journal_locked(self) -> bool:
+        """Whether only this person's password (or recovery code) opens their journal."""
+        return self.wrapped_key.startswith(sealing.LOCKED)
 
     def sealing_owner_id(self) -> int:
         owner: int = self.pk  # set: save() stores a new account before sealing for it

@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from journal.auth import AuthenticatedHttpRequest
 from reconnect.lib import throttle
 
-from . import two_factor
+from . import lock, two_factor
 from .forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -84,10 +84,17 @@ class LoginView(auth_views.LoginView[LoginForm]):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:
         user = form.get_user()
+        response: HttpResponse
         if two_factor.is_on(user):
             two_factor.begin_sign_in(self.request, user, self.get_success_url())
-            return redirect("two_factor_login")
-        return super().form_valid(form)
+            response = redirect("two_factor_login")
+        else:
+            response = super().form_valid(form)
+        # The password opens a locked journal now; the code step, if any, keeps it.
+        lock.on_sign_in(self.request, response, user, form.cleaned_data["password"])
+        if lock.needs_recovery(self.request, user) and not two_factor.is_on(user):
+            response["Location"] = reverse("unlock")  # the same response: it sets the cookie
+        return response
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:

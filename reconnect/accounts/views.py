@@ -27,14 +27,16 @@ from reconnect.lib import throttle
 from reconnect.lib.clients import client_address
 from reconnect.lib.mail import mail_is_set_up, queue_letter
 
-from . import letters, two_factor
+from . import letters, lock, two_factor
 from .forms import (
     ChangePasswordForm,
+    ConfirmPasswordForm,
     DeleteAccountForm,
     NewPasswordForm,
     ProfileForm,
     ResetRequestForm,
     SignupForm,
+    UnlockForm,
 )
 from .lockout import forget_failures
 from .models import AddressChange, User, new_calendar_token
@@ -227,6 +229,86 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's change-your-password page, in our words."""
+    """Django's change-your-password page, in our words; a locked journal's key is wrapped
+    under the new password. Other devices are signed out, as Django does."""
 
     form_class = ChangePasswordForm
+
+    def form_valid(self, form: ChangePasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        lock.password_changed(form.user, form.cleaned_data["new_password1"])
+        return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+def journal_lock(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Lock the journal with the password, make a new recovery code, or turn it off; each
+    step is a POST `action` (turning it on is the default) and needs the password."""
+    user = request.user
+    form = ConfirmPasswordForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "on")
+        password = form.cleaned_data["password"]
+        if action == "on" and not user.journal_locked:
+            turned = lock.turn_on(user, password)
+            if turned is not None:
+                code, private = turned
+                messages.success(request, _("Your journal is locked. Only your password opens it."))
+                response = render(request, "registration/journal_lock_code.html", {"code": code})
+                lock.remember(request, response, user, private)
+                return response
+        elif action == "new_code" and user.journal_locked:
+            new_code = lock.new_recovery(user)
+            if new_code is not None:
+                messages.success(request, _("Your old recovery code no longer works."))
+                return render(request, "registration/journal_lock_code.html", {"code": new_code})
+        elif action == "off" and user.journal_locked and lock.turn_off(request, user, password):
+            messages.success(request, _("The lock is off. Your journal is sealed as before."))
+            return redirect("lock")
+        if not lock.is_open(user):
+            form.add_error(None, _("Open your journal on this device first. Nothing was changed."))
+    return render(
+        request,
+        "registration/journal_lock.html",
+        {"form": form, "locked": user.journal_locked, "open": lock.is_open(user)},
+    )
+
+
+@login_required
+@sensitive_post_parameters("recovery_code", "password")
+def journal_unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Open a locked journal on this device: by the recovery code after a reset by mail,
+    or by the password when the device lost its key."""
+    user = request.user
+    if not user.journal_locked or lock.is_open(user):
+        return render(request, "registration/journal_open.html")
+    form = UnlockForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        response = redirect("dashboard")
+        if lock.unlock(
+            request,
+            response,
+            user,
+            recovery_code=form.cleaned_data["recovery_code"],
+            password=form.cleaned_data["password"],
+        ):
+            messages.success(request, _("Your journal is open on this device."))
+            return response
+        form.add_error(None, _("That did not open your journal. Check the words and try again."))
+    return render(
+        request,
+        "registration/journal_unlock.html",
+        {"form": form, "after_reset": lock.needs_recovery(request, user)},
+    )
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """End every session of the account, this one too: each forgets its journal key."""
+    user = request.user
+    logout(request)
+    user.sessions.all().delete()
+    messages.success(request, _("You are signed out on every device."))
+    return redirect("login")

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from . import sealing
 from .middleware import is_discreet_device
 
 NEUTRAL_NAME = _("Notes")
@@ -21,7 +22,8 @@ def safety_concern(user: Any) -> bool:
 
 
 def care(request: HttpRequest) -> dict[str, Any]:
-    """`quick_exit` (show it on this page), its URL, and `discreet` (neutral names).
+    """`quick_exit` (show it on this page), its URL, `discreet` (neutral names), and
+    `journal_closed` (a locked journal this device has not opened).
 
     Lazy, so a page that never asks costs nothing.
     """
@@ -37,7 +39,13 @@ def care(request: HttpRequest) -> dict[str, Any]:
             return bool(user.discreet)
         return is_discreet_device(request)
 
+    def journal_closed() -> bool:
+        # Locked with the person's password, and this device does not hold its key.
+        locked = user.is_authenticated and getattr(user, "journal_locked", False)
+        return bool(locked and user.pk is not None and not sealing.can_open(user.pk))
+
     return {
+        "journal_closed": SimpleLazyObject(journal_closed),
         "quick_exit": SimpleLazyObject(show_quick_exit),
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "discreet": SimpleLazyObject(discreet),

@@ -58,9 +58,23 @@ def send_letter(writer: str, arguments: dict[str, Arguments]) -> int:
     return message.send()
 
 
-def queue_letter(writer: Callable[..., Letter | None], **arguments: Arguments) -> None:
-    """Queue a letter for the worker: `writer(**arguments)` writes it when it is sent."""
-    send_letter.enqueue(f"{writer.__module__}.{writer.__qualname__}", arguments)
+def queue_letter(
+    writer: Callable[..., Letter | None], *, send_now: bool = False, **arguments: Arguments
+) -> None:
+    """Queue a letter for the worker: `writer(**arguments)` writes it when it is sent.
+
+    `send_now`: write and send it in this request instead, for a letter whose words only
+    this request can open (a journal locked with its owner's password). A mail server that
+    fails then costs the letter, never the page.
+    """
+    path = f"{writer.__module__}.{writer.__qualname__}"
+    if not send_now:
+        send_letter.enqueue(path, arguments)
+        return
+    try:
+        send_letter.call(path, arguments)
+    except Exception:
+        logger.warning("A letter written in a request could not be sent.")
 
 
 class NotSetUpBackend(BaseEmailBackend):

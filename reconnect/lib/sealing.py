@@ -11,6 +11,12 @@ A sealed text names its owner: `$s1$<user id>$<base64>`. So a value can be opene
 wherever it is read, a model instance or a row of tuples, by the keys of that owner,
 loaded once per request or task (`Keyring`) and forgotten at its end; never across
 requests.
+
+A person may lock their journal with their own password (reconnect.accounts.lock): the
+private key is then wrapped by a key derived from that password (`lock$…`, Argon2id) and
+not by the deployer's. The server can still seal for them (to the public key), but opens
+their words only in a request of theirs that brings the key, sealed in their session
+under a key that lives in their cookie alone (`Keyring.offer`).
 """
 
 from __future__ import annotations
@@ -19,10 +25,13 @@ import base64
 import contextvars
 import hashlib
 import logging
-from collections.abc import Iterable
+import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import argon2.exceptions
+import argon2.low_level
 import nacl.exceptions
 import nacl.public
 import nacl.secret
@@ -38,6 +47,11 @@ BY_DATA_KEY = "$s1$"  # sealed with the owner's data key
 BY_PUBLIC_KEY = "$p1$"  # sealed to the owner's public key
 FILE_BY_DATA_KEY = b"RCS1"  # a sealed file's first bytes, the same two ways
 FILE_BY_PUBLIC_KEY = b"RCP1"
+# An upload of a locked journal waiting for the worker (a photo to prepare, a file to
+# import): sealed by the deployer's key, which the worker has, until it is read and deleted.
+FILE_FOR_WORKER = b"RCW1"
+LOCKED = "lock$"  # how a private key wrapped by its owner's password begins
+PENDING = "?"  # a search index or name key to be made in the owner's next open request
 
 
 class Unopened(Exception):
@@ -96,6 +110,7 @@ class Keys:
     user_id: int
     public: nacl.public.PublicKey
     private: nacl.public.PrivateKey | None  # None: this process may seal, not open
+    locked: bool = False  # wrapped by the owner's password, not the deployer's key
 
     @classmethod
     def from_private(cls, user_id: int, private: bytes) -> Keys:
@@ -134,12 +149,29 @@ class Keyring:
     def __init__(self) -> None:
         self._keys: dict[int, Keys] = {}
         self._boxes: dict[int, nacl.secret.SecretBox] = {}
+        self._openers: dict[int, Callable[[], bytes | None]] = {}
+        self._stand_ins: dict[int, bytes] = {}
 
     def keys(self, user_id: int) -> Keys:
         keys = self._keys.get(user_id)
         if keys is None:
-            keys = self._keys[user_id] = load_keys(user_id)
+            keys = self._keys[user_id] = load_keys(user_id, self._openers.get(user_id))
         return keys
+
+    def offer(self, user_id: int, opener: Callable[[], bytes | None]) -> None:
+        """How to open a locked journal's private key in this request, if it is needed:
+        the request's own session and cookie (reconnect.accounts.lock)."""
+        self._openers[user_id] = opener
+        self.drop(user_id)
+
+    def stand_in(self, user_id: int) -> bytes:
+        """A key for name keys made while the journal is locked and not open here: random,
+        never stored, so the same name gets the same key within this request or task
+        only, and nobody can turn one back into its name."""
+        key = self._stand_ins.get(user_id)
+        if key is None:
+            key = self._stand_ins[user_id] = secrets.token_bytes(KEY_BYTES)
+        return key
 
     def drop(self, user_id: int) -> None:
         self._keys.pop(user_id, None)
@@ -171,8 +203,9 @@ def forget(*args: object, **kwargs: object) -> None:
     _ring.set(None)
 
 
-def load_keys(user_id: int) -> Keys:
-    """The account's keys, made on first need for an account that has none yet."""
+def load_keys(user_id: int, opener: Callable[[], bytes | None] | None = None) -> Keys:
+    """The account's keys, made on first need for an account that has none yet. A journal
+    locked with its owner's password is opened only by `opener` (their session's)."""
     user_model = get_user_model()
     row = user_model._default_manager.filter(pk=user_id).values_list("public_key", "wrapped_key")
     found = row.first()
@@ -185,9 +218,88 @@ def load_keys(user_id: int) -> Keys:
             public_key=public, wrapped_key=wrapped
         )
         public, wrapped = row.get()
-    if wrapped.startswith("lock$"):  # locked with the person's password: only the public half
-        return Keys(user_id, nacl.public.PublicKey(_unb64(public)), None)
+    if wrapped.startswith(LOCKED):
+        public_key = nacl.public.PublicKey(_unb64(public))
+        private = opener() if opener is not None else None
+        if private is not None and bytes(nacl.public.PrivateKey(private).public_key) == bytes(
+            public_key
+        ):
+            return Keys(user_id, public_key, nacl.public.PrivateKey(private), locked=True)
+        return Keys(user_id, public_key, None, locked=True)
     return Keys.from_private(user_id, unwrap(wrapped))
+
+
+def can_open(user_id: int) -> bool:
+    """Whether this request or task holds the account's private key."""
+    return keyring().keys(user_id).private is not None
+
+
+# Keys wrapped by a secret a person knows: their password, or their recovery code
+
+
+def kdf_settings() -> dict[str, int]:
+    """Argon2id's costs for a new wrapping (each wrapping keeps the costs it was made with)."""
+    return {"time_cost": 3, "memory_cost": 65536, "parallelism": 4, **settings.JOURNAL_LOCK_KDF}
+
+
+def secret_key(
+    secret: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int
+) -> bytes:
+    return argon2.low_level.hash_secret_raw(
+        secret.encode(),
+        salt,
+        time_cost=time_cost,
+        memory_cost=memory_cost,
+        parallelism=parallelism,
+        hash_len=KEY_BYTES,
+        type=argon2.low_level.Type.ID,
+    )
+
+
+@dataclass(frozen=True)
+class SecretWrap:
+    """A wrapping key derived from a secret, with what `wrap_with` needs to name it."""
+
+    key: bytes
+    salt: bytes
+    costs: tuple[int, int, int]
+
+    @classmethod
+    def derive(cls, secret: str) -> SecretWrap:
+        costs = kdf_settings()
+        salt = nacl.utils.random(16)
+        triple = (costs["time_cost"], costs["memory_cost"], costs["parallelism"])
+        return cls(secret_key(secret, salt, *triple), salt, triple)
+
+    def wrap(self, private: bytes) -> str:
+        blob = bytes(nacl.secret.SecretBox(self.key).encrypt(private))
+        t, m, p = self.costs
+        return f"{LOCKED}{t}${m}${p}${_b64(self.salt)}${_b64(blob)}"
+
+    def as_bytes(self) -> bytes:
+        """For keeping in a session, itself sealed: salt, costs and key."""
+        t, m, p = self.costs
+        return f"{t}${m}${p}${_b64(self.salt)}${_b64(self.key)}".encode()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> SecretWrap:
+        t, m, p, salt, key = raw.decode().split("$")
+        return cls(_unb64(key), _unb64(salt), (int(t), int(m), int(p)))
+
+
+def wrap_with_secret(private: bytes, secret: str) -> str:
+    """The private key wrapped by a key derived from `secret` (one Argon2id hash)."""
+    return SecretWrap.derive(secret).wrap(private)
+
+
+def unwrap_with_secret(wrapped: str, secret: str) -> bytes | None:
+    """The private key, or None when `secret` does not open it (one Argon2id hash)."""
+    try:
+        t, m, p, salt, blob = wrapped.removeprefix(LOCKED).split("$")
+        key = secret_key(secret, _unb64(salt), int(t), int(m), int(p))
+        return nacl.secret.SecretBox(key).decrypt(_unb64(blob))
+    except (ValueError, nacl.exceptions.CryptoError, argon2.exceptions.HashingError):
+        return None
 
 
 # Texts
@@ -242,6 +354,17 @@ def open_text(value: str) -> str:
 # Files (photos, and uploads waiting for the worker)
 
 
+def seal_for_worker(user_id: int, content: bytes) -> bytes:
+    """An upload the worker will read: as any file, unless the journal is locked, when it
+    is sealed by the deployer's key until the worker has read it (and deleted it)."""
+    if not keyring().keys(user_id).locked:
+        return seal_bytes(user_id, content)
+    key = deployer_keys()[0]
+    return (
+        FILE_FOR_WORKER + key_id(key).encode() + b"$" + nacl.secret.SecretBox(key).encrypt(content)
+    )
+
+
 def seal_bytes(user_id: int, content: bytes) -> bytes:
     ring = keyring()
     box = ring.box(user_id)
@@ -264,6 +387,12 @@ def open_bytes(user_id: int, content: bytes) -> bytes:
             if private is None:
                 raise Unopened(f"The keys of account {user_id} are not open here.")
             return nacl.public.SealedBox(private).decrypt(blob)
+        if magic == FILE_FOR_WORKER:
+            kid, _sep, sealed = blob.partition(b"$")
+            for key in deployer_keys():
+                if key_id(key).encode() == kid:
+                    return nacl.secret.SecretBox(key).decrypt(sealed)
+            raise Unopened(f"A file of account {user_id} is sealed by a key not in the list.")
     except nacl.exceptions.CryptoError as error:
         raise Unopened(f"A file of account {user_id} does not open.") from error
     return content
@@ -275,8 +404,12 @@ def open_bytes(user_id: int, content: bytes) -> bytes:
 def index_terms(user_id: int, words: Iterable[str]) -> str:
     """The keyed index of these words (already folded): each word, and each of its first
     3 to 8 letters, as a short keyed hash, space-separated with a space at each end, so
-    that `contains=" <term> "` finds a word or a word's beginning."""
-    key = keyring().keys(user_id).search
+    that `contains=" <term> "` finds a word or a word's beginning. For a locked journal
+    not open here, PENDING: its owner's next open request makes it (journal.catch_up)."""
+    keys = keyring().keys(user_id)
+    if keys.private is None:
+        return PENDING
+    key = keys.search
     terms: set[str] = set()
     for word in words:
         terms.add(_term(key, word))
@@ -290,13 +423,20 @@ PREFIX_MAX = 8
 
 def query_term(user_id: int, word: str) -> str:
     """The term that finds entries with a word beginning with `word` (folded)."""
-    key = keyring().keys(user_id).search
-    return f" {_term(key, word[:PREFIX_MAX] if len(word) > PREFIX_MAX else word)} "
+    keys = keyring().keys(user_id)
+    if keys.private is None:  # a locked journal not open here finds nothing
+        return f" {PENDING} "
+    return f" {_term(keys.search, word[:PREFIX_MAX] if len(word) > PREFIX_MAX else word)} "
 
 
 def blind_key(user_id: int, text: str) -> str:
-    """A keyed hash that stands for `text` in a unique constraint or an exact lookup."""
-    return _term(keyring().keys(user_id).search, text, size=16)
+    """A keyed hash that stands for `text` in a unique constraint or an exact lookup. For a
+    locked journal not open here, a stand-in that begins with PENDING, made again in its
+    owner's next open request."""
+    ring = keyring()
+    if ring.keys(user_id).private is None:
+        return PENDING + _term(ring.stand_in(user_id), text, size=16)
+    return _term(ring.keys(user_id).search, text, size=16)
 
 
 def _term(key: bytes, word: str, size: int = 6) -> str:
@@ -327,7 +467,7 @@ def check_data_keys(databases: Iterable[str] | None = None, **kwargs: object) ->
             ._default_manager.exclude(wrapped_key="")
             .values_list("wrapped_key", flat=True)
         )
-        missing = {wrapped_by(w) for w in wrapped.iterator()} - known - {"lock"}
+        missing = {wrapped_by(w) for w in wrapped.iterator()} - known - {LOCKED.rstrip("$")}
     except DatabaseError:  # before the first migrate: no accounts yet
         return []
     if not missing:

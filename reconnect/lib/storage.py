@@ -16,6 +16,8 @@ from django.core.files.storage import FileSystemStorage
 from . import sealing
 
 OWNED = re.compile(r"^(?:photos|imports)/(\d+)/")
+# What the worker reads: an import's file, a photo as sent (journal.photos.keep_for_later).
+FOR_WORKER = re.compile(r"^(?:imports/.*|photos/.*\.upload)$")
 
 
 def owner_of(name: str) -> int | None:
@@ -28,7 +30,8 @@ class SealedMixin:
         owner = owner_of(name)
         if owner is not None:
             content.seek(0)
-            content = ContentFile(sealing.seal_bytes(owner, content.read()))
+            seal = sealing.seal_for_worker if FOR_WORKER.match(name) else sealing.seal_bytes
+            content = ContentFile(seal(owner, content.read()))
         saved: str = super()._save(name, content)  # type: ignore[misc]
         return saved
 

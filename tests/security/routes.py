@@ -53,6 +53,9 @@ SIGNED_IN: dict[str, dict[str, str]] = {
     "still_here": {},  # POST only: the page saying someone is active
     "journal:entry_draft": {},  # POST only: a new entry kept as the page is left
     "urges:new_draft": {},  # POST only: an urge kept as the page is left
+    "lock": {},
+    "unlock": {},  # a journal that is not locked, or open here, goes to the home
+    "sign_out_everywhere": {},  # POST only
 }
 OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_detail": "entry",
@@ -81,12 +84,13 @@ POST_ONLY = {
     "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
     "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide", "urges:draft_delete",
     "urges:reason_delete", "urges:reason_move", "still_here", "journal:entry_draft",
-    "urges:new_draft",
+    "urges:new_draft", "sign_out_everywhere",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
     "signup", "login", "logout", "set_language", "password_reset", "password_change", "profile",
-    "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
+    "delete_account", "regenerate_calendar", "readiness", "journal:entry_new", "lock", "unlock",
+    "sign_out_everywhere",
     "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     "two_factor", "two_factor_login", "still_here", "journal:entry_draft", "urges:new_draft",
     *OWNER,

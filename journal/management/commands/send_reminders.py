@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from journal.models import Reminder, WaitingPeriod
 from reconnect.lib.language import in_language_of
@@ -52,17 +53,19 @@ def reminder_letter(reminder_ids: list[int]) -> Letter | None:
     user = next(iter(newest.values())).period.user
     if not user.email:
         return None
-    news = [
-        News(
-            label=r.period.label,
-            days=r.period.days,
-            kept=r.day,
-            left=r.period.days - r.day,
-            complete=r.day == r.period.days,
-        )
-        for r in sorted(newest.values(), key=lambda r: r.period.started_at)
-    ]
     with in_language_of(user):
+        # A locked journal's names open only in its owner's session: plain words instead.
+        neutral = gettext("Waiting period")
+        news = [
+            News(
+                label=neutral if user.journal_locked else r.period.label,
+                days=r.period.days,
+                kept=r.day,
+                left=r.period.days - r.day,
+                complete=r.day == r.period.days,
+            )
+            for r in sorted(newest.values(), key=lambda r: r.period.started_at)
+        ]
         subject, body = reminder_mail(user.get_username(), news)
     return Letter(subject=subject, text=body, to=[user.email], discreet=user.discreet)
 
