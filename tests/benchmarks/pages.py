@@ -45,6 +45,8 @@ ANON_TARGET = 0.4
 SIGNED_IN_TARGET = 0.25  # for the 500-entry user
 BIG_SIGNED_IN_TARGET = 0.2  # for the 10,000-entry user
 BIG_USER_TARGET = 1.3
+# A journal locked with its owner's password: its pages within a tenth of the same pages unlocked.
+LOCKED_TARGET = 1.1
 P99_TARGET_MS = 100.0
 MIXED_CLIENTS = 8
 MARKDOWN_BOUND_S = 1.0  # CPU seconds for the worst body of the longest allowed length
@@ -79,6 +81,16 @@ for name in ("big1", *[f"demo{n}" for n in range(1, 9)]):
     client = Client()
     client.force_login(user)
     print(name, client.cookies["sessionid"].value, Entry.objects.filter(user=user).first().pk)
+# demo2 locks their journal with their password, signed in as a person is: the session
+# and the cookie that opens its key, sent together.
+from journal.management.commands.seed_demo import DEMO_PASSWORD
+client = Client()
+client.post("/accounts/login/", {"username": "demo2", "password": DEMO_PASSWORD})
+client.post("/accounts/lock/", {"password": DEMO_PASSWORD, "action": "on"})
+user = User.objects.get(username="demo2")
+assert user.journal_locked
+cookie = f"{client.cookies['sessionid'].value}; journalkey={client.cookies['journalkey'].value}"
+print("locked2", cookie.replace(" ", ""), Entry.objects.filter(user=user).first().pk)
 print("tip", Tip.objects.filter(kind="tip").order_by("order").first().slug)
 """
     facts: dict[str, str] = {}
@@ -225,6 +237,22 @@ def page_list(facts: dict[str, str]) -> list[tuple[str, str, str | None, str]]:
     return pages
 
 
+def locked_pages(facts: dict[str, str]) -> list[tuple[str, str, str | None, str]]:
+    """The 500-entry pages again for a journal locked with its owner's password, beside
+    the same pages unlocked: each request opens the key from the session and the cookie.
+    Measured under load only (the in-process split signs in without the password)."""
+    if "locked2_cookie" not in facts:
+        return []
+    return [
+        (f"{name} (500 locked)", path.format(entry=facts["locked2_entry"]), "locked2", "")
+        for name, path in (
+            ("/journal/", "/journal/"),
+            ("entry", "/journal/{entry}/"),
+            ("/dashboard/", "/dashboard/"),
+        )
+    ]
+
+
 def measure(
     load: Callable[[str, str | None, int], Result], base: str, facts: dict[str, str]
 ) -> list[tuple[str, str, Result]]:
@@ -237,6 +265,7 @@ def measure(
     pages = [
         *[(f"{label} (first)", path, user, "") for label, path, user in FLOORS],
         *page_list(facts),
+        *locked_pages(facts),
         *[(f"{label} (last)", path, user, "") for label, path, user in FLOORS],
     ]
     rows = []
@@ -425,7 +454,7 @@ def report(
         "",
         "Floors are measured first and last; pages are compared with the mean of the two.",
         "",
-        "| page | requests/s | p50 ms | p99 ms | errors | ratio to floor | 10k / 500 |",
+        "| page | requests/s | p50 ms | p99 ms | errors | ratio to floor | slower than 500 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     shortfalls: list[str] = []
@@ -441,6 +470,11 @@ def report(
             scale = f"{small.rps / result.rps:.2f}"
             if small.rps / result.rps > BIG_USER_TARGET:
                 failures.append(f"{label}: {scale}x slower than the 500-entry user")
+        if label.endswith("(500 locked)"):
+            unlocked = by_label[label.replace("(500 locked)", "(500)")]
+            scale = f"{unlocked.rps / result.rps:.2f}"
+            if unlocked.rps / result.rps > LOCKED_TARGET:
+                failures.append(f"{label}: {scale}x slower than the same page unlocked")
         target = page_target(label, floor)
         if target is not None and result.rps / by_label[floor].rps < target:
             failures.append(f"{label}: {ratio} of its floor (target {target})")
