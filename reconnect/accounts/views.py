@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -255,7 +256,10 @@ def journal_lock(request: AuthenticatedHttpRequest) -> HttpResponse:
             if turned is not None:
                 code, private = turned
                 messages.success(request, _("Your journal is locked. Only your password opens it."))
-                response = render(request, "registration/journal_lock_code.html", {"code": code})
+                # Drawn after the key is kept, so the page knows the journal is open.
+                response = TemplateResponse(
+                    request, "registration/journal_lock_code.html", {"code": code}
+                )
                 lock.remember(request, response, user, private)
                 return response
         elif action == "new_code" and user.journal_locked:

@@ -50,6 +50,7 @@ def lock_journal(client: Client) -> str:
     assert response.status_code == 200
     found = re.search(rb"<code data-recovery-code>([a-z ]+)</code>", response.content)
     assert found, response.content[:2000]
+    assert b"data-journal-locked" not in response.content  # open on this device from now on
     return found.group(1).decode()
 
 
