@@ -42,7 +42,7 @@ def care(request: HttpRequest) -> dict[str, Any]:
     def journal_closed() -> bool:
         # Locked with the person's password, and this device does not hold its key.
         locked = user.is_authenticated and getattr(user, "journal_locked", False)
-        return bool(locked and user.pk is not None and not sealing.can_open(user.pk))
+        return bool(locked and user.pk is not None and not sealing.keyring().offered(user.pk))
 
     return {
         "journal_closed": SimpleLazyObject(journal_closed),

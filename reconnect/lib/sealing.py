@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import contextvars
+import functools
 import hashlib
 import logging
 import secrets
@@ -161,8 +162,14 @@ class Keyring:
     def offer(self, user_id: int, opener: Callable[[], bytes | None]) -> None:
         """How to open a locked journal's private key in this request, if it is needed:
         the request's own session and cookie (reconnect.accounts.lock)."""
-        self._openers[user_id] = opener
+        self._openers[user_id] = functools.cache(opener)
         self.drop(user_id)
+
+    def offered(self, user_id: int) -> bool:
+        """Whether this request brings a locked journal's key (no query: the key is
+        checked against the public half when it is first used)."""
+        opener = self._openers.get(user_id)
+        return opener is not None and opener() is not None
 
     def stand_in(self, user_id: int) -> bytes:
         """A key for name keys made while the journal is locked and not open here: random,
