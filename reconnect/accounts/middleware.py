@@ -14,11 +14,32 @@ from reconnect.lib import sealing
 
 from . import lock
 
+# While a locked journal is closed on this device, its pages would show "could not be
+# opened" where the words are, and a form saved from them would write that over the words:
+# they go to the unlock page instead. Still open: the guide, the account's own pages,
+# signing out, the calendar feed (plain words), and the hard moment, which must never wait.
+CLOSED_NAMESPACES = {"journal", "urges", "readiness", "insights"}
+CLOSED_NAMES = {"dashboard", "start", "readiness", "profile"}
+OPEN_WHILE_CLOSED = {
+    "journal:calendar_feed",
+    "urges:new",
+    "urges:new_draft",
+    "urges:pause",
+    "urges:outcome",
+}
+
+
+def is_closed_page(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    if match is None or match.view_name in OPEN_WHILE_CLOSED:
+        return False
+    return match.namespace in CLOSED_NAMESPACES or match.url_name in CLOSED_NAMES
+
 
 class JournalKeyMiddleware:
     """Offers the session's sealed key to the request's keyring, drops the cookie that
-    opens it once the session no longer holds one, and turns a locked journal that could
-    not be opened into the unlock page rather than an error."""
+    opens it once the session no longer holds one, and sends a locked journal's pages to
+    the unlock page while this device cannot open it, rather than show or save nothing."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -30,6 +51,14 @@ class JournalKeyMiddleware:
         if settings.JOURNAL_KEY_COOKIE in request.COOKIES and not holds:
             response.delete_cookie(settings.JOURNAL_KEY_COOKIE, samesite="Lax")
         return response
+
+    def process_view(self, request: HttpRequest, *args: object) -> HttpResponse | None:
+        user = request.user
+        if not (user.is_authenticated and getattr(user, "journal_locked", False)):
+            return None
+        if sealing.keyring().offered(user.pk) or not is_closed_page(request):
+            return None
+        return redirect("unlock")
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, sealing.Unopened) or not request.user.is_authenticated:

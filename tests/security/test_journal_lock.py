@@ -149,7 +149,8 @@ def test_two_devices_each_keep_their_own_copy(locked):
 def test_a_lost_cookie_closes_the_journal_until_the_password_opens_it(locked):
     client, _code, entry = locked
     del client.cookies[settings.JOURNAL_KEY_COOKIE]
-    page = client.get(f"/journal/{entry.pk}/")
+    page = client.get(f"/journal/{entry.pk}/", follow=True)
+    assert page.redirect_chain == [("/accounts/unlock/", 302)]
     assert b"data-journal-locked" in page.content and WORDS.encode() not in page.content
     response = client.post("/accounts/unlock/", {"password": "wrong"})
     assert b"That did not open your journal" in response.content
@@ -351,3 +352,61 @@ def test_the_friends_mail_is_sent_from_the_session(alice, mailoutbox, queued, ur
     )  # nothing of theirs waits in the queue for a worker that cannot open it
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["sam@example.org"]
     assert WORDS in mailoutbox[0].body
+
+
+def test_a_closed_journal_changes_nothing_but_the_hard_moment_still_works(locked, alice):
+    client, _code, entry = locked
+    del client.cookies[settings.JOURNAL_KEY_COOKIE]
+    edit = {"day": "2026-11-02", "title": "This entry could not be opened.", "body": ""}
+    response = client.post(f"/journal/{entry.pk}/edit/", edit)
+    assert response["Location"] == "/accounts/unlock/"
+    assert client.get("/dashboard/")["Location"] == "/accounts/unlock/"
+    assert client.get("/accounts/profile/")["Location"] == "/accounts/unlock/"
+    # Writing an urge down never waits for a key: it is sealed to the person's public key.
+    assert client.get("/urges/new/").status_code == 200
+    assert reads(sign_in(), entry)
+
+
+def test_with_two_factor_the_key_waits_for_the_code_then_opens(locked, alice):
+    import time_machine
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.test_two_factor import START, code_for
+
+    _client, _code, entry = locked
+    with time_machine.travel(START, tick=False):
+        device = TOTPDevice.objects.create(user=alice, name="app", confirmed=True)
+        client = Client()
+        response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+        assert response["Location"] == "/accounts/two-factor/login/"
+        assert "_auth_user_id" not in client.session  # not signed in: the key opens nothing yet
+        assert (
+            client.post("/accounts/two-factor/login/", {"code": code_for(device)}).status_code
+            == 302
+        )
+        assert reads(client, entry)
+
+
+def test_a_photo_of_a_locked_journal_is_sealed_where_it_is_stored(
+    locked, alice, settings, tmp_path, tasks_in_process
+):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    client, _code, entry = locked
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 90)).save(image, "PNG")
+    upload = SimpleUploadedFile("p.png", image.getvalue(), content_type="image/png")
+    data = {"day": "2026-11-02", "title": WORDS, "body": "", "photos": upload}
+    assert client.post(f"/journal/{entry.pk}/edit/", data).status_code == 302
+    stored = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert stored, "the photo and its thumbnail are on disk"
+    sealing.forget()
+    for path in stored:
+        with pytest.raises(sealing.Unopened):
+            sealing.open_bytes(alice.pk, path.read_bytes())
+    page = client.get(f"/journal/{entry.pk}/")
+    photo = re.search(rb'src="(/journal/photos/[^"]+)"', page.content)
+    assert photo and client.get(photo.group(1).decode()).status_code == 200
