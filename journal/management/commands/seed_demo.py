@@ -134,7 +134,12 @@ class Command(BaseCommand):
             period = WaitingPeriod.objects.begin(user, label, today - dt.timedelta(days=back), days)
             if rng.random() < 0.5:
                 broken_at = period.started_at + dt.timedelta(days=rng.randint(1, 10))
-                period.reset("Sent a message late at night.", broken_at)
+                period.reset(
+                    "Sent a message late at night.",
+                    broken_at,
+                    user.tzinfo,
+                    Urge.pack_triggers(rng.sample(["loneliness", "alcohol", "unsaid"], k=1)),
+                )
         Situation.objects.create(
             user=user,
             broke_up_on=today - dt.timedelta(days=120),
