@@ -132,6 +132,17 @@ class WaitingPeriod(SealedModel):
         calendar days, at most the run's length."""
         return min(local_days(self.started_at, at, tz), self.days)
 
+    def runs_kept(self, ends: list[dt.datetime], tz: zoneinfo.ZoneInfo) -> list[int]:
+        """The days each broken run kept, for resets at `ends` whose runs were not counted
+        when they ended (an older export): each run from the period's first day, at
+        midnight, or the reset before, to its reset, as `run_days_at` counts; in order."""
+        begun = local_midnight(self.start, tz)
+        kept = []
+        for end in sorted(ends):
+            kept.append(min(local_days(begun, end, tz), self.days))
+            begun = end
+        return kept
+
     def reset(self, note: str, at: dt.datetime, tz: zoneinfo.ZoneInfo, triggers: str = "") -> Reset:
         """End the current run at `at`, keeping it as history with the days it kept (and,
         if the person said, what led to it: packed trigger keys), and start a new one then."""

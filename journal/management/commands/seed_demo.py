@@ -16,6 +16,8 @@ from journal.models import (
     PAUSE_MINUTES,
     Change,
     Entry,
+    HelpChoice,
+    Helped,
     ReasonToWait,
     Situation,
     Trigger,
@@ -163,6 +165,9 @@ MESSAGES = [
     "Saw our café today and thought of you.",
     "",
 ]
+# What helped, as people tend to say: a walk and a friend most often; "own" is the demo's
+# own item.
+HELPS = ["walk", "walk", "someone", "someone", "reasons", "writing", "waiting", "own"]
 # Lonely late nights and weekend evenings, as these things usually go.
 URGE_HOURS = [0, 1, 1, 2, 9, 13, 19, 21, 22, 23, 23]
 
@@ -201,3 +206,20 @@ def seed_urges(user: Account, rng: random.Random, count: int = 24) -> None:
             )
         )
     Urge.objects.bulk_create(urges)
+    seed_what_helped(user, urges, rng)
+
+
+def seed_what_helped(user: Account, urges: list[Urge], rng: random.Random) -> None:
+    """An item of the demo's own, and answers to "What helped?" for most urges that passed."""
+    own = HelpChoice.objects.create(user=user, label="A cold shower")
+    answers, answered = [], []
+    for urge in urges:
+        if urge.outcome not in ("rode_out", "kept_draft") or rng.random() < 0.25:
+            continue
+        for key in dict.fromkeys(rng.sample(HELPS, k=rng.randint(1, 2))):
+            choice = own if key == "own" else None
+            answers.append(Helped(user=user, urge=urge, key=key, choice=choice))
+        urge.helped_answered_at = urge.outcome_at
+        answered.append(urge)
+    Helped.objects.bulk_create(answers)
+    Urge.objects.bulk_update(answered, ["helped_answered_at"])
