@@ -329,6 +329,7 @@ def _urge(raw: object, number: int) -> Urge:
         draft_kept_at=optional_moment(raw.get("draft_kept_at"), where),
         friend_asked_at=optional_moment(raw.get("friend_asked_at"), where),
         reset_at=optional_moment(raw.get("reset_at"), where),
+        helped_answered_at=optional_moment(raw.get("helped_answered_at"), where),
     )
     validate(urge, where, exclude=["user"])
     return urge
