@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from journal.models import HelpChoice, Helped, Urge, WaitingPeriod
 from reconnect.accounts.models import User
@@ -25,7 +25,7 @@ def ended_pause(user: User, minutes_ago: int = 30) -> Urge:
     )
 
 
-def chip(page: Page, label: str):  # type: ignore[no-untyped-def]
+def chip(page: Page, label: str) -> Locator:
     return page.locator("[data-what-helped] .help-chip", has_text=label)
 
 
