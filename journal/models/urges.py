@@ -155,18 +155,14 @@ class Urge(SealedModel):
 
     @property
     def ended_at(self) -> dt.datetime:
-        """When the pause ended: its ten minutes over, or an answer to "how did it go" first."""
-        if self.outcome_at is not None and self.outcome:
-            return min(self.outcome_at, self.pause_until)
-        return self.pause_until
+        return pause_ended(self.pause_until, self.outcome, self.outcome_at)
 
     def has_ended(self, now: dt.datetime) -> bool:
         return bool(self.outcome) or now >= self.pause_until
 
     @property
     def asks_what_helped(self) -> bool:
-        """Whether "What helped?" fits this moment: not after sending, nor for a practical one."""
-        return self.outcome not in (self.Outcome.CONTACTED, self.Outcome.LOGISTICS)
+        return asks_what_helped(self.outcome)
 
     def forget_draft(self) -> None:
         """Delete the draft's words for good; the moment itself stays in the patterns."""
@@ -174,6 +170,21 @@ class Urge(SealedModel):
         self.draft = self.Draft.NONE
         self.draft_kept_at = None
         self.save(update_fields=["message", "draft", "draft_kept_at"])
+
+
+def pause_ended(
+    pause_until: dt.datetime, outcome: str, outcome_at: dt.datetime | None
+) -> dt.datetime:
+    """When a pause ended: its ten minutes over, or an answer to "how did it go" first.
+    (From an urge's columns, so a list of rows needs no model instances.)"""
+    if outcome and outcome_at is not None:
+        return min(outcome_at, pause_until)
+    return pause_until
+
+
+def asks_what_helped(outcome: str) -> bool:
+    """Whether "What helped?" fits a moment: not after sending, nor for a practical one."""
+    return outcome not in (Urge.Outcome.CONTACTED, Urge.Outcome.LOGISTICS)
 
 
 class HelpChoice(SealedModel):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from reconnect.lib import limits
 
 from ..models import HELPED_OTHER, OWN_HELP_PREFIX, Help, HelpChoice, Helped, Urge
+from ..models.urges import asks_what_helped, pause_ended
 
 if TYPE_CHECKING:
     from ..auth import User
@@ -124,27 +125,18 @@ def answer_key(answer: Helped) -> str:
 
 
 def ask_home(
-    urge_id: int,
-    created: dt.datetime,
     outcome: str,
     pause_until: dt.datetime,
     outcome_at: dt.datetime | None,
     answered_at: dt.datetime | None,
     now: dt.datetime,
 ) -> dt.datetime | None:
-    """When this pause ended if the home should ask what helped now, else None: a pause
-    that ended between five minutes and a day ago, not yet answered or skipped, and not
-    one that ended in sending or was something practical."""
-    urge = Urge(
-        pk=urge_id,
-        created=created,
-        outcome=outcome,
-        pause_until=pause_until,
-        outcome_at=outcome_at,
-    )
-    if answered_at is not None or not urge.asks_what_helped:
+    """When a pause ended if the home should ask what helped now, else None: a pause that
+    ended between five minutes and a day ago, not yet answered or skipped, and not one
+    that ended in sending or was something practical. From the urge's columns."""
+    if answered_at is not None or not asks_what_helped(outcome):
         return None
-    ended = urge.ended_at
+    ended = pause_ended(pause_until, outcome, outcome_at)
     return ended if now - ASK_FOR <= ended <= now - ASK_AFTER else None
 
 

@@ -256,7 +256,7 @@ def urge_summary(user: User, now: dt.datetime) -> Summary:
             count += 1
             passed += outcome in PASSED
             decided += outcome in DECIDED
-            ended = helped.ask_home(pk, created, outcome, pause_until, outcome_at, answered, now)
+            ended = helped.ask_home(outcome, pause_until, outcome_at, answered, now)
             if ended is not None and (ask is None or (ended, pk) > ask[:2]):
                 ask = (ended, pk, created)
         rested += draft == Urge.Draft.KEPT and told is None and created <= rested_by
