@@ -76,7 +76,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "timeline_points": len(points),
             "on_this_day": on_this_day(request.user, today),
             "urges": urges,
-            "question": helped.home_question(request.user, urges.ask_helped),
+            "what_helped": helped.home_question(request.user, urges.ask_helped),
         },
     )
 
