@@ -601,6 +601,16 @@ def urges_per_week(weeks: list[tuple[dt.date, int]]) -> Chart:
     return Chart(svg=svg, summary=summary)
 
 
+def urge_grid_rows(grid: dict[tuple[int, int], int], parts: int) -> list[tuple[str, list[int]]]:
+    """The grid as a table's rows: each weekday's name and its count for each part of the
+    day, for the chart's text alternative."""
+    names = _weekday_names()
+    return [
+        (names[weekday - 1], [grid.get((weekday, part), 0) for part in range(parts)])
+        for weekday in range(1, 8)
+    ]
+
+
 def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
     """Urges by weekday (rows) and part of the day (columns), shaded like the heat map."""
     cell, gap, left, top = 48, 3, 30, 14
@@ -609,12 +619,13 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
     for weekday in range(1, 8):
         for part in range(len(parts)):
             count = grid.get((weekday, part), 0)
+            x, y = left + part * (cell + gap), top + (weekday - 1) * (cell // 3 + gap)
             cells.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="heat-{}">'
                     "<title>{} · {}: {}</title></rect>",
-                    left + part * (cell + gap),
-                    top + (weekday - 1) * (cell // 3 + gap),
+                    x,
+                    y,
                     cell,
                     cell // 3,
                     min(count, 4),
@@ -623,6 +634,16 @@ def urge_grid(grid: dict[tuple[int, int], int], parts: list[str]) -> Chart:
                     count,
                 )
             )
+            if count:  # the number itself, on a halo that reads on any shade
+                cells.append(
+                    format_html(
+                        '<text x="{}" y="{}" class="grid-count" text-anchor="middle" '
+                        'aria-hidden="true">{}</text>',
+                        x + cell // 2,
+                        y + cell // 3 - 4,
+                        count,
+                    )
+                )
     busiest = max(grid.items(), key=lambda item: item[1], default=None)
     if busiest:
         (weekday, part), count = busiest

@@ -15,12 +15,15 @@ from reconnect.lib import limits
 from reconnect.lib.dates import EARLIEST_DAY, check_day, check_past_day, input_bounds
 
 from .models import (
+    TRIGGER_UNSAID,
     Answer,
     Change,
     Entry,
     EntryDraft,
     LogisticsContact,
     Situation,
+    Trigger,
+    Urge,
     WaitingPeriod,
     clean_tag,
     file_under_tags,
@@ -397,6 +400,9 @@ def suggested_length(user: User) -> Suggestion:
     )
 
 
+LED_TO_CHOICES = [*Trigger.choices, (TRIGGER_UNSAID, _("I'd rather not say"))]
+
+
 class ResetForm(forms.Form):
     note = forms.CharField(
         label=_("What happened?"),
@@ -408,6 +414,23 @@ class ResetForm(forms.Form):
             "required": _("A few words are enough, even just “it happened”. Then reset.")
         },
     )
+    # Optional, with the urges' choices, so that resets join the patterns page.
+    triggers = forms.MultipleChoiceField(
+        label=_("What led to it? (optional)"),
+        choices=LED_TO_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Pick from the list; “Something else” is fine.")},
+    )
+
+    def clean_triggers(self) -> str:
+        """The answer packed as an urge's triggers are (",alcohol,date,"), or ""."""
+        keys = list(dict.fromkeys(self.cleaned_data["triggers"]))
+        if TRIGGER_UNSAID in keys and len(keys) > 1:
+            raise forms.ValidationError(
+                _("Choose what led to it, or “I'd rather not say”: not both.")
+            )
+        return Urge.pack_triggers(keys)
 
 
 class ImportForm(forms.Form):

@@ -27,6 +27,7 @@ from journal.models import (
     Change,
     Entry,
     EntryPhoto,
+    HelpChoice,
     ImportJob,
     ReasonToWait,
     Situation,
@@ -237,6 +238,12 @@ def urge(alice: User) -> Urge:
 @pytest.fixture
 def reason(alice: User) -> ReasonToWait:
     return ReasonToWait.objects.create(user=alice, text="I need to be okay alone first")
+
+
+@pytest.fixture
+def own_help(alice: User) -> HelpChoice:
+    """An item of Alice's own on her list of what helps."""
+    return HelpChoice.objects.create(user=alice, label="A cold shower")
 
 
 @pytest.fixture

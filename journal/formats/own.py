@@ -19,12 +19,15 @@ from django.utils.translation import gettext as _
 from reconnect.lib import limits
 
 from ..models import (
+    TRIGGER_UNSAID,
     Change,
     Entry,
     EntryPhoto,
     ReadinessSnapshot,
     Reset,
     Situation,
+    Trigger,
+    Urge,
     WaitingPeriod,
 )
 from ..photos import CleanImage
@@ -102,6 +105,8 @@ class ResetData(TypedDict):
     run_started_at: str
     at: str
     note: str
+    run_days: int  # the days the run kept, as counted when it ended
+    triggers: list[str]  # what led to it, if the person said: trigger keys, or "unsaid"
 
 
 class WaitingPeriodData(TypedDict):
@@ -209,7 +214,13 @@ def _period_data(period: WaitingPeriod) -> WaitingPeriodData:
         "days": period.days,
         "started_at": period.started_at.isoformat(),
         "resets": [
-            {"run_started_at": r.run_started_at.isoformat(), "at": r.at.isoformat(), "note": r.note}
+            {
+                "run_started_at": r.run_started_at.isoformat(),
+                "at": r.at.isoformat(),
+                "note": r.note,
+                "run_days": r.run_days,
+                "triggers": r.trigger_keys,
+            }
             for r in sorted(period.resets.all(), key=lambda r: r.at)
         ],
     }
@@ -400,11 +411,38 @@ def _periods(value: object) -> list[tuple[WaitingPeriod, list[Reset]]]:
                 run_started_at=moment(raw.get("run_started_at") or data["started_at"], where),
                 at=moment(raw.get("at"), where),
                 note=text_field(raw, "note", where, required=False),
+                triggers=_led_to(raw.get("triggers"), where),
             )
-            validate(reset, where, exclude=["period"])
+            # Counted when saved, in the account's time zone, where an export has none.
+            reset.run_days = _run_days(raw.get("run_days"), where)  # type: ignore[assignment]
+            validate(reset, where, exclude=["period", "run_days"])
             resets.append(reset)
         periods.append((period, resets))
     return periods
+
+
+def _run_days(value: object, where: str) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= limits.PERIOD_DAYS_MAX:
+        raise ImportProblem(
+            _("%(where)s: a reset's days kept must be from 0 to %(limit)d.")
+            % {"where": where, "limit": limits.PERIOD_DAYS_MAX}
+        )
+    return value
+
+
+def _led_to(value: object, where: str) -> str:
+    """What led to a reset: trigger keys (or "unsaid"), packed as the model keeps them."""
+    keys = value or []
+    if not isinstance(keys, list) or not all(
+        isinstance(key, str) and key in (*Trigger.values, TRIGGER_UNSAID) for key in keys
+    ):
+        raise ImportProblem(
+            _("%(where)s: what led to a reset must be from the list (loneliness, … other).")
+            % {"where": where}
+        )
+    return Urge.pack_triggers(list(dict.fromkeys(keys)))
 
 
 def _situation(data: object) -> Situation | None:

@@ -198,6 +198,12 @@ def _save_periods(periods: list[tuple[WaitingPeriod, list[Reset]]], user: User) 
         period.save()
         for reset in resets:
             reset.period = period
+        missing = [r for r in resets if r.run_days is None]
+        if missing:
+            counted = period.runs_kept([r.at for r in resets], user.tzinfo)
+            for reset, days in zip(sorted(resets, key=lambda r: r.at), counted, strict=True):
+                if reset.run_days is None:
+                    reset.run_days = days
         Reset.objects.bulk_create(resets)
 
 

@@ -26,12 +26,19 @@ from .imports import ImportJob, delete_import_upload, import_path
 from .readiness import ReadinessSnapshot, Situation
 from .urges import (
     COOLING_HOURS,
+    HELPED_OTHER,
+    OWN_HELP_PREFIX,
     PAUSE_MINUTES,
+    TRIGGER_UNSAID,
     URGE_MESSAGE_MAX,
+    Help,
+    HelpChoice,
+    Helped,
     LogisticsContact,
     ReasonToWait,
     Trigger,
     Urge,
+    trigger_labels,
 )
 from .waiting import (
     EARLIEST_MOMENT,
@@ -43,6 +50,7 @@ from .waiting import (
     Reset,
     WaitingPeriod,
     WaitingPeriodQuerySet,
+    local_days,
     local_midnight,
     within_calendar,
 )
@@ -53,6 +61,12 @@ __all__ = [
     "search_index",
     "name_key",
     "COOLING_HOURS",
+    "HELPED_OTHER",
+    "OWN_HELP_PREFIX",
+    "TRIGGER_UNSAID",
+    "Help",
+    "HelpChoice",
+    "Helped",
     "EARLIEST_MOMENT",
     "INLINE_TAG",
     "LATEST_MOMENT",
@@ -86,9 +100,11 @@ __all__ = [
     "fold",
     "import_path",
     "inline_tags",
+    "local_days",
     "local_midnight",
     "normalise_newlines",
     "photo_path",
     "tags_for",
+    "trigger_labels",
     "within_calendar",
 ]

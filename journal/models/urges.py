@@ -36,6 +36,33 @@ class Trigger(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class Help(models.TextChoices):
+    """The built-in answers to "What helped?" after a pause; a person adds their own."""
+
+    WALK = "walk", _("A walk")
+    SOMEONE = "someone", _("Calling or texting someone")
+    REASONS = "reasons", _("Reading my reasons")
+    WRITING = "writing", _("Writing it out")
+    WAITING = "waiting", _("Just waiting")
+    BREATHING = "breathing", _("Slow breathing")
+    BUSY = "busy", _("Keeping busy")
+    SLEEP = "sleep", _("Sleeping on it")
+
+
+# What a reset's "what led to it" holds for "I'd rather not say", beside the trigger keys.
+TRIGGER_UNSAID = "unsaid"
+
+
+def trigger_labels(keys: list[str]) -> list[str]:
+    """The words for trigger keys, "I'd rather not say" among them, as the person chose them."""
+    labels = {**dict(Trigger.choices), TRIGGER_UNSAID: _("I'd rather not say")}
+    return [str(labels.get(key, key)) for key in keys]
+
+
+# "Something else", with a few words; and the prefix of a person's own item's key ("own-12").
+HELPED_OTHER = "other"
+OWN_HELP_PREFIX = "own-"
+
 PAUSE_MINUTES = 10
 COOLING_HOURS = 72
 URGE_MESSAGE_MAX = limits.URGE_MESSAGE_MAX
@@ -87,6 +114,8 @@ class Urge(SealedModel):
     reset_at = models.DateTimeField(null=True, blank=True)
     # When the dashboard said this kept draft had finished resting, so it says so once.
     rested_told_at = models.DateTimeField(null=True, blank=True)
+    # When "What helped?" was first answered or skipped: the home asks it no more.
+    helped_answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -124,12 +153,97 @@ class Urge(SealedModel):
     def is_cooling(self, now: dt.datetime) -> bool:
         return now < self.cooling_until
 
+    @property
+    def ended_at(self) -> dt.datetime:
+        return pause_ended(self.pause_until, self.outcome, self.outcome_at)
+
+    def has_ended(self, now: dt.datetime) -> bool:
+        return bool(self.outcome) or now >= self.pause_until
+
+    @property
+    def asks_what_helped(self) -> bool:
+        return asks_what_helped(self.outcome)
+
     def forget_draft(self) -> None:
         """Delete the draft's words for good; the moment itself stays in the patterns."""
         self.message = ""
         self.draft = self.Draft.NONE
         self.draft_kept_at = None
         self.save(update_fields=["message", "draft", "draft_kept_at"])
+
+
+def pause_ended(
+    pause_until: dt.datetime, outcome: str, outcome_at: dt.datetime | None
+) -> dt.datetime:
+    """When a pause ended: its ten minutes over, or an answer to "how did it go" first.
+    (From an urge's columns, so a list of rows needs no model instances.)"""
+    if outcome and outcome_at is not None:
+        return min(outcome_at, pause_until)
+    return pause_until
+
+
+def asks_what_helped(outcome: str) -> bool:
+    """Whether "What helped?" fits a moment: not after sending, nor for a practical one."""
+    return outcome not in (Urge.Outcome.CONTACTED, Urge.Outcome.LOGISTICS)
+
+
+class HelpChoice(SealedModel):
+    """A change a person made to their list of what helps: an item of their own, in their
+    words (`label`; its key is "own-<id>"), or a built-in they hid from it (`hidden`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_choices"
+    )
+    label = SealedCharField(_("what helps you"), max_length=limits.HELP_LABEL_MAX, blank=True)
+    hidden = models.CharField(max_length=12, choices=Help.choices, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "hidden"], condition=~Q(hidden=""), name="help_hidden_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label) if not self.hidden else f"hidden: {self.hidden}"
+
+    @property
+    def key(self) -> str:
+        return f"{OWN_HELP_PREFIX}{self.pk}"
+
+
+class Helped(SealedModel):
+    """One thing that helped through one pause: a built-in (`key`), one of the person's own
+    items (`choice`, with the key "own"), or something else in a few words (`note`, with the
+    key "other"). A pause may have several: a walk and a call to a friend."""
+
+    OWN = "own"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    urge = models.ForeignKey(Urge, on_delete=models.CASCADE, related_name="helped")
+    key = models.CharField(max_length=12)
+    # Removing an item of one's own removes the times it was noted: the words go with it.
+    choice = models.ForeignKey(
+        HelpChoice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    note = SealedCharField(_("a few words"), max_length=limits.HELPED_NOTE_MAX, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urge", "key"], condition=Q(choice__isnull=True), name="helped_once"
+            ),
+            models.UniqueConstraint(
+                fields=["urge", "choice"], condition=Q(choice__isnull=False), name="helped_own_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.urge}: {self.key}"
 
 
 class ReasonToWait(SealedModel):

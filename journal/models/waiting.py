@@ -127,25 +127,59 @@ class WaitingPeriod(SealedModel):
             reset_count=reset_count,
         )
 
-    def reset(self, note: str, at: dt.datetime) -> Reset:
-        """End the current run at `at`, keeping it as history, and start a new one then."""
+    def run_days_at(self, at: dt.datetime, tz: zoneinfo.ZoneInfo) -> int:
+        """The days the current run has kept by `at`, as `progress` counts them: local
+        calendar days, at most the run's length."""
+        return min(local_days(self.started_at, at, tz), self.days)
+
+    def runs_kept(self, ends: list[dt.datetime], tz: zoneinfo.ZoneInfo) -> list[int]:
+        """The days each broken run kept, for resets at `ends` whose runs were not counted
+        when they ended (an older export): each run from the period's first day, at
+        midnight, or the reset before, to its reset, as `run_days_at` counts; in order."""
+        begun = local_midnight(self.start, tz)
+        kept = []
+        for end in sorted(ends):
+            kept.append(min(local_days(begun, end, tz), self.days))
+            begun = end
+        return kept
+
+    def reset(self, note: str, at: dt.datetime, tz: zoneinfo.ZoneInfo, triggers: str = "") -> Reset:
+        """End the current run at `at`, keeping it as history with the days it kept (and,
+        if the person said, what led to it: packed trigger keys), and start a new one then."""
         with transaction.atomic():
             broken = Reset.objects.create(
-                period=self, run_started_at=self.started_at, at=at, note=note
+                period=self,
+                run_started_at=self.started_at,
+                at=at,
+                note=note,
+                run_days=self.run_days_at(at, tz),
+                triggers=triggers,
             )
             self.started_at = at
             self.save(update_fields=["started_at"])
         return broken
 
     def history(self, resets: list[Reset], now: dt.datetime, tz: zoneinfo.ZoneInfo) -> History:
-        """Resets, the longest clean run and the days kept over every run, broken or not,
-        each run counted in local calendar days as `progress` counts the current one."""
-        current = local_days(self.started_at, min(now, self.ends_at(tz)), tz)
-        runs = [current] + [local_days(r.run_started_at, r.at, tz) for r in resets]
+        """Resets, the longest run and the days kept over every run, broken or not: each
+        broken run as it was counted when it ended, the current one as `progress` counts it."""
+        runs = [r.run_days for r in resets]
+        return self.history_of(now, tz, len(runs), sum(runs), max(runs, default=0))
+
+    def history_of(
+        self,
+        now: dt.datetime,
+        tz: zoneinfo.ZoneInfo,
+        reset_count: int,
+        kept_before: int,
+        longest_before: int,
+    ) -> History:
+        """The history from its resets' sums (a list of periods gets them in its one query)."""
+        current = self.run_days_at(min(now, self.ends_at(tz)), tz)
         return History(
-            reset_count=len(resets),
-            longest_clean_days=max(runs),
-            total_kept_days=sum(runs),
+            reset_count=reset_count,
+            current_days=current,
+            longest_clean_days=max(current, longest_before),
+            total_kept_days=current + kept_before,
         )
 
 
@@ -164,8 +198,9 @@ class Progress:
 @dataclass(frozen=True)
 class History:
     reset_count: int
-    longest_clean_days: int
-    total_kept_days: int
+    current_days: int  # the current run, as `progress` counts it
+    longest_clean_days: int  # the longest run, the current one included
+    total_kept_days: int  # every run, broken or not
 
 
 # Moments a clock may be read at: a year inside each end of the calendar, so that any time
@@ -201,6 +236,12 @@ class Reset(SealedModel):
     run_started_at = models.DateTimeField()
     at = models.DateTimeField(default=timezone.now)
     note = SealedTextField(_("what happened"), max_length=limits.RESET_NOTE_MAX)
+    # The local days the run kept, counted when it ended (in the zone the person had then),
+    # so a later change of zone never rewrites what they kept.
+    run_days = models.PositiveIntegerField(_("days kept"), default=0)
+    # What led to it, if the person said: trigger keys between commas, as an urge's, or
+    # ",unsaid," for "I'd rather not say"; empty when not asked or not answered.
+    triggers = models.CharField(_("what led to it"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at"]
@@ -211,6 +252,10 @@ class Reset(SealedModel):
 
     def sealing_owner_id(self) -> int:
         return self.period.user_id
+
+    @property
+    def trigger_keys(self) -> list[str]:
+        return [key for key in self.triggers.split(",") if key]
 
 
 class Reminder(models.Model):

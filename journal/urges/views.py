@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from reconnect.lib import limits
+
 from .. import charts
 from ..auth import AuthenticatedHttpRequest
 from ..models import (
     PAUSE_MINUTES,
+    Help,
+    HelpChoice,
     LogisticsContact,
     ReasonToWait,
     Urge,
@@ -26,9 +31,11 @@ from ..models import (
 from ..shortcuts import get_owned
 from ..views.entries import too_big_for_a_draft
 from ..views.waiting import restart_clock
-from . import friend, patterns
+from . import friend, helped, patterns
 from .forms import (
     DraftDecisionForm,
+    HelpChoiceForm,
+    HelpedForm,
     LetGoForm,
     OutcomeForm,
     ReasonForm,
@@ -57,6 +64,9 @@ def urge_patterns(request: AuthenticatedHttpRequest) -> HttpResponse:
             "patterns": found,
             "per_week": charts.urges_per_week(found.weeks),
             "grid": charts.urge_grid(found.grid, parts),
+            "grid_rows": charts.urge_grid_rows(found.grid, len(parts)),
+            "parts": parts,
+            "hours": [(dt.time(hour), dt.time((hour + 1) % 24), n) for hour, n in found.hours],
             "days": patterns.PASSED_DAYS,
         },
     )
@@ -133,6 +143,9 @@ def urge_pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_reset": urge.outcome == Urge.Outcome.CONTACTED
             and urge.reset_at is None
             and period is not None,
+            "question": helped.question(urge)
+            if urge.has_ended(now) and urge.asks_what_helped
+            else None,
         },
     )
 
@@ -193,7 +206,121 @@ def urge_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():  # the urge is marked only if the clock restarts
         urge.reset_at = now
         urge.save(update_fields=["reset_at"])
-        return restart_clock(request, period, patterns.reset_note(urge), now)
+        return restart_clock(request, period, patterns.reset_note(urge), now, urge.triggers)
+
+
+@login_required
+@require_POST
+def urge_helped(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """ "What helped?": one tap adds (or takes back) an answer. With script the form is
+    sent by fetch and this answers with the form again, updated; without, it redirects
+    back to the pause or the home, where the form was."""
+    urge = _urge_owned(request, pk)
+    place = "home" if request.POST.get("place") == "home" else "pause"
+    form = HelpedForm(request.POST, helped.question(urge, place))
+    said = problem = ""
+    if not form.is_valid():
+        problem = form.problem()
+    else:
+        try:
+            said = helped.record(urge, form.cleaned_data, timezone.now())
+        except helped.NotNow as why:
+            problem = str(why)
+    if request.headers.get("X-Requested-With") == "fetch":
+        asked = helped.question(urge, place, problem)
+        asked.said = said
+        asked.skipped = bool(form.is_valid() and form.cleaned_data["skip"] and not problem)
+        return render(
+            request,
+            "journal/urges/_what_helped.html",
+            {"question": asked, "fragment": True},
+            status=400 if problem else 200,
+        )
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, said)
+    return redirect("dashboard") if place == "home" else redirect(urge)
+
+
+@login_required
+def help_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person's list of what helps: the built-in choices (hide or show each), their
+    own items (add, rename, remove)."""
+    rows = list(HelpChoice.objects.filter(user=request.user).annotate(noted=Count("answers")))
+    own = [row for row in rows if not row.hidden]
+    form = HelpChoiceForm(
+        request.POST if request.method == "POST" else None, taken=[row.label for row in own]
+    )
+    if request.method == "POST":
+        if len(own) >= limits.HELPS_OWN_MAX:
+            messages.error(
+                request,
+                _("Your list holds up to %(limit)d items of your own. Remove one to add another.")
+                % {"limit": limits.HELPS_OWN_MAX},
+            )
+            return redirect("urges:helps")
+        if form.is_valid():
+            form.instance.user = request.user
+            form.save()
+            messages.success(request, _("Added to your list."))
+            return redirect("urges:helps")
+    hidden = {row.hidden for row in rows if row.hidden}
+    return render(
+        request,
+        "journal/urges/helps.html",
+        {
+            "form": form,
+            "built_in": [(key, label, key in hidden) for key, label in Help.choices],
+            "own": own,
+        },
+    )
+
+
+def _own_help(request: AuthenticatedHttpRequest, pk: int) -> HelpChoice:
+    """One of the person's own items (a hidden built-in's row is no item)."""
+    return get_owned(request, HelpChoice.objects.filter(hidden=""), pk)
+
+
+@login_required
+def help_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    choice = _own_help(request, pk)
+    others = HelpChoice.objects.filter(user=request.user, hidden="").exclude(pk=pk)
+    form = HelpChoiceForm(
+        request.POST if request.method == "POST" else None,
+        instance=choice,
+        taken=[other.label for other in others],
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("urges:helps")
+    return render(request, "journal/urges/help_form.html", {"form": form, "choice": choice})
+
+
+@login_required
+@require_POST
+def help_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Remove an item of one's own, and with it the times it was noted (its words)."""
+    choice = _own_help(request, pk)
+    choice.delete()
+    messages.success(request, _("Removed from your list."))
+    return redirect("urges:helps")
+
+
+@login_required
+@require_POST
+def help_built_in(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Hide a built-in choice from the buttons (`key`), or show it again (`show`)."""
+    key = request.POST.get("key", "")
+    if key not in Help.values:
+        messages.error(request, _("That is not one of the choices; nothing was changed."))
+        return redirect("urges:helps")
+    if request.POST.get("show"):
+        HelpChoice.objects.filter(user=request.user, hidden=key).delete()
+    else:
+        HelpChoice.objects.get_or_create(user=request.user, hidden=key)
+    return redirect("urges:helps")
 
 
 @login_required

@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, TypeAlias, TypedDict
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import calendar
 from ..auth import AuthenticatedHttpRequest
 from ..forms import LogisticsContactForm, ResetForm, WaitingPeriodForm
-from ..models import WaitingPeriod
+from ..models import WaitingPeriod, trigger_labels
 from ..readiness.facts import record_readiness
 from ..shortcuts import get_owned
 from .deleting import confirm_delete
@@ -33,16 +34,25 @@ if TYPE_CHECKING:
 
 class ResetCount(TypedDict):
     reset_count: int
+    kept_before: int | None  # the days its broken runs kept, in all (None without resets)
+    longest_before: int | None
 
 
-# A period with its number of resets. (A string: WithAnnotations takes two arguments only
+# A period with its resets counted. (A string: WithAnnotations takes two arguments only
 # for the type checker.)
 CountedPeriod: TypeAlias = "WithAnnotations[WaitingPeriod, ResetCount]"
 
 
 def waiting_periods(user: User) -> list[CountedPeriod]:
-    """The user's waiting periods, newest first, each with its `reset_count` (one query)."""
-    return list(WaitingPeriod.objects.filter(user=user).annotate(reset_count=Count("resets")))
+    """The user's waiting periods, newest first, each with its `reset_count` and the sum
+    and longest of its broken runs (one query)."""
+    return list(
+        WaitingPeriod.objects.filter(user=user).annotate(
+            reset_count=Count("resets"),
+            kept_before=Sum("resets__run_days"),
+            longest_before=Max("resets__run_days"),
+        )
+    )
 
 
 # Waiting periods
@@ -51,8 +61,14 @@ def waiting_periods(user: User) -> list[CountedPeriod]:
 @login_required
 def period_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     now, tz = timezone.now(), request.user.tzinfo
-    progress = [p.progress(now, tz, p.reset_count) for p in waiting_periods(request.user)]
-    return render(request, "journal/period_list.html", {"progress": progress})
+    rows = [
+        (
+            p.progress(now, tz, p.reset_count),
+            p.history_of(now, tz, p.reset_count, p.kept_before or 0, p.longest_before or 0),
+        )
+        for p in waiting_periods(request.user)
+    ]
+    return render(request, "journal/period_list.html", {"rows": rows})
 
 
 @login_required
@@ -85,7 +101,7 @@ def _period_page(
             "period": period,
             "progress": period.progress(now, tz, reset_count=len(resets)),
             "history": period.history(resets, now, tz),
-            "resets": resets,
+            "resets": [(reset, trigger_labels(reset.trigger_keys)) for reset in resets],
             "contacts": list(period.contacts.all()),
             "form": form,
         },
@@ -105,21 +121,35 @@ def period_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ResetForm(request.POST)
     if not form.is_valid():
         return _period_page(request, period, form)
-    return restart_clock(request, period, form.cleaned_data["note"], timezone.now())
+    data = form.cleaned_data
+    return restart_clock(request, period, data["note"], timezone.now(), data["triggers"])
 
 
 def restart_clock(
-    request: AuthenticatedHttpRequest, period: WaitingPeriod, note: str, now: dt.datetime
+    request: AuthenticatedHttpRequest,
+    period: WaitingPeriod,
+    note: str,
+    now: dt.datetime,
+    triggers: str = "",
 ) -> HttpResponse:
-    """Restart `period`'s clock at `now`, keep the readiness timeline, and show the period
-    with a kind word; both ways to restart (a reset, a contacted urge) end here."""
-    period.reset(note, now)
+    """Restart `period`'s clock at `now`, keeping the run with the days it kept (and what
+    led to it, packed trigger keys), keep the readiness timeline, and show the period with
+    a kind word; both ways to restart (a reset, a contacted urge) end here."""
+    broken = period.reset(note, now, request.user.tzinfo, triggers)
     record_readiness(request.user)
-    messages.info(
-        request,
-        _("The clock has restarted. A slip is not the end: what you kept still counts."),
-    )
+    messages.info(request, kept_words(broken.run_days))
     return redirect("journal:period_detail", pk=period.pk)
+
+
+def kept_words(days: int) -> str:
+    """What a reset says of the run it ended: what was kept, never what was lost."""
+    if not days:
+        return _("The clock has restarted. Beginning again is part of it, and it counts.")
+    return ngettext(
+        "The clock has restarted. You kept %(days)d day. That still counts.",
+        "The clock has restarted. You kept %(days)d days. That still counts.",
+        days,
+    ) % {"days": days}
 
 
 @login_required

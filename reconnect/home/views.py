@@ -23,6 +23,7 @@ from journal.readiness.facts import assess
 from journal.readiness.views import support_for, timeline_points
 from journal.recall import on_this_day
 from journal.stats import MOOD_DAYS, journal_summary
+from journal.urges import helped
 from journal.urges import patterns as urge_patterns
 from journal.waiting import suggest_waiting_days
 from reconnect.accounts.forms import readable_zone
@@ -75,6 +76,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "timeline_points": len(points),
             "on_this_day": on_this_day(request.user, today),
             "urges": urges,
+            "what_helped": helped.home_question(request.user, urges.ask_helped),
         },
     )
 

@@ -43,6 +43,9 @@ URGE_MESSAGE_MAX = 5_000
 TRIGGER_NOTE_MAX = 200
 REASON_MAX = 300
 CONTACT_NOTE_MAX = 500
+HELP_LABEL_MAX = 60  # an item of one's own on the list of what helps
+HELPS_OWN_MAX = 30  # items of one's own on that list
+HELPED_NOTE_MAX = 200  # "something else" helped, in a few words
 
 # Data in and out. An upload may be this large (an archive carries every photo); the text
 # inside it (JSON, CSV, Markdown) is held to IMPORT_TEXT_MAX_BYTES, which bounds a parse.

@@ -18,6 +18,12 @@ def period_from(day: dt.date, days: int, tz: zoneinfo.ZoneInfo) -> WaitingPeriod
     return WaitingPeriod(label="p", start=day, days=days, started_at=started_at)
 
 
+def broken(period: WaitingPeriod, at: dt.datetime, tz: zoneinfo.ZoneInfo) -> Reset:
+    """The reset `period.reset` would store at `at`, unsaved."""
+    run_days = period.run_days_at(at, tz)
+    return Reset(run_started_at=period.started_at, at=at, note="texted", run_days=run_days)
+
+
 def test_it_ends_at_local_midnight_across_the_march_dst_change():
     # 2027-03-14 is when New York moves its clocks forward: that day is 23 hours long.
     period = period_from(dt.date(2027, 3, 1), 30, NEW_YORK)
@@ -53,7 +59,7 @@ def test_progress_before_the_start_is_zero():
 def test_history_counts_runs_broken_and_current():
     period = period_from(dt.date(2026, 10, 1), 30, UTC)
     broken_at = dt.datetime(2026, 10, 11, 12, tzinfo=UTC)  # 10.5 days into the first run
-    resets = [Reset(run_started_at=period.started_at, at=broken_at, note="texted")]
+    resets = [broken(period, broken_at, UTC)]
     period.started_at = broken_at
     now = dt.datetime(2026, 10, 15, 12, tzinfo=UTC)  # 4 days into the second run
     history = period.history(resets, now, UTC)
@@ -81,7 +87,7 @@ def test_days_across_a_clock_change_are_local_calendar_days(zone, days):
 def test_a_broken_run_across_the_clock_change_counts_local_days():
     period = period_from(dt.date(2025, 3, 1), 60, NEW_YORK)
     broken_at = dt.datetime(2025, 3, 20, 0, 0, tzinfo=NEW_YORK)  # 19 local days, 455 hours
-    resets = [Reset(run_started_at=period.started_at, at=broken_at, note="texted")]
+    resets = [broken(period, broken_at, NEW_YORK)]
     period.started_at = broken_at
     history = period.history(resets, dt.datetime(2025, 3, 25, 0, 0, tzinfo=NEW_YORK), NEW_YORK)
     assert (history.longest_clean_days, history.total_kept_days) == (19, 24)

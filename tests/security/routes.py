@@ -54,8 +54,10 @@ SIGNED_IN: dict[str, dict[str, str]] = {
     "journal:entry_draft": {},  # POST only: a new entry kept as the page is left
     "urges:new_draft": {},  # POST only: an urge kept as the page is left
     "lock": {},
-    "unlock": {},  # a journal that is not locked, or open here, goes to the home
+    "unlock": {},  # a journal that is not locked, or open here, says so
     "sign_out_everywhere": {},  # POST only
+    "urges:helps": {},
+    "urges:help_built_in": {},  # POST only: hide or show a built-in "what helped" choice
 }
 OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
     "journal:entry_detail": "entry",
@@ -79,12 +81,16 @@ OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
     "urges:reason_edit": "reason",
     "urges:reason_delete": "reason",
     "urges:reason_move": "reason",
+    "urges:helped": "urge",
+    "urges:help_edit": "own_help",
+    "urges:help_delete": "own_help",
 }
 POST_ONLY = {
     "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
     "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide", "urges:draft_delete",
     "urges:reason_delete", "urges:reason_move", "still_here", "journal:entry_draft",
-    "urges:new_draft", "sign_out_everywhere",
+    "urges:new_draft", "sign_out_everywhere", "urges:helped", "urges:help_delete",
+    "urges:help_built_in",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
@@ -93,7 +99,7 @@ STATE_CHANGING = {
     "sign_out_everywhere",
     "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     "two_factor", "two_factor_login", "still_here", "journal:entry_draft", "urges:new_draft",
-    *OWNER,
+    "urges:helps", "urges:help_built_in", *OWNER,
 } - {"journal:entry_detail", "journal:period_detail", "journal:photo", "urges:pause",
      "journal:import_progress"}  # fmt: skip
 

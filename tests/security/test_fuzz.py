@@ -103,13 +103,17 @@ def test_waiting_period_form(alice_client, label, start, days, purpose):
 
 
 @EXAMPLES
-@given(note=text)
-def test_reset_form(alice_client, alice, note):
+@given(
+    note=text,
+    triggers=st.lists(st.one_of(st.sampled_from(["alcohol", "unsaid", "other"]), odd), max_size=4),
+)
+def test_reset_form(alice_client, alice, note, triggers):
     period = WaitingPeriod.objects.filter(user=alice).first() or WaitingPeriod.objects.create(
         user=alice, label="p", start=dt.date(2026, 1, 1), days=30,
         started_at=local_midnight(dt.date(2026, 1, 1), alice.tzinfo),
     )  # fmt: skip
-    check(alice_client.post(f"/journal/waiting/{period.pk}/reset/", {"note": note}))
+    data = {"note": note, "triggers": triggers}
+    check(alice_client.post(f"/journal/waiting/{period.pk}/reset/", data))
 
 
 @EXAMPLES
@@ -261,3 +265,35 @@ def test_logistics_contact_form(alice_client, alice, day, note):
 )
 def test_urge_outcome_form(alice_client, urge, outcome):
     check(alice_client.post(f"/urges/{urge.pk}/outcome/", {"outcome": outcome}))
+
+
+HELPED_KEYS = ["walk", "sleep", "other", "own-1", "own-", "own-99999999999999999999", "skip"]
+
+
+@EXAMPLES
+@given(
+    helped=st.one_of(st.sampled_from(HELPED_KEYS), text),
+    note=text,
+    take_back=st.one_of(st.sampled_from(["", *HELPED_KEYS]), odd),
+    skip=st.sampled_from(["", "1", "x"]),
+    place=st.one_of(st.sampled_from(["home", "pause"]), odd),
+)
+def test_what_helped_form(alice_client, alice, helped, note, take_back, skip, place):
+    from journal.models import Urge
+
+    now = dt.datetime.now(dt.UTC)
+    urge = Urge.objects.filter(user=alice).first() or Urge.objects.create(
+        user=alice, created=now, pause_until=now
+    )
+    data = {"helped": helped, "helped_note": note, "take_back": take_back, "skip": skip,
+            "place": place}  # fmt: skip
+    check(alice_client.post(f"/urges/{urge.pk}/helped/", data))
+    fetched = alice_client.post(f"/urges/{urge.pk}/helped/", data, HTTP_X_REQUESTED_WITH="fetch")
+    assert fetched.status_code in (200, 400)
+
+
+@EXAMPLES
+@given(label=text, key=st.one_of(st.sampled_from(["walk", "sleep", ""]), odd))
+def test_what_helps_forms(alice_client, label, key):
+    check(alice_client.post("/urges/helps/", {"label": label}))
+    check(alice_client.post("/urges/helps/built-in/", {"key": key}))

@@ -32,6 +32,8 @@ WORDS = {
     "display_name": "Yarrowquist",
     "phone": "0770090077",
     "slow_plan": "Brastwhindle",
+    "own_help": "Quimbrelloc",
+    "helped_note": "Zorvintash",
 }
 
 WRITE = """
@@ -71,6 +73,10 @@ period = WaitingPeriod.objects.get()
 post(f"/journal/waiting/{period.pk}/reset/", {"note": words["reset"]})
 post("/urges/new/", {"message": words["urge"], "trigger_note": words["trigger_note"]})
 post("/urges/reasons/", {"text": words["reason"]})
+post("/urges/helps/", {"label": words["own_help"]})
+urge = Urge.objects.get()
+Urge.objects.filter(pk=urge.pk).update(pause_until=urge.created)  # the pause is over
+post(f"/urges/{urge.pk}/helped/", {"helped": "other", "helped_note": words["helped_note"]})
 print(client.get("/journal/?q=" + words["title"].lower()[:5]).content.decode().count("data-entry="))
 """
 
@@ -81,7 +87,8 @@ from django.test import Client
 from reconnect.accounts.models import User
 client = Client()
 client.force_login(User.objects.get(username="writer"))
-pages = ["/journal/", "/journal/focus/", "/journal/waiting/", "/urges/reasons/", "/urges/drafts/"]
+pages = ["/journal/", "/journal/focus/", "/journal/waiting/", "/urges/reasons/", "/urges/drafts/",
+         "/urges/helps/"]
 entry = client.get("/journal/").content.decode().split('data-entry="')[1].split('"')[0]
 pages.append(f"/journal/{entry}/")
 print(json.dumps("\\n".join(client.get(page).content.decode() for page in pages)))
@@ -165,7 +172,7 @@ def test_the_words_read_back_through_the_app_after_a_key_rotation(written):
     env, tmp, _found = written
     old = env["DJANGO_DATA_KEYS"]
     shown = json.loads(run(READ, env))
-    for place in ("title", "body", "change", "period", "reason"):
+    for place in ("title", "body", "change", "period", "reason", "own_help"):
         assert WORDS[place] in shown, place
     rotated = {**env, "DJANGO_DATA_KEYS": f"{new_data_key()},{old}"}
     assert "Re-wrapped 1 of 1" in manage("rotate_data_key", env=rotated)

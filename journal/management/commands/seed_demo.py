@@ -16,6 +16,8 @@ from journal.models import (
     PAUSE_MINUTES,
     Change,
     Entry,
+    HelpChoice,
+    Helped,
     ReasonToWait,
     Situation,
     Trigger,
@@ -134,7 +136,12 @@ class Command(BaseCommand):
             period = WaitingPeriod.objects.begin(user, label, today - dt.timedelta(days=back), days)
             if rng.random() < 0.5:
                 broken_at = period.started_at + dt.timedelta(days=rng.randint(1, 10))
-                period.reset("Sent a message late at night.", broken_at)
+                period.reset(
+                    "Sent a message late at night.",
+                    broken_at,
+                    user.tzinfo,
+                    Urge.pack_triggers(rng.sample(["loneliness", "alcohol", "unsaid"], k=1)),
+                )
         Situation.objects.create(
             user=user,
             broke_up_on=today - dt.timedelta(days=120),
@@ -158,6 +165,9 @@ MESSAGES = [
     "Saw our café today and thought of you.",
     "",
 ]
+# What helped, as people tend to say: a walk and a friend most often; "own" is the demo's
+# own item.
+HELPS = ["walk", "walk", "someone", "someone", "reasons", "writing", "waiting", "own"]
 # Lonely late nights and weekend evenings, as these things usually go.
 URGE_HOURS = [0, 1, 1, 2, 9, 13, 19, 21, 22, 23, 23]
 
@@ -196,3 +206,20 @@ def seed_urges(user: Account, rng: random.Random, count: int = 24) -> None:
             )
         )
     Urge.objects.bulk_create(urges)
+    seed_what_helped(user, urges, rng)
+
+
+def seed_what_helped(user: Account, urges: list[Urge], rng: random.Random) -> None:
+    """An item of the demo's own, and answers to "What helped?" for most urges that passed."""
+    own = HelpChoice.objects.create(user=user, label="A cold shower")
+    answers, answered = [], []
+    for urge in urges:
+        if urge.outcome not in ("rode_out", "kept_draft") or rng.random() < 0.25:
+            continue
+        for key in dict.fromkeys(rng.sample(HELPS, k=rng.randint(1, 2))):
+            choice = own if key == "own" else None
+            answers.append(Helped(user=user, urge=urge, key=key, choice=choice))
+        urge.helped_answered_at = urge.outcome_at
+        answered.append(urge)
+    Helped.objects.bulk_create(answers)
+    Urge.objects.bulk_update(answered, ["helped_answered_at"])
