@@ -51,6 +51,12 @@ def _zone_choices(language: str) -> list[tuple[str, str]]:
     )
 
 
+class LongSelect(forms.Select):
+    """A select for hundreds of options: the same HTML, a fraction of the time to draw."""
+
+    template_name = "accounts/long_select.html"
+
+
 def timezone_choices() -> list[tuple[str, str]]:
     """Every zone, named in the language of the page (Django asks for them on each form)."""
     return _zone_choices(get_language() or settings.LANGUAGE_CODE)
@@ -113,7 +119,7 @@ class SignupForm(UserCreationForm[User]):
         initial="UTC",
         help_text=_("Your days end at midnight here. You can change it later in Settings."),
         error_messages=TIMEZONE_MESSAGES,
-        widget=forms.Select(attrs={"data-detect-timezone": ""}),
+        widget=LongSelect(attrs={"data-detect-timezone": ""}),
     )
 
     error_messages = {"password_mismatch": MISMATCH}
@@ -172,6 +178,7 @@ class ProfileForm(forms.ModelForm[User]):
         choices=timezone_choices,
         help_text=_("The city whose clock you live by. Your days end at midnight here."),
         error_messages=TIMEZONE_MESSAGES,
+        widget=LongSelect,
     )
 
     class Meta:

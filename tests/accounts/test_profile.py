@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -203,3 +204,12 @@ def test_with_two_factor_on_a_code_from_the_app_works(alice_client, alice):
     assert change_email(alice_client, password=PASSWORD, code=code_for(device)).status_code == 302
     alice.refresh_from_db()
     assert alice.email == "new@example.org"
+
+
+def test_the_time_zone_list_shows_the_persons_zone_chosen(alice_client, alice):
+    alice.timezone = "Europe/Madrid"
+    alice.save(update_fields=["timezone"])
+    page = alice_client.get("/accounts/profile/").content.decode()
+    chosen = re.findall(r'<option value="([^"]+)" selected>', page)
+    assert "Europe/Madrid" in chosen and "UTC" not in chosen
+    assert page.count('<option value="') > 400  # every zone, each drawn once
