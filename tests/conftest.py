@@ -28,6 +28,7 @@ from journal.models import (
     Entry,
     EntryPhoto,
     ImportJob,
+    QuickTag,
     ReasonToWait,
     Situation,
     Urge,
@@ -235,6 +236,11 @@ def urge(alice: User) -> Urge:
 @pytest.fixture
 def reason(alice: User) -> ReasonToWait:
     return ReasonToWait.objects.create(user=alice, text="I need to be okay alone first")
+
+
+@pytest.fixture
+def quick_tag(alice: User) -> QuickTag:
+    return QuickTag.objects.create(user=alice, name="Slept badly")
 
 
 @pytest.fixture

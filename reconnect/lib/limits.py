@@ -44,6 +44,10 @@ TRIGGER_NOTE_MAX = 200
 REASON_MAX = 300
 CONTACT_NOTE_MAX = 500
 
+# A mood in one tap: the person's quick tags under the faces
+QUICK_TAG_MAX = 40
+QUICK_TAGS_MAX = 20
+
 # Data in and out. An upload may be this large (an archive carries every photo); the text
 # inside it (JSON, CSV, Markdown) is held to IMPORT_TEXT_MAX_BYTES, which bounds a parse.
 IMPORT_MAX_BYTES = 100 * MB

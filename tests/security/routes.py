@@ -50,6 +50,9 @@ SIGNED_IN: dict[str, dict[str, str]] = {
     "urges:new": {},
     "urges:drafts": {},
     "urges:reasons": {},
+    "insights": {},
+    "journal:mood_today": {},  # POST only: today's mood in one tap
+    "journal:quick_tags": {},
     "still_here": {},  # POST only: the page saying someone is active
     "journal:entry_draft": {},  # POST only: a new entry kept as the page is left
     "urges:new_draft": {},  # POST only: an urge kept as the page is left
@@ -76,12 +79,14 @@ OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
     "urges:reason_edit": "reason",
     "urges:reason_delete": "reason",
     "urges:reason_move": "reason",
+    "journal:quick_tag_edit": "quick_tag",
+    "journal:quick_tag_delete": "quick_tag",
 }
 POST_ONLY = {
     "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
     "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide", "urges:draft_delete",
     "urges:reason_delete", "urges:reason_move", "still_here", "journal:entry_draft",
-    "urges:new_draft",
+    "urges:new_draft", "journal:mood_today",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
@@ -89,7 +94,7 @@ STATE_CHANGING = {
     "delete_account", "regenerate_calendar", "readiness", "journal:entry_new",
     "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     "two_factor", "two_factor_login", "still_here", "journal:entry_draft", "urges:new_draft",
-    *OWNER,
+    "journal:mood_today", "journal:quick_tags", *OWNER,
 } - {"journal:entry_detail", "journal:period_detail", "journal:photo", "urges:pause",
      "journal:import_progress"}  # fmt: skip
 

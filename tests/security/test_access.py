@@ -47,7 +47,18 @@ def row_counts() -> dict[str, int]:
 
 
 def test_no_get_changes_the_database(
-    alice_client, visitor, url_for, guide, entry, change, period, photo, urge, reason, import_job
+    alice_client,
+    visitor,
+    url_for,
+    guide,
+    entry,
+    change,
+    period,
+    photo,
+    urge,
+    reason,
+    import_job,
+    quick_tag,
 ):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     before = row_counts()
