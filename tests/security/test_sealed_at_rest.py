@@ -32,6 +32,7 @@ WORDS = {
     "display_name": "Yarrowquist",
     "phone": "0770090077",
     "slow_plan": "Brastwhindle",
+    "quick_tag": "Quimbleforth",
 }
 
 WRITE = """
@@ -71,6 +72,9 @@ period = WaitingPeriod.objects.get()
 post(f"/journal/waiting/{period.pk}/reset/", {"note": words["reset"]})
 post("/urges/new/", {"message": words["urge"], "trigger_note": words["trigger_note"]})
 post("/urges/reasons/", {"text": words["reason"]})
+post("/journal/mood/tags/", {"name": words["quick_tag"]})
+from journal.models import QuickTag
+post("/journal/mood/", {"mood": "4", "quick_tag": QuickTag.objects.get().pk})
 print(client.get("/journal/?q=" + words["title"].lower()[:5]).content.decode().count("data-entry="))
 """
 
@@ -81,7 +85,8 @@ from django.test import Client
 from reconnect.accounts.models import User
 client = Client()
 client.force_login(User.objects.get(username="writer"))
-pages = ["/journal/", "/journal/focus/", "/journal/waiting/", "/urges/reasons/", "/urges/drafts/"]
+pages = ["/journal/", "/journal/focus/", "/journal/waiting/", "/urges/reasons/", "/urges/drafts/",
+         "/journal/mood/tags/"]
 entry = client.get("/journal/").content.decode().split('data-entry="')[1].split('"')[0]
 pages.append(f"/journal/{entry}/")
 print(json.dumps("\\n".join(client.get(page).content.decode() for page in pages)))
@@ -165,7 +170,7 @@ def test_the_words_read_back_through_the_app_after_a_key_rotation(written):
     env, tmp, _found = written
     old = env["DJANGO_DATA_KEYS"]
     shown = json.loads(run(READ, env))
-    for place in ("title", "body", "change", "period", "reason"):
+    for place in ("title", "body", "change", "period", "reason", "quick_tag"):
         assert WORDS[place] in shown, place
     rotated = {**env, "DJANGO_DATA_KEYS": f"{new_data_key()},{old}"}
     assert "Re-wrapped 1 of 1" in manage("rotate_data_key", env=rotated)
