@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -107,18 +108,6 @@ def days_with_moods(
     The entries' half is `entries_per_day`'s query; the one-tap moods join it in the same
     query (at most one a day), so a page that shows both still asks once.
     """
-    entries = connection.ops.quote_name(Entry._meta.db_table)
-    moods = connection.ops.quote_name(DayMood._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT day, SUM(n), COALESCE(MAX(tapped), MAX(average)), MAX(tapped) FROM ("  # noqa: S608 - the tables' own names
-            f"SELECT day, COUNT(*) AS n, AVG(mood) AS average, NULL AS tapped FROM {entries} "
-            "WHERE user_id = %s AND day BETWEEN %s AND %s GROUP BY day "
-            f"UNION ALL SELECT day, 0, NULL, mood FROM {moods} "
-            "WHERE user_id = %s AND day BETWEEN %s AND %s) AS days GROUP BY day",
-            [user_id, first, last, user_id, first, last],
-        )
-        rows = cursor.fetchall()
     return [
         (
             day if isinstance(day, dt.date) else dt.date.fromisoformat(day),
@@ -126,8 +115,44 @@ def days_with_moods(
             None if mood is None else float(mood),
             None if tapped is None else int(tapped),
         )
-        for day, n, mood, tapped in rows
+        for day, n, mood, tapped in _per_day(user_id, first, last, "day", [])
     ]
+
+
+def moods_by_number(
+    user_id: int, first: dt.date, last: dt.date, since: dt.date
+) -> dict[int, float]:
+    """Each day's mood (as `days_with_moods` has it) from `first` to `last`, by its number of
+    days after `since`: the database counts them, so no date is read back."""
+    rows = _per_day(user_id, first, last, days_after("day"), [since])
+    return {int(number): float(mood) for number, _n, mood, _tapped in rows if mood is not None}
+
+
+def _per_day(
+    user_id: int, first: dt.date, last: dt.date, day: str, day_params: list[dt.date]
+) -> list[tuple[Any, ...]]:
+    """The rows of the per-day query, each day written as `day` (SQL, with `day_params`)."""
+    entries = connection.ops.quote_name(Entry._meta.db_table)
+    moods = connection.ops.quote_name(DayMood._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d, SUM(n), COALESCE(MAX(tapped), MAX(average)), MAX(tapped) FROM ("  # noqa: S608 - the tables' own names
+            f"SELECT {day} AS d, COUNT(*) AS n, AVG(mood) AS average, NULL AS tapped "
+            f"FROM {entries} WHERE user_id = %s AND day BETWEEN %s AND %s GROUP BY day "
+            f"UNION ALL SELECT {day}, 0, NULL, mood FROM {moods} "
+            "WHERE user_id = %s AND day BETWEEN %s AND %s) AS days GROUP BY d",
+            [*day_params, user_id, first, last, *day_params, user_id, first, last],
+        )
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def days_after(column: str) -> str:
+    """SQL for the whole days from a date given as its one parameter to `column`'s date,
+    as each database counts them."""
+    if connection.vendor == "postgresql":
+        return f"({column} - CAST(%s AS DATE))"
+    return f"CAST(julianday({column}) - julianday(%s) AS INTEGER)"
 
 
 def journal_summary(user_id: int, today: dt.date) -> JournalSummary:

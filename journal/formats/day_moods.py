@@ -139,9 +139,7 @@ def save(records: MoodRecords | None, user: User) -> None:
         return
     tags = {tag.name_key: tag for tag in QuickTag.objects.filter(user=user)}
     missing = {
-        key: name
-        for name in records["quick_tags"]
-        if (key := name_key(user.pk, name)) not in tags
+        key: name for name in records["quick_tags"] if (key := name_key(user.pk, name)) not in tags
     }
     if len(tags) + len(missing) > limits.QUICK_TAGS_MAX:
         raise ImportProblem(

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet, Value
 
 from ..models import Change, DayMood, Entry, QuickTag, Tag
-from ..stats import days_with_moods
+from ..stats import days_after, moods_by_number
 
 # A year: what goes with better days changes as life does, and after a breakup, a lot.
 WINDOW_DAYS = 365
@@ -26,15 +24,28 @@ Key = tuple[str, int]  # (kind, the record's id)
 @dataclass(frozen=True)
 class Days:
     """Day 0 is the day before the window (its mood is not counted; what it had tells
-    the next day's); day i is `before` plus i days."""
+    the next day's); day i is `before` plus i days. `sealed` holds each key's name as
+    stored: `names` opens those a page shows."""
 
     before: dt.date
     moods: list[float | None]
     present: dict[Key, set[int]]
+    sealed: dict[Key, str]
 
     @property
     def mood_days(self) -> int:
         return sum(mood is not None for mood in self.moods)
+
+    def names(self, keys: set[Key]) -> dict[Key, str]:
+        """These keys' names, opened (a name that will not open says so)."""
+        fields = {kind: model._meta.get_field("name") for kind, model in MODELS.items()}
+        return {
+            key: str(fields[key[0]].from_db_value(self.sealed[key], None, connection))
+            for key in keys
+        }
+
+
+MODELS: dict[str, type[Tag | Change | QuickTag]] = {TAG: Tag, CHANGE: Change, QUICK: QuickTag}
 
 
 def gather(user_id: int, today: dt.date) -> Days:
@@ -42,14 +53,18 @@ def gather(user_id: int, today: dt.date) -> Days:
     first = today - dt.timedelta(days=WINDOW_DAYS - 1)
     before = first - dt.timedelta(days=1)
     moods: list[float | None] = [None] * (WINDOW_DAYS + 1)
-    for day, _entries, mood, _tapped in days_with_moods(user_id, first, today):
-        moods[(day - before).days] = mood
-    return Days(before=before, moods=moods, present=_present(user_id, before, today))
+    for number, mood in moods_by_number(user_id, first, today, before).items():
+        moods[number] = mood
+    present, sealed = _present(user_id, before, today)
+    return Days(before=before, moods=moods, present=present, sealed=sealed)
 
 
-def _present(user_id: int, before: dt.date, today: dt.date) -> dict[Key, set[int]]:
-    """Which days had each tag, change and quick tag: one query, its three parts grouped
-    by what they count, each with its days as one text ("2026-11-30,2026-12-01").
+def _present(
+    user_id: int, before: dt.date, today: dt.date
+) -> tuple[dict[Key, set[int]], dict[Key, str]]:
+    """Which days had each tag, change and quick tag, and its name as stored: one query,
+    its three parts grouped by what they count, each with its days as one text of day
+    numbers ("3,17,250").
 
     Written out: through the ORM, building the query and reading its rows cost more than
     running it (docs/performance.md). A row per tag, not a row per tagged entry, keeps
@@ -59,49 +74,36 @@ def _present(user_id: int, before: dt.date, today: dt.date) -> dict[Key, set[int
     entries, days = table(Entry._meta.db_table), table(DayMood._meta.db_table)
     tagged = table(Entry.tags.through._meta.db_table)
     quick = table(DayMood.quick_tags.through._meta.db_table)
+    named = {kind: table(model._meta.db_table) for kind, model in MODELS.items()}
     where = "user_id = %s AND {day} BETWEEN %s AND %s"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 1, t.tag_id, {_days('e.day')} FROM {entries} e "  # noqa: S608 - the tables' own names
-            f"JOIN {tagged} t ON t.entry_id = e.id WHERE e.{where.format(day='e.day')} "
-            f"GROUP BY t.tag_id UNION ALL SELECT 2, focus_id, {_days('day')} FROM {entries} "
-            f"WHERE focus_id IS NOT NULL AND {where.format(day='day')} GROUP BY focus_id "
-            f"UNION ALL SELECT 3, q.quicktag_id, {_days('d.day')} FROM {days} d "
-            f"JOIN {quick} q ON q.daymood_id = d.id WHERE d.{where.format(day='d.day')} "
-            "GROUP BY q.quicktag_id",
-            [user_id, before, today] * 3,
-        )
-        rows = cursor.fetchall()
-    index = {
-        (before + dt.timedelta(days=number)).isoformat(): number
-        for number in range((today - before).days + 1)
-    }
-    kinds = dict(enumerate(KINDS, start=1))
-    return {(kinds[kind], pk): {index[day] for day in days.split(",")} for kind, pk, days in rows}
-
-
-def _days(column: str) -> str:
-    """Each different day of `column` in a group, as ISO dates between commas."""
-    if connection.vendor == "postgresql":
-        return f"STRING_AGG(DISTINCT {column}::text, ',')"
-    return f"GROUP_CONCAT(DISTINCT {column})"
-
-
-def names(user_id: int, keys: set[Key]) -> dict[Key, str]:
-    """The names of these tags, changes and quick tags of the person's, opened, in one
-    query (sealed: each opens as it is read)."""
-    records: dict[str, QuerySet[Any]] = {
-        TAG: Tag.objects.filter(user_id=user_id),
-        CHANGE: Change.objects.filter(user_id=user_id),
-        QUICK: QuickTag.objects.filter(user_id=user_id),
-    }
     parts = [
-        records[kind].filter(pk__in=ids).order_by().values_list(Value(number), "pk", "name")
-        for number, kind in enumerate(KINDS, start=1)
-        if (ids := [pk for k, pk in keys if k == kind])
+        f"SELECT t.tag_id AS id, {_numbers('e.day')} AS days FROM {entries} e "  # noqa: S608 - the tables' own names
+        f"JOIN {tagged} t ON t.entry_id = e.id WHERE e.{where.format(day='e.day')} "
+        "GROUP BY t.tag_id",
+        f"SELECT focus_id AS id, {_numbers('day')} AS days FROM {entries} "  # noqa: S608 - the tables' own names
+        f"WHERE focus_id IS NOT NULL AND {where.format(day='day')} GROUP BY focus_id",
+        f"SELECT q.quicktag_id AS id, {_numbers('d.day')} AS days FROM {days} d "  # noqa: S608 - the tables' own names
+        f"JOIN {quick} q ON q.daymood_id = d.id WHERE d.{where.format(day='d.day')} "
+        "GROUP BY q.quicktag_id",
     ]
-    if not parts:
-        return {}
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # Each part's few rows take their names after grouping: one look-up a row.
+    sql = " UNION ALL ".join(
+        f"SELECT {number}, n.id, n.name, s.days FROM ({part}) s "  # noqa: S608 - the tables' own names
+        f"JOIN {named[kind]} n ON n.id = s.id AND n.user_id = %s"
+        for number, (kind, part) in enumerate(zip(KINDS, parts, strict=True), start=1)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [before, user_id, before, today, user_id] * 3)
+        rows = cursor.fetchall()
     kinds = dict(enumerate(KINDS, start=1))
-    return {(kinds[number], pk): str(name) for number, pk, name in query}
+    present = {(kinds[kind], pk): set(map(int, days.split(","))) for kind, pk, _n, days in rows}
+    sealed = {(kinds[kind], pk): name for kind, pk, name, _days in rows}
+    return present, sealed
+
+
+def _numbers(column: str) -> str:
+    """Each different day of `column` in a group, as its number after `before` (the one
+    parameter), between commas."""
+    if connection.vendor == "postgresql":
+        return f"STRING_AGG(DISTINCT {days_after(column)}::text, ',')"
+    return f"GROUP_CONCAT(DISTINCT {days_after(column)})"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ..auth import AuthenticatedHttpRequest
 from ..models import fold
 from . import chart
-from .days import Key, gather, names
+from .days import Key, gather
 from .figures import MIN_DAYS, PRIOR_DAYS, Comparison, Tally, comparisons
 
 
@@ -119,7 +119,7 @@ def insights(request: AuthenticatedHttpRequest) -> HttpResponse:
     counts = len(same_day), len(next_day)
     if not every:  # the rest are named only when shown
         same_day, next_day = same_day[:SHOWN], next_day[:SHOWN]
-    named = names(request.user.pk, {c.key for c in same_day + next_day})
+    named = days.names({c.key for c in same_day + next_day})
     overall = Tally.of([mood for mood in days.moods if mood is not None])
     same_rows, next_rows = rows(same_day, named, False), rows(next_day, named, True)
     return render(

@@ -74,7 +74,9 @@ def months_of_moods(alice: User) -> None:
         tapped = DayMood.objects.create(user=alice, day=day, mood=max(1, min(5, mood)))
         if back % 2:
             tapped.quick_tags.set([friends])
-        tags = ["walk"] * walk + ["late night"] * late + ["a rather long tag name " * 2] * (back % 2)
+        tags = (
+            ["walk"] * walk + ["late night"] * late + ["a rather long tag name " * 2] * (back % 2)
+        )
         if tags:
             entry = Entry.objects.create(user=alice, day=day, title="A day")
             file_under_tags(entry, tags)
@@ -92,9 +94,10 @@ def test_insights_read_on_a_phone_and_stay_accessible(new_page, alice, months_of
     assert_accessible(page, "the home with a face pressed")
     page.goto("/insights/")
     expect(page.locator('[data-insights="day"] [data-insight]').first).to_be_visible()
-    assert page.locator('[data-insights="day"] [data-insight]').first.get_attribute(
-        "data-insight"
-    ) == "tag:walk"
+    assert (
+        page.locator('[data-insights="day"] [data-insight]').first.get_attribute("data-insight")
+        == "tag:walk"
+    )
     chart = page.locator("svg.insight-chart").first
     box = chart.bounding_box()
     assert box and box["width"] <= 390

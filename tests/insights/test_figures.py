@@ -157,7 +157,7 @@ def test_invariants(case, shift):
         raw_with = [following[d] for d in days if following[d] is not None]
         raw_without = [m for d, m in enumerate(following) if m is not None and d not in days]
         for shrunk_mean, raw in ((c.mean_with, raw_with), (c.mean_without, raw_without)):
-            mean = sum(raw) / len(raw)  # type: ignore[arg-type]
+            mean = sum(raw) / len(raw)
             assert min(mean, overall) - 1e-9 <= shrunk_mean <= max(mean, overall) + 1e-9
     # Surest first.
     assert [c.sureness for c in found] == sorted((c.sureness for c in found), reverse=True)

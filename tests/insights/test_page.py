@@ -225,8 +225,8 @@ def test_query_count_is_fixed(alice_client, alice, days, django_assert_num_queri
     )  # fmt: skip
     for back in range(0, days, 2):
         tagged(alice, back, "run", "walk")
-    # session, user, moods per day, what each day had, the names shown, their keys
-    with django_assert_num_queries(6):
+    # session, user, moods per day, what each day had (with the names), the names' keys
+    with django_assert_num_queries(5):
         response = alice_client.get("/insights/")
     assert response.status_code == 200
     assert len(rows(response.text)) >= 3
