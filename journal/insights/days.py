@@ -1,5 +1,5 @@
 """The days /insights/ reads: each day's mood, and what each day had (its entries' tags and
-changes, its quick tags), over the last WINDOW_DAYS days, in two grouped queries."""
+changes, its quick tags), over the last 90 days or the last year, in two grouped queries."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from django.db import connection
 from ..models import Change, DayMood, Entry, QuickTag, Tag
 from ..stats import days_after, moods_by_number
 
-# A year: what goes with better days changes as life does, and after a breakup, a lot.
-WINDOW_DAYS = 365
+# The last 90 days, as the home's mood chart: what goes with better days changes as life
+# does, and in the months after a breakup, fast. A year on asking, for a longer view.
+WINDOW_DAYS = 90
+YEAR_DAYS = 365
 
 # What a day can have, as the page's marks name it (data-insight="tag:run").
 TAG, CHANGE, QUICK = "tag", "change", "quick"
@@ -48,11 +50,11 @@ class Days:
 MODELS: dict[str, type[Tag | Change | QuickTag]] = {TAG: Tag, CHANGE: Change, QUICK: QuickTag}
 
 
-def gather(user_id: int, today: dt.date) -> Days:
-    """The last WINDOW_DAYS days to `today`: their moods, and which days had what."""
-    first = today - dt.timedelta(days=WINDOW_DAYS - 1)
+def gather(user_id: int, today: dt.date, window: int = WINDOW_DAYS) -> Days:
+    """The last `window` days to `today`: their moods, and which days had what."""
+    first = today - dt.timedelta(days=window - 1)
     before = first - dt.timedelta(days=1)
-    moods: list[float | None] = [None] * (WINDOW_DAYS + 1)
+    moods: list[float | None] = [None] * (window + 1)
     for number, mood in moods_by_number(user_id, first, today, before).items():
         moods[number] = mood
     present, sealed = _present(user_id, before, today)
@@ -80,8 +82,10 @@ def _present(
         f"SELECT t.tag_id AS id, {_numbers('e.day')} AS days FROM {entries} e "  # noqa: S608 - the tables' own names
         f"JOIN {tagged} t ON t.entry_id = e.id WHERE e.{where.format(day='e.day')} "
         "GROUP BY t.tag_id",
+        # Each change's days sought in the index (user, change, day): not every entry's.
         f"SELECT focus_id AS id, {_numbers('day')} AS days FROM {entries} "  # noqa: S608 - the tables' own names
-        f"WHERE focus_id IS NOT NULL AND {where.format(day='day')} GROUP BY focus_id",
+        f"WHERE focus_id IN (SELECT id FROM {named[CHANGE]} WHERE user_id = %s) "
+        f"AND {where.format(day='day')} GROUP BY focus_id",
         f"SELECT q.quicktag_id AS id, {_numbers('d.day')} AS days FROM {days} d "  # noqa: S608 - the tables' own names
         f"JOIN {quick} q ON q.daymood_id = d.id WHERE d.{where.format(day='d.day')} "
         "GROUP BY q.quicktag_id",
@@ -93,7 +97,11 @@ def _present(
         for number, (kind, part) in enumerate(zip(KINDS, parts, strict=True), start=1)
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [before, user_id, before, today, user_id] * 3)
+        span = [user_id, before, today]
+        cursor.execute(
+            sql,
+            [before, *span, user_id, before, user_id, *span, user_id, before, *span, user_id],
+        )
         rows = cursor.fetchall()
     kinds = dict(enumerate(KINDS, start=1))
     present = {(kinds[kind], pk): set(map(int, days.split(","))) for kind, pk, _n, days in rows}

@@ -122,8 +122,10 @@ def comparisons(
     last = len(following)
     found = []
     for key, days in present.items():
-        moods_with = [following[day] for day in set(days) if 0 <= day < last]
-        with_it = Tally.of([m for m in moods_with if m is not None])
+        unique = days if isinstance(days, set) else set(days)
+        with_it = Tally.of(
+            [mood for day in unique if 0 <= day < last and (mood := following[day]) is not None]
+        )
         comparison = compare(key, with_it, everything)
         if comparison is not None:
             found.append(comparison)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ..auth import AuthenticatedHttpRequest
 from ..models import fold
 from . import chart
-from .days import Key, gather
+from .days import WINDOW_DAYS, YEAR_DAYS, Key, gather
 from .figures import MIN_DAYS, PRIOR_DAYS, Comparison, Tally, comparisons
 
 
@@ -113,7 +113,8 @@ def insights(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The comparisons for the same day and the day after, each as a chart and a list."""
     today = request.user.local_today()
     every = request.GET.get("all") == "1"
-    days = gather(request.user.pk, today)
+    year = request.GET.get("days") == str(YEAR_DAYS)
+    days = gather(request.user.pk, today, YEAR_DAYS if year else WINDOW_DAYS)
     same_day = comparisons(days.moods, days.present)
     next_day = comparisons(days.moods, days.present, shift=1)
     counts = len(same_day), len(next_day)
@@ -136,6 +137,9 @@ def insights(request: AuthenticatedHttpRequest) -> HttpResponse:
             "same_count": counts[0],
             "next_count": counts[1],
             "every": every,
+            "year": year,
+            "year_days": YEAR_DAYS,
+            "more": f"?days={YEAR_DAYS}&all=1" if year else "?all=1",
             "min_days": MIN_DAYS,
             "prior_days": PRIOR_DAYS,
         },

@@ -133,6 +133,7 @@ def test_no_moods_yet_says_how_to_start(alice_client, alice):
     tagged(alice, 1, "run")  # an entry without a mood is no mood
     html = alice_client.get("/insights/").text
     assert 'data-insights-empty="no-moods"' in html
+    assert "No moods noted in these days." in html
     assert 'href="/dashboard/#mood-today-title"' in html
     assert "data-insight=" not in html
     assert "How this is worked out" in html
@@ -148,15 +149,28 @@ def test_moods_without_enough_days_say_so_kindly(alice_client, alice):
     assert "no hurry" in html
 
 
-def test_only_the_last_year_counts(alice_client, alice):
+def test_the_last_90_days_count_or_the_last_year_on_asking(alice_client, alice):
     for back in range(20):
         tapped(alice, back, 3)
-    for back in range(400, 420):
+    for back in range(100, 130):
+        tapped(alice, back, 5 if back % 2 else 2)
+        if back % 2:
+            tagged(alice, back, "older")
+    for back in range(400, 420):  # more than a year ago: never
         tapped(alice, back, 5)
-        tagged(alice, back, "old")
+        tagged(alice, back, "oldest")
     html = alice_client.get("/insights/").text
-    assert 'data-mood-days="20"' in html
-    assert "old" not in html
+    assert 'data-mood-days="20"' in html and 'data-insights-span="90"' in html
+    assert '<a href="?" aria-current="page">The last 90 days</a>' in html
+    assert "older" not in html
+    year = alice_client.get("/insights/?days=365").text
+    assert 'data-mood-days="50"' in year and 'data-insights-span="365"' in year
+    assert '<a href="?days=365" aria-current="page">The last 12 months</a>' in year
+    assert [r["data-insight"] for r in rows(year)] == ["tag:older"]
+    assert "oldest" not in year
+    # Any other value is the 90 days.
+    for odd in ("30", "x", "99999999999999999999", "365\x00"):
+        assert 'data-mood-days="20"' in alice_client.get("/insights/", {"days": odd}).text
 
 
 def test_a_section_shows_its_eight_surest_and_all_on_asking(alice_client, alice):
@@ -167,6 +181,7 @@ def test_a_section_shows_its_eight_surest_and_all_on_asking(alice_client, alice)
     assert len(rows(html)) == 8
     assert 'data-insights-more="10"' in html and 'href="?all=1"' in html
     assert len(rows(alice_client.get("/insights/?all=1").text)) == 10
+    assert 'href="?days=365&amp;all=1"' in alice_client.get("/insights/?days=365").text
 
 
 def main(html: str) -> str:
@@ -226,10 +241,11 @@ def test_query_count_is_fixed(alice_client, alice, days, django_assert_num_queri
     for back in range(0, days, 2):
         tagged(alice, back, "run", "walk")
     # session, user, moods per day, what each day had (with the names), the names' keys
-    with django_assert_num_queries(5):
-        response = alice_client.get("/insights/")
-    assert response.status_code == 200
-    assert len(rows(response.text)) >= 3
+    for path in ("/insights/", "/insights/?days=365&all=1"):
+        with django_assert_num_queries(5):
+            response = alice_client.get(path)
+        assert response.status_code == 200
+        assert len(rows(response.text)) >= 3
 
 
 def test_visitors_are_sent_to_sign_in(visitor):
