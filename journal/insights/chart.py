@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,34 +45,22 @@ def differences(rows: list[Row], next_day: bool = False) -> Chart:
         return round(LEFT + inner * (value + half) / (2 * half), 1)
 
     height = TOP + ROW * len(rows) + AXIS
-    drawn = format_html_join(
-        "",
-        '<g class="insight-mark{}"><text x="{}" y="{}" class="chart-value">{}'
-        '<tspan class="chart-label"> · {}</tspan></text>'
-        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="insight-interval"></line>'
-        '<circle cx="{}" cy="{}" r="5" class="chart-dot"></circle>'
-        "<title>{}: {} ({} – {})</title></g>",
-        (
-            (
-                "" if row.figures.clear else " insight-unclear",
-                LEFT,
-                TOP + ROW * index + 14,
-                _short(row.name),
-                KIND_WORDS[row.kind],
-                x(row.figures.low),
-                x(row.figures.high),
-                TOP + ROW * index + 30,
-                TOP + ROW * index + 30,
-                x(row.figures.difference),
-                TOP + ROW * index + 30,
-                row.name,
-                row.difference,
-                row.low,
-                row.high,
-            )
-            for index, row in enumerate(rows)
-        ),
-    )
+    # The rows are one format_html: the numbers (ours, never input) are written into its
+    # format string, and only the words are arguments, each escaped once.
+    shapes, words = [], []
+    for index, row in enumerate(rows):
+        top, line = TOP + ROW * index + 14, TOP + ROW * index + 30
+        quiet = "" if row.figures.clear else " insight-unclear"
+        shapes.append(
+            f'<g class="insight-mark{quiet}"><text x="{LEFT}" y="{top}" class="chart-value">{{}}'
+            '<tspan class="chart-label"> · {}</tspan></text>'
+            f'<line x1="{x(row.figures.low)}" x2="{x(row.figures.high)}" y1="{line}" '
+            f'y2="{line}" class="insight-interval"></line><circle cx="{x(row.figures.difference)}" '
+            f'cy="{line}" r="5" class="chart-dot"></circle>'
+            "<title>{}: {} ({} – {})</title></g>"
+        )
+        words += (_short(row.name), row.kind_word, row.name, row.difference, row.low, row.high)
+    drawn = format_html("".join(shapes), *words)
     bottom = TOP + ROW * len(rows)
     axis = format_html(
         '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"></line>'
