@@ -180,8 +180,8 @@ QUICK_TAGS = {"Saw friends": (0.8, 0.2), "Slept badly": (-0.9, 0.0), "Exercised"
 
 
 def seed_moods(user: Account, days: int, rng: random.Random) -> None:
-    """A mood tapped on about six days in seven over the last `days`, with quick tags that
-    go with better or worse days, that day or the next."""
+    """A mood tapped on about six days in seven over the last `days` (and today), with quick
+    tags that go with better or worse days, that day or the next."""
     if not days:
         return
     quick = [QuickTag(user=user, name=name) for name in QUICK_TAGS]
@@ -193,7 +193,7 @@ def seed_moods(user: Account, days: int, rng: random.Random) -> None:
         tags = [t for t in quick if rng.random() < 0.25]
         lift = sum(QUICK_TAGS[t.name][0] for t in tags) + carried
         carried = sum(QUICK_TAGS[t.name][1] for t in tags)
-        if rng.random() < 6 / 7:
+        if rng.random() < 6 / 7 or not back:  # today's is tapped: the home shows a face chosen
             mood = min(5, max(1, round(3.1 + lift + rng.gauss(0, 0.8))))
             moods.append(DayMood(user=user, day=today - dt.timedelta(days=back), mood=mood))
             chosen.append(tags)
