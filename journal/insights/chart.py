@@ -47,7 +47,8 @@ def differences(rows: list[Row], next_day: bool = False) -> Chart:
     height = TOP + ROW * len(rows) + AXIS
     # The rows are one format_html: the numbers (ours, never input) are written into its
     # format string, and only the words are arguments, each escaped once.
-    shapes, words = [], []
+    shapes: list[str] = []
+    words: list[str] = []
     for index, row in enumerate(rows):
         top, line = TOP + ROW * index + 14, TOP + ROW * index + 30
         quiet = "" if row.figures.clear else " insight-unclear"

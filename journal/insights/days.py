@@ -97,7 +97,7 @@ def _present(
         for number, (kind, part) in enumerate(zip(KINDS, parts, strict=True), start=1)
     )
     with connection.cursor() as cursor:
-        span = [user_id, before, today]
+        span: list[int | dt.date] = [user_id, before, today]
         cursor.execute(
             sql,
             [before, *span, user_id, before, user_id, *span, user_id, before, *span, user_id],

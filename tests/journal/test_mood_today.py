@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-from django.test import Client
 
 from journal.models import DayMood, Entry, QuickTag
 from reconnect.accounts.models import User
@@ -227,7 +226,7 @@ def test_the_post_takes_a_fixed_number_of_queries(
     assert json.loads(response.content)["mood"] == 3
 
 
-def test_visitors_are_sent_to_sign_in(visitor: Client):
+def test_visitors_are_sent_to_sign_in(visitor):
     response = visitor.post("/journal/mood/", {"mood": "3"})
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert not DayMood.objects.exists()
