@@ -155,13 +155,18 @@ def days_after(column: str) -> str:
     return f"CAST(julianday({column}) - julianday(%s) AS INTEGER)"
 
 
-def journal_summary(user_id: int, today: dt.date) -> JournalSummary:
-    """Counts, streaks, the last year's days and recent moods, in one query."""
+def journal_summary(user_id: int, today: dt.date, with_moods: bool = True) -> JournalSummary:
+    """Counts, streaks, the last year's days and recent moods, in one query. A page that
+    shows no mood asks `with_moods=False`: the entries alone, a lighter query."""
     first = today - dt.timedelta(days=YEAR_DAYS - 1)
     mood_first = today - dt.timedelta(days=MOOD_DAYS)
     days: dict[dt.date, int] = {}
     moods: dict[dt.date, float] = {}
-    rows = days_with_moods(user_id, first, today)
+    rows: list[tuple[dt.date, int, float | None, int | None]] = (
+        days_with_moods(user_id, first, today)
+        if with_moods
+        else [(day, n, None, None) for day, n, _mood in entries_per_day(user_id, first, today)]
+    )
     monday, month_ago = week_start(today), today - dt.timedelta(days=30)
     this_week = last_30_days = 0
     weeks: set[dt.date] = set()

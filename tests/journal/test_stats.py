@@ -117,3 +117,12 @@ def test_today_untapped_is_none(alice):
     Entry.objects.create(user=alice, day=MON, title="a", mood=3)
     DayMood.objects.create(user=alice, day=MON - dt.timedelta(days=1), mood=5)
     assert journal_summary(alice.pk, MON).tapped is None
+
+
+@pytest.mark.django_db
+def test_without_moods_the_days_are_the_same(alice):
+    Entry.objects.create(user=alice, day=MON, title="a", mood=3)
+    DayMood.objects.create(user=alice, day=MON - dt.timedelta(days=1), mood=5)
+    full, light = journal_summary(alice.pk, MON), journal_summary(alice.pk, MON, with_moods=False)
+    assert (light.days, light.streaks, light.this_week) == (full.days, full.streaks, full.this_week)
+    assert (light.moods, light.tapped) == ({}, None)
