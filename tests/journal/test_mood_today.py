@@ -230,3 +230,9 @@ def test_visitors_are_sent_to_sign_in(visitor):
     response = visitor.post("/journal/mood/", {"mood": "3"})
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert not DayMood.objects.exists()
+
+
+def test_the_faces_open_from_the_phones_home_screen(alice_client):
+    start = alice_client.get("/manifest.webmanifest").json()["start_url"]
+    assert start == "/dashboard/"
+    assert "data-mood-today" in alice_client.get(start).text
