@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from django.db import connection
 
 from ..models import Change, DayMood, Entry, QuickTag, Tag
-from ..stats import days_after, moods_by_number
+from ..stats import MOOD_DAYS, days_after, moods_by_number
 
-# The last 90 days, as the home's mood chart: what goes with better days changes as life
-# does, and in the months after a breakup, fast. A year on asking, for a longer view.
-WINDOW_DAYS = 90
+# The home mood chart's days (today and the 90 before it): what goes with better days
+# changes as life does, and in the months after a breakup, fast. A year on asking.
+WINDOW_DAYS = MOOD_DAYS + 1
 YEAR_DAYS = 365
 
 # What a day can have, as the page's marks name it (data-insight="tag:run").
@@ -33,10 +33,6 @@ class Days:
     moods: list[float | None]
     present: dict[Key, set[int]]
     sealed: dict[Key, str]
-
-    @property
-    def mood_days(self) -> int:
-        return sum(mood is not None for mood in self.moods)
 
     def names(self, keys: set[Key]) -> dict[Key, str]:
         """These keys' names, opened (a name that will not open says so)."""

@@ -173,6 +173,15 @@ def test_the_last_90_days_count_or_the_last_year_on_asking(alice_client, alice):
         assert 'data-mood-days="20"' in alice_client.get("/insights/", {"days": odd}).text
 
 
+def test_the_90_days_are_the_home_charts(alice_client, alice):
+    tapped(alice, 90, 4)
+    tapped(alice, 91, 1)
+    tagged(alice, 200, "long ago")  # past the home's first run
+    assert 'data-mood-days="1" data-average="4.0"' in alice_client.get("/insights/").text
+    home = alice_client.get("/dashboard/").text
+    assert "Mood noted on one day in the last 90 days: 4.0 of 5" in home
+
+
 def test_a_section_shows_its_eight_surest_and_all_on_asking(alice_client, alice):
     for back in range(40):
         tapped(alice, back, 1 + back % 5)
