@@ -21,6 +21,7 @@ from .models import (
     Entry,
     EntryDraft,
     LogisticsContact,
+    QuickTag,
     Situation,
     Trigger,
     Urge,
@@ -44,6 +45,14 @@ MOOD_CHOICES = [
     (4, _("4 · good")),
     (5, _("5 · very good")),
 ]
+# The faces on the home, 1 to 5: the word under each face.
+MOOD_WORDS = {
+    1: _("Very low"),
+    2: _("Low"),
+    3: _("Okay"),
+    4: _("Good"),
+    5: _("Very good"),
+}
 PERIOD_PRESETS = (14, 21, 30, 60, 90)
 
 
@@ -595,3 +604,110 @@ class EntryDraftForm(forms.ModelForm[EntryDraft]):
     class Meta:
         model = EntryDraft
         fields = ("title", "body")
+
+
+# A mood in one tap
+
+
+class QuickTagChoice(forms.ModelMultipleChoiceField[QuickTag]):
+    """The person's own quick tags by id; another person's id reads as one that does not
+    exist. With nothing given it asks the database nothing."""
+
+    def __init__(self, user: User) -> None:
+        missing = _("That quick tag is not there any more. Nothing was changed.")
+        super().__init__(
+            queryset=QuickTag.objects.filter(user=user),
+            required=False,
+            error_messages={"invalid_choice": missing, "invalid_pk_value": missing},
+        )
+
+    def clean(self, value: Any) -> Any:
+        # Only what a row's id can be is looked up: a number too large for the database
+        # would fail there, not here.
+        for pk in value or ():
+            if not (isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value"
+                )
+        return super().clean(value)
+
+
+class MoodTodayForm(forms.Form):
+    """One tap on the home: a face (`mood`), the chosen face again (`clear`), a quick tag
+    put on the day (`quick_tag`) or taken off it (`quick_tag_off`)."""
+
+    mood = forms.TypedChoiceField(
+        choices=[(n, n) for n in MOOD_WORDS],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose a face from 1 to 5. Nothing was changed.")},
+    )
+    clear = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quick_tag"] = QuickTagChoice(user)
+        self.fields["quick_tag_off"] = QuickTagChoice(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        on = set(data.get("quick_tag") or ())
+        off = set(data.get("quick_tag_off") or ())
+        if data.get("mood") is not None and data.get("clear"):
+            raise forms.ValidationError(_("Choose a face, or clear it: not both."))
+        if on & off:
+            raise forms.ValidationError(_("A quick tag can't go on and off at once."))
+        if data.get("mood") is None and not data.get("clear") and not on | off:
+            raise forms.ValidationError(_("Choose a face from 1 to 5. Nothing was changed."))
+        return data
+
+    def problem(self) -> str:
+        """The first thing wrong, in words."""
+        for errors in self.errors.values():
+            return str(errors[0])
+        return ""
+
+
+class QuickTagForm(forms.ModelForm[QuickTag]):
+    class Meta:
+        model = QuickTag
+        fields = ("name",)
+        labels = {"name": _("A quick tag")}
+        help_texts = {
+            "name": limits.words(
+                _(
+                    "A few words of your own, like “slept badly” or “saw friends”. "
+                    "Up to %(limit)s characters."
+                ),
+                limit=limits.QUICK_TAG_MAX,
+            )
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        name = " ".join(str(self.cleaned_data["name"]).split())
+        if not name:
+            raise forms.ValidationError(_("Write a few words for it."))
+        taken = QuickTag.objects.filter(user=self.user, name_key=name_key(self.user.pk, name))
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        elif QuickTag.objects.filter(user=self.user).count() >= limits.QUICK_TAGS_MAX:
+            raise forms.ValidationError(
+                limits.words(
+                    _("You have %(limit)s quick tags, the most there can be: remove one first."),
+                    limit=limits.QUICK_TAGS_MAX,
+                )
+            )
+        if taken.exists():
+            raise forms.ValidationError(_("You already have that quick tag."))
+        return name
+
+    def save(self, commit: bool = True) -> QuickTag:
+        self.instance.user = self.user
+        return super().save(commit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import data, entries, focus, waiting
+from .views import data, entries, focus, moods, waiting
 
 app_name = "journal"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("waiting/<int:pk>/reset/", waiting.period_reset, name="period_reset"),
     path("waiting/<int:pk>/delete/", waiting.period_delete, name="period_delete"),
     path("waiting/<int:pk>/contact/", waiting.period_contact, name="period_contact"),
+    path("mood/", moods.mood_today, name="mood_today"),
+    path("mood/tags/", moods.quick_tags, name="quick_tags"),
+    path("mood/tags/<int:pk>/edit/", moods.quick_tag_edit, name="quick_tag_edit"),
+    path("mood/tags/<int:pk>/delete/", moods.quick_tag_delete, name="quick_tag_delete"),
     path("export/<str:fmt>/", data.export, name="export"),
     path("import/", data.import_view, name="import"),
     path("import/<int:pk>/", data.import_progress, name="import_progress"),

@@ -238,6 +238,7 @@ INSTALLED_APPS = [
     "advice",
     "journal",
     "journal.readiness",
+    "journal.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

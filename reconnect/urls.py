@@ -18,5 +18,6 @@ urlpatterns = [
     path("advice/", include("advice.urls")),
     path("journal/", include("journal.urls")),
     path("urges/", include("journal.urges.urls")),
+    path("insights/", include("journal.insights.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,7 @@ from journal.models import (
     EntryPhoto,
     HelpChoice,
     ImportJob,
+    QuickTag,
     ReasonToWait,
     Situation,
     Urge,
@@ -244,6 +245,11 @@ def reason(alice: User) -> ReasonToWait:
 def own_help(alice: User) -> HelpChoice:
     """An item of Alice's own on her list of what helps."""
     return HelpChoice.objects.create(user=alice, label="A cold shower")
+
+
+@pytest.fixture
+def quick_tag(alice: User) -> QuickTag:
+    return QuickTag.objects.create(user=alice, name="Slept badly")
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from ..models import (
     WaitingPeriod,
 )
 from ..photos import CleanImage
-from . import hard_moment
+from . import day_moods, hard_moment
 from .records import (
     ImportProblem,
     Parsed,
@@ -183,6 +183,7 @@ def export_json(user: User) -> Iterator[str]:
         ],
     }
     head.update(hard_moment.json_sections(user))
+    head.update(day_moods.json_sections(user))
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
     names = tag_names(user)
     photos = photos_by_entry(user)
@@ -264,6 +265,7 @@ def parse(document: dict[str, Any], read_photo: PhotoReader | None = None) -> Pa
     parsed.situation = _situation(document.get("situation"))
     parsed.snapshots = _snapshots(document.get("readiness_history"))
     parsed.hard_moment = hard_moment.parse(document)
+    parsed.moods = day_moods.parse(document)
     parsed.account = _account(document.get("account"))
     return parsed
 

@@ -41,6 +41,7 @@ from ..photos import CleanImage
 
 if TYPE_CHECKING:
     from ..auth import User
+    from .day_moods import MoodRecords
     from .hard_moment import HardMomentRecords
 
 # Stated on the import page; a bigger journal goes in several files. At this size the
@@ -94,6 +95,7 @@ class Parsed:
     snapshots: list[ReadinessSnapshot] = field(default_factory=list)
     not_kept: Counter[str] = field(default_factory=Counter)
     hard_moment: HardMomentRecords | None = None  # this app's own export only
+    moods: MoodRecords | None = None  # this app's own export only
     # jrnl has no ids: an entry there is this one when day, time, title and body match.
     match_by_content: bool = False
     # The account's settings (this app's own export): applied only when the person asks.

@@ -28,7 +28,7 @@ from ..models import (
     tags_for,
 )
 from ..photos import attach
-from . import hard_moment
+from . import day_moods, hard_moment
 from .records import Outcome, Parsed, ParsedEntry
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def save(
         if with_settings:
             _save_settings(parsed, user)
         hard_moment.save(parsed.hard_moment, user)
+        day_moods.save(parsed.moods, user)
     if progress:
         progress(80)
     # Photo files are written after the entries are committed: a storage write is slow

@@ -23,6 +23,7 @@ from .entries import (
     words,
 )
 from .imports import ImportJob, delete_import_upload, import_path
+from .moods import QUICK_TAG_MAX, QUICK_TAGS_MAX, DayMood, QuickTag, quick_tags_today
 from .readiness import ReadinessSnapshot, Situation
 from .urges import (
     COOLING_HOURS,
@@ -74,7 +75,10 @@ __all__ = [
     "PAUSE_MINUTES",
     "TAG_MAX",
     "URGE_MESSAGE_MAX",
+    "QUICK_TAG_MAX",
+    "QUICK_TAGS_MAX",
     "Answer",
+    "DayMood",
     "Entry",
     "EntryDraft",
     "EntryPhoto",
@@ -83,6 +87,7 @@ __all__ = [
     "ImportJob",
     "LogisticsContact",
     "Progress",
+    "QuickTag",
     "ReadinessSnapshot",
     "ReasonToWait",
     "Reminder",
@@ -104,6 +109,7 @@ __all__ = [
     "local_midnight",
     "normalise_newlines",
     "photo_path",
+    "quick_tags_today",
     "tags_for",
     "trigger_labels",
     "within_calendar",

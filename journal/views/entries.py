@@ -95,7 +95,7 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(page_number)
     params = request.GET.copy()
     params.pop("page", None)
-    summary = journal_summary(request.user.pk, today)
+    summary = journal_summary(request.user.pk, today, with_moods=False)  # it shows none
     # One token for every form on the page: given here, it stands in for the lazy one
     # the context processor would mask again for each form.
     csrf_token = get_token(request)

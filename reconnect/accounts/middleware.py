@@ -19,7 +19,7 @@ from . import lock
 # they go to the unlock page instead. Still open: the guide, the account's own pages,
 # signing out, the calendar feed (plain words), and the hard moment, which must never wait.
 CLOSED_NAMESPACES = {"journal", "urges", "readiness", "insights"}
-CLOSED_NAMES = {"dashboard", "start", "readiness", "profile"}
+CLOSED_NAMES = {"dashboard", "start", "readiness", "profile", "insights"}
 OPEN_WHILE_CLOSED = {
     "journal:calendar_feed",
     "urges:new",

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET
 
 from journal import charts
 from journal.auth import AuthenticatedHttpRequest
-from journal.forms import suggested_length
+from journal.forms import MOOD_WORDS, suggested_length
+from journal.models import quick_tags_today
 from journal.readiness import steps
 from journal.readiness.facts import assess
 from journal.readiness.views import support_for, timeline_points
@@ -77,8 +78,19 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "on_this_day": on_this_day(request.user, today),
             "urges": urges,
             "what_helped": helped.home_question(request.user, urges.ask_helped),
+            "faces": faces(),
+            "tapped": summary.tapped,
+            "quick_tags": quick_tags_today(request.user, today),
         },
     )
+
+
+def faces() -> list[tuple[int, str, str]]:
+    """The five faces on the home: (mood, its word, what a screen reader says)."""
+    return [
+        (mood, str(word), _("Mood: %(n)d of 5, %(word)s") % {"n": mood, "word": str(word).lower()})
+        for mood, word in MOOD_WORDS.items()
+    ]
 
 
 @login_required

@@ -47,6 +47,10 @@ HELP_LABEL_MAX = 60  # an item of one's own on the list of what helps
 HELPS_OWN_MAX = 30  # items of one's own on that list
 HELPED_NOTE_MAX = 200  # "something else" helped, in a few words
 
+# A mood in one tap: the person's quick tags under the faces
+QUICK_TAG_MAX = 40
+QUICK_TAGS_MAX = 20
+
 # Data in and out. An upload may be this large (an archive carries every photo); the text
 # inside it (JSON, CSV, Markdown) is held to IMPORT_TEXT_MAX_BYTES, which bounds a parse.
 IMPORT_MAX_BYTES = 100 * MB

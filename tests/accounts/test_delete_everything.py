@@ -6,8 +6,10 @@ from django.apps import apps
 from django.db.models import ForeignKey, Model, OneToOneField
 
 from journal.models import (
+    DayMood,
     Entry,
     LogisticsContact,
+    QuickTag,
     ReadinessSnapshot,
     Reminder,
     Reset,
@@ -42,12 +44,14 @@ def rows_of(user_id: int) -> dict[str, int]:
 
 
 def test_no_row_of_the_user_remains_anywhere(
-    alice_client, alice, bob, change, entry, period, urge, reason
+    alice_client, alice, bob, change, entry, period, urge, reason, quick_tag
 ):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     LogisticsContact.objects.create(period=period, day=period.start, note="keys")
     Reminder.objects.create(period=period, run_started_at=period.started_at, day=7)
     Situation.objects.create(user=alice)
+    DayMood.objects.create(user=alice, day=entry.day, mood=3).quick_tags.set([quick_tag])
+    QuickTag.objects.create(user=bob, name="Slept badly")
     alice_client.post("/readiness/", {"whose_side": "mine", "their_rough_patch": "none",
                                       "their_behaviour": "none"})  # fmt: skip
     assert ReadinessSnapshot.objects.filter(user=alice).exists()
@@ -56,8 +60,11 @@ def test_no_row_of_the_user_remains_anywhere(
     assert {"journal.Entry", "journal.Reset", "journal.Reminder", "journal.Situation",
             "journal.ReadinessSnapshot", "journal.Change", "journal.WaitingPeriod",
             "journal.Urge", "journal.ReasonToWait", "journal.LogisticsContact",
+            "journal.DayMood", "journal.QuickTag",
             "sessions.Session" if False else "journal.Entry"} <= set(before)  # fmt: skip
 
     assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
     assert rows_of(alice.pk) == {}
     assert Entry.objects.filter(user=bob).count() == 1
+    assert QuickTag.objects.filter(user=bob).count() == 1
+    assert not DayMood.quick_tags.through.objects.exists()  # Django's own table: not listed above

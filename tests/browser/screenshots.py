@@ -29,10 +29,11 @@ PAGES = [
     ("dashboard", "/dashboard/", True),
     ("urge-new", "/urges/new/", True),
     ("urges", "/urges/", True),
+    ("insights", "/insights/", True),
     ("first-run", "/dashboard/", "newcomer"),
 ]
 # Pages also shot in the dark colour scheme, as most writing happens at night.
-DARK = {"dashboard", "journal", "urge-new"}
+DARK = {"dashboard", "journal", "urge-new", "insights"}
 SESSION_SCRIPT = """
 import django; django.setup()
 from django.test import Client
@@ -58,7 +59,8 @@ def main() -> None:
         manage("collectstatic", "--noinput", "-v0", env=env)
         manage("migrate", "--noinput", "-v0", env=env)
         manage("sync_advice", env=env)
-        manage("seed_demo", "--users", "1", "--entries", "160", "--seed", "3", env=env)
+        manage("seed_demo", "--users", "1", "--entries", "160", "--seed", "3", "--moods", "120",
+               "--tags", env=env)  # fmt: skip
         session, newcomer, tip = subprocess.run(
             [sys.executable, "-c", SESSION_SCRIPT],
             cwd=ROOT,

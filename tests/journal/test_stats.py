@@ -4,8 +4,15 @@ import datetime as dt
 
 import pytest
 
-from journal.models import Entry
-from journal.stats import Streaks, entries_per_day, journal_summary, week_start, weekly_streaks
+from journal.models import DayMood, Entry
+from journal.stats import (
+    Streaks,
+    days_with_moods,
+    entries_per_day,
+    journal_summary,
+    week_start,
+    weekly_streaks,
+)
 
 MON = dt.date(2026, 11, 2)  # a Monday
 
@@ -74,3 +81,48 @@ def test_entries_per_day_reads_dates_counts_and_moods_at_the_ends_of_the_range(a
     assert (
         entries_per_day(alice.pk, first + dt.timedelta(days=1), last - dt.timedelta(days=1)) == []
     )
+
+
+@pytest.mark.django_db
+def test_a_tapped_mood_is_the_days_mood_and_no_entry(alice, bob, django_assert_num_queries):
+    today = MON
+    Entry.objects.create(user=alice, day=today, title="a", mood=1)
+    Entry.objects.create(user=alice, day=today, title="b", mood=2)
+    DayMood.objects.create(user=alice, day=today, mood=5)
+    Entry.objects.create(user=alice, day=today - dt.timedelta(days=1), title="c", mood=2)
+    Entry.objects.create(user=alice, day=today - dt.timedelta(days=1), title="d", mood=3)
+    DayMood.objects.create(user=alice, day=today - dt.timedelta(days=2), mood=4)  # nothing written
+    DayMood.objects.create(user=alice, day=today - dt.timedelta(days=3))  # quick tags only
+    DayMood.objects.create(user=bob, day=today - dt.timedelta(days=1), mood=1)
+    with django_assert_num_queries(1):
+        summary = journal_summary(alice.pk, today)
+    yesterday, before = today - dt.timedelta(days=1), today - dt.timedelta(days=2)
+    assert summary.moods == {today: 5.0, yesterday: 2.5, before: 4.0}
+    assert summary.tapped == 5
+    # A day with only a mood tapped has no entry: no count, no streak, no heat.
+    assert summary.days == {today: 2, yesterday: 2}
+    assert (summary.this_week, summary.last_30_days) == (2, 4)  # MON starts a week
+    found = sorted(days_with_moods(alice.pk, dt.date(1900, 1, 1), today))
+    assert found == [
+        (today - dt.timedelta(days=3), 0, None, None),
+        (before, 0, 4.0, 4),
+        (yesterday, 2, 2.5, None),
+        (today, 2, 5.0, 5),
+    ]
+    assert entries_per_day(alice.pk, before, before) == []
+
+
+@pytest.mark.django_db
+def test_today_untapped_is_none(alice):
+    Entry.objects.create(user=alice, day=MON, title="a", mood=3)
+    DayMood.objects.create(user=alice, day=MON - dt.timedelta(days=1), mood=5)
+    assert journal_summary(alice.pk, MON).tapped is None
+
+
+@pytest.mark.django_db
+def test_without_moods_the_days_are_the_same(alice):
+    Entry.objects.create(user=alice, day=MON, title="a", mood=3)
+    DayMood.objects.create(user=alice, day=MON - dt.timedelta(days=1), mood=5)
+    full, light = journal_summary(alice.pk, MON), journal_summary(alice.pk, MON, with_moods=False)
+    assert (light.days, light.streaks, light.this_week) == (full.days, full.streaks, full.this_week)
+    assert (light.moods, light.tapped) == ({}, None)

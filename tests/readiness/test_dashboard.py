@@ -121,10 +121,11 @@ def test_query_count_is_fixed(alice_client, alice, ready_alice, count, django_as
     many_entries(alice, count)
     alice_client.post("/readiness/", SITUATION)
     alice_client.get("/readiness/")  # shows, and so removes, the "answers saved" message
-    # session, user, entries and moods per day, changes, periods, situation, snapshots,
-    # on this day, urges in the last 30 days: every look, as nothing is kept between requests
+    # session, user, entries and moods per day (today's tapped mood with them), changes,
+    # periods, situation, snapshots, on this day, urges in the last 30 days, the quick tags
+    # under the faces: every look, as nothing is kept between requests
     for _ in range(2):
-        with django_assert_num_queries(10):  # with the keys that open their words
+        with django_assert_num_queries(11):  # with the keys that open their words
             assert alice_client.get("/dashboard/").status_code == 200
 
 

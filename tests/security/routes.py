@@ -50,6 +50,9 @@ SIGNED_IN: dict[str, dict[str, str]] = {
     "urges:new": {},
     "urges:drafts": {},
     "urges:reasons": {},
+    "insights": {},
+    "journal:mood_today": {},  # POST only: today's mood in one tap
+    "journal:quick_tags": {},
     "still_here": {},  # POST only: the page saying someone is active
     "journal:entry_draft": {},  # POST only: a new entry kept as the page is left
     "urges:new_draft": {},  # POST only: an urge kept as the page is left
@@ -84,13 +87,15 @@ OWNER: dict[str, str] = {  # route -> the fixture whose pk goes in the URL
     "urges:helped": "urge",
     "urges:help_edit": "own_help",
     "urges:help_delete": "own_help",
+    "journal:quick_tag_edit": "quick_tag",
+    "journal:quick_tag_delete": "quick_tag",
 }
 POST_ONLY = {
     "logout", "set_language", "regenerate_calendar", "journal:period_reset", "journal:entry_star",
     "urges:outcome", "urges:reset", "urges:ask_friend", "urges:draft_decide", "urges:draft_delete",
     "urges:reason_delete", "urges:reason_move", "still_here", "journal:entry_draft",
     "urges:new_draft", "sign_out_everywhere", "urges:helped", "urges:help_delete",
-    "urges:help_built_in",
+    "urges:help_built_in", "journal:mood_today",
 }  # fmt: skip
 # Views that change something on POST (and must refuse a POST without a CSRF token).
 STATE_CHANGING = {
@@ -99,7 +104,7 @@ STATE_CHANGING = {
     "sign_out_everywhere",
     "journal:import", "journal:focus_new", "journal:period_new", "urges:new", "urges:reasons",
     "two_factor", "two_factor_login", "still_here", "journal:entry_draft", "urges:new_draft",
-    "urges:helps", "urges:help_built_in", *OWNER,
+    "urges:helps", "urges:help_built_in", "journal:mood_today", "journal:quick_tags", *OWNER,
 } - {"journal:entry_detail", "journal:period_detail", "journal:photo", "urges:pause",
      "journal:import_progress"}  # fmt: skip
 

@@ -59,6 +59,7 @@ def test_no_get_changes_the_database(
     reason,
     import_job,
     own_help,
+    quick_tag,
 ):
     Reset.objects.create(period=period, run_started_at=period.started_at, note="x")
     before = row_counts()

@@ -34,6 +34,7 @@ WORDS = {
     "slow_plan": "Brastwhindle",
     "own_help": "Quimbrelloc",
     "helped_note": "Zorvintash",
+    "quick_tag": "Quimbleforth",
 }
 
 WRITE = """
@@ -77,6 +78,9 @@ post("/urges/helps/", {"label": words["own_help"]})
 urge = Urge.objects.get()
 Urge.objects.filter(pk=urge.pk).update(pause_until=urge.created)  # the pause is over
 post(f"/urges/{urge.pk}/helped/", {"helped": "other", "helped_note": words["helped_note"]})
+post("/journal/mood/tags/", {"name": words["quick_tag"]})
+from journal.models import QuickTag
+post("/journal/mood/", {"mood": "4", "quick_tag": QuickTag.objects.get().pk})
 print(client.get("/journal/?q=" + words["title"].lower()[:5]).content.decode().count("data-entry="))
 """
 
@@ -88,7 +92,7 @@ from reconnect.accounts.models import User
 client = Client()
 client.force_login(User.objects.get(username="writer"))
 pages = ["/journal/", "/journal/focus/", "/journal/waiting/", "/urges/reasons/", "/urges/drafts/",
-         "/urges/helps/"]
+         "/urges/helps/", "/journal/mood/tags/"]
 entry = client.get("/journal/").content.decode().split('data-entry="')[1].split('"')[0]
 pages.append(f"/journal/{entry}/")
 print(json.dumps("\\n".join(client.get(page).content.decode() for page in pages)))
@@ -172,7 +176,7 @@ def test_the_words_read_back_through_the_app_after_a_key_rotation(written):
     env, tmp, _found = written
     old = env["DJANGO_DATA_KEYS"]
     shown = json.loads(run(READ, env))
-    for place in ("title", "body", "change", "period", "reason", "own_help"):
+    for place in ("title", "body", "change", "period", "reason", "own_help", "quick_tag"):
         assert WORDS[place] in shown, place
     rotated = {**env, "DJANGO_DATA_KEYS": f"{new_data_key()},{old}"}
     assert "Re-wrapped 1 of 1" in manage("rotate_data_key", env=rotated)

@@ -1,5 +1,6 @@
 """Create realistic demo data: users with a year of entries, changes, waiting periods and
-urges to contact the ex."""
+urges to contact the ex; with --moods, a mood tapped most days, and with --tags, entries
+filed under a few tags."""
 
 from __future__ import annotations
 
@@ -15,15 +16,18 @@ from django.utils import timezone
 from journal.models import (
     PAUSE_MINUTES,
     Change,
+    DayMood,
     Entry,
     HelpChoice,
     Helped,
+    QuickTag,
     ReasonToWait,
     Situation,
     Trigger,
     Urge,
     WaitingPeriod,
     search_index,
+    tags_for,
 )
 from reconnect.lib.markdown import render_markdown
 
@@ -70,11 +74,15 @@ class Command(BaseCommand):
         parser.add_argument("--entries", type=int, default=100, help="entries per user")
         parser.add_argument("--prefix", default="demo", help="usernames are PREFIX1, PREFIX2…")
         parser.add_argument("--seed", type=int, default=1, help="the same seed, the same data")
+        parser.add_argument(
+            "--moods", type=int, default=0, help="days back with a mood tapped on most of them"
+        )
+        parser.add_argument("--tags", action="store_true", help="file entries under a few tags")
 
     def handle(self, *args: Any, **options: Any) -> None:
         users, entries, prefix = options["users"], options["entries"], options["prefix"]
-        if users < 1 or entries < 0:
-            raise CommandError("--users must be at least 1 and --entries at least 0.")
+        if users < 1 or entries < 0 or options["moods"] < 0:
+            raise CommandError("--users must be at least 1, and --entries and --moods at least 0.")
         rng = random.Random(options["seed"])  # noqa: S311 - made-up data, repeatable by seed
         rendered = {body: render_markdown(body) for body in BODIES}
         today = timezone.localdate()
@@ -92,6 +100,9 @@ class Command(BaseCommand):
                     timezone=rng.choice(["UTC", "Europe/Berlin", "America/New_York"]),
                 )
                 self.seed_user(user, entries, today, rng, rendered)
+                if options["tags"]:
+                    seed_tags(user, rng)
+                seed_moods(user, options["moods"], rng)
             self.stdout.write(f"{username}: {entries} entries")
         self.stdout.write(self.style.SUCCESS(f"Password for every demo user: {DEMO_PASSWORD}"))
 
@@ -153,6 +164,56 @@ class Command(BaseCommand):
             slow_plan="Meet for a coffee, then a walk; no sleepovers for a month.",
         )
         seed_urges(user, rng)
+
+
+TAGS = ["run", "family", "work", "therapy", "cooking", "reading", "friends", "music"]
+
+
+def seed_tags(user: Account, rng: random.Random) -> None:
+    """Up to two tags on most entries; "run" and "friends" on better days than most."""
+    tags = {tag.name: tag for tag in tags_for(user, TAGS)}
+    through = Entry.tags.through
+    rows = []
+    for pk, mood in Entry.objects.filter(user=user).values_list("pk", "mood"):
+        weights = [3 if name in ("run", "friends") and (mood or 0) >= 4 else 1 for name in TAGS]
+        for name in set(rng.choices(TAGS, weights=weights, k=rng.randint(0, 2))):
+            rows.append(through(entry_id=pk, tag_id=tags[name].pk))
+    through.objects.bulk_create(rows, batch_size=2000)
+
+
+# The demo's quick tags, and how each moves the day's mood (and the next day's).
+QUICK_TAGS = {"Saw friends": (0.8, 0.2), "Slept badly": (-0.9, 0.0), "Exercised": (0.5, 0.3),
+              "Drank": (0.2, -0.8), "Worked late": (-0.4, -0.2)}  # fmt: skip
+
+
+def seed_moods(user: Account, days: int, rng: random.Random) -> None:
+    """A mood tapped on about six days in seven over the last `days` (and today), with quick
+    tags that go with better or worse days, that day or the next."""
+    if not days:
+        return
+    quick = [QuickTag(user=user, name=name) for name in QUICK_TAGS]
+    for tag in quick:
+        tag.save()  # seals the name and keys it
+    today = user.local_today()
+    moods, chosen, carried = [], [], 0.0
+    for back in range(days - 1, -1, -1):
+        tags = [t for t in quick if rng.random() < 0.25]
+        lift = sum(QUICK_TAGS[t.name][0] for t in tags) + carried
+        carried = sum(QUICK_TAGS[t.name][1] for t in tags)
+        if rng.random() < 6 / 7 or not back:  # today's is tapped: the home shows a face chosen
+            mood = min(5, max(1, round(3.1 + lift + rng.gauss(0, 0.8))))
+            moods.append(DayMood(user=user, day=today - dt.timedelta(days=back), mood=mood))
+            chosen.append(tags)
+    DayMood.objects.bulk_create(moods, batch_size=1000)
+    through = DayMood.quick_tags.through
+    through.objects.bulk_create(
+        (
+            through(daymood_id=day.pk, quicktag_id=tag.pk)
+            for day, tags in zip(moods, chosen, strict=True)
+            for tag in tags
+        ),
+        batch_size=2000,
+    )
 
 
 REASONS = [

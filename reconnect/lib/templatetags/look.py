@@ -78,6 +78,26 @@ MOUTHS = {
 }
 
 
+# A big face for the faces on the home, drawn once for each mood: the button it sits in
+# carries the words.
+_BIG_FACES = {
+    mood: format_html(
+        '<svg class="mood-face mood-face-big" viewBox="0 0 24 24" width="36" height="36" '
+        'aria-hidden="true" focusable="false"><circle class="face-bg" cx="12" cy="12" r="10">'
+        '</circle><g class="face"><circle cx="12" cy="12" r="9.25"></circle>'
+        '<path d="M9 10v.5M15 10v.5"></path><path d="{}"></path></g></svg>',
+        mouth,
+    )
+    for mood, mouth in MOUTHS.items()
+}
+
+
+@register.simple_tag
+def mood_icon(mood: int) -> SafeString:
+    """A mood's face alone, large, for a button that says its words."""
+    return _BIG_FACES.get(mood, SafeString(""))
+
+
 @register.simple_tag
 def mood_face(mood: int | None) -> SafeString:
     """A mood as a face in its colour beside "mood 3 of 5"; nothing for no mood."""
