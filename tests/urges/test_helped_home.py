@@ -114,10 +114,10 @@ def test_the_card_costs_one_query_and_only_when_it_shows(
     alice_client.post("/readiness/", SITUATION)
     with time_machine.travel(ENDED + dt.timedelta(hours=1), tick=False):
         alice_client.get("/readiness/")  # shows, and so removes, the "answers saved" message
-        with django_assert_num_queries(11):  # the dashboard's ten, and the list of what helps
+        with django_assert_num_queries(12):  # the dashboard's eleven, and the list of what helps
             assert "data-what-helped" in alice_client.get("/dashboard/").text
     with (
         time_machine.travel(ENDED + dt.timedelta(days=2), tick=False),
-        django_assert_num_queries(10),
+        django_assert_num_queries(11),
     ):
         assert "data-what-helped" not in alice_client.get("/dashboard/").text
