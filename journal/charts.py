@@ -41,6 +41,11 @@ _DAY_AT = [
 _SHADES = [format_html('{}"><title>', n) for n in range(5)] + [
     format_html('{} heat-today"><title>', n) for n in range(5)
 ]
+# The same for a day with a mood tapped on the home: a dot-like ring of its own.
+_MOOD_SHADES = [format_html('{} heat-mood"><title>', n) for n in range(5)] + [
+    format_html('{} heat-today heat-mood"><title>', n) for n in range(5)
+]
+_COUNTS_TITLE = [format_html(": {}", n) for n in range(100)]
 # After the date, its count: in a link's label, closing the day.
 _COUNTS_LABEL = [format_html(': {}">', n) for n in range(100)]
 _COUNTS_END = [format_html(": {}</title></rect>", n) for n in range(100)]
@@ -79,12 +84,18 @@ def _weekday_names() -> list[str]:
     return [date_format(dt.date(2024, 1, day), "D") for day in range(1, 8)]  # Mon–Sun
 
 
-def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
+def heat_map(
+    days: dict[dt.date, int],
+    today: dt.date,
+    link: str = "",
+    moods: dict[dt.date, int] | None = None,
+) -> Chart:
     """A year of entries as a calendar grid: one column a week, one row a weekday.
 
     The weeks scroll sideways under fixed weekday names and open at this week, so each
     day stays big enough to tap on a phone. With `link` (a URL with `{day}` in it), each
-    day with entries links to them.
+    day with entries links to them. `moods`, the moods tapped on the home by day, ring
+    their days and name the mood in the day's title.
     """
     first = week_start(today - dt.timedelta(days=YEAR_DAYS - 1))
     months = []
@@ -101,6 +112,11 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         "entries": ngettext("%(n)d entry", "%(n)d entries", total) % {"n": total},
         "days": ngettext("%(n)d day", "%(n)d days", active) % {"n": active},
     }
+    moods = {day: mood for day, mood in (moods or {}).items() if first <= day <= today}
+    if moods:
+        summary += " " + ngettext(
+            "A mood tapped on %(n)d day.", "Moods tapped on %(n)d days.", len(moods)
+        ) % {"n": len(moods)}
     # The weekday names are a picture of their own beside the scrolling weeks (each day
     # already names its date), so screen readers hear them once, in the days' titles.
     weekdays = format_html(
@@ -126,7 +142,7 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
         format_html_join(
             "", '<text x="{}" y="15" class="chart-label heat-label">{}</text>', months
         ),
-        _heat_days(days, first, today, link),
+        _heat_days(days, first, today, link, moods),
     )
     # Without links nothing inside can take focus, so the scroller itself does.
     scroller = "" if link else format_html(' tabindex="0" role="region" aria-label="{}"', summary)
@@ -139,7 +155,17 @@ def heat_map(days: dict[dt.date, int], today: dt.date, link: str = "") -> Chart:
     return Chart(svg=wrapped, summary=summary)
 
 
-def _heat_days(days: dict[dt.date, int], first: dt.date, today: dt.date, link: str) -> SafeString:
+def mood_words(mood: int) -> str:
+    return _("mood %(n)d of 5") % {"n": mood}
+
+
+def _heat_days(
+    days: dict[dt.date, int],
+    first: dt.date,
+    today: dt.date,
+    link: str,
+    moods: dict[dt.date, int],
+) -> SafeString:
     """The heat map's days from `first` (a Monday) to `today`, as one format_html.
 
     A day's index gives its column (the week) and its row (the weekday). Each of ~370
@@ -154,19 +180,24 @@ def _heat_days(days: dict[dt.date, int], first: dt.date, today: dt.date, link: s
         conditional_escape(part).replace("{", "{{").replace("}", "}}")
         for part in link.split("{day}")
     ]
+    # "· mood 4 of 5", drawn once for each mood a map shows.
+    said = {mood: format_html(" · {}", mood_words(mood)) for mood in set(moods.values())}
     shapes: list[str] = []
     day, one = first, dt.timedelta(days=1)
     for index in range(len(dates)):
-        count, date = days.get(day, 0), _DATES[index]
-        shade = _SHADES[min(count, 4) + (5 if day == today else 0)]
+        count, date, mood = days.get(day, 0), _DATES[index], moods.get(day)
+        shades = _SHADES if mood is None else _MOOD_SHADES
+        shade = shades[min(count, 4) + (5 if day == today else 0)]
         if count and link:
             shapes += ('<a href="', date.join(around), '" data-heat-day="', date)
             shapes += ('" aria-label="', date, _counted(_COUNTS_LABEL, count, ': {}">'))
-            shapes += (_DAY_AT[index], shade, date)
-            shapes += (_counted(_COUNTS_END, count, ": {}</title></rect>"), "</a>")
-        else:
-            shapes += (_DAY_AT[index], shade, date)
+        shapes += (_DAY_AT[index], shade, date)
+        if mood is None:
             shapes.append(_counted(_COUNTS_END, count, ": {}</title></rect>"))
+        else:
+            shapes += (_counted(_COUNTS_TITLE, count, ": {}"), said[mood], "</title></rect>")
+        if count and link:
+            shapes.append("</a>")
         day += one
     return format_html("".join(shapes), *dates)
 

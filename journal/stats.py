@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -61,6 +61,7 @@ class JournalSummary:
     days: dict[dt.date, int]  # entries per day, the last YEAR_DAYS days only
     moods: dict[dt.date, float]  # each day's mood (see above), the last MOOD_DAYS days only
     tapped: int | None = None  # today's one-tap mood, if any
+    tapped_days: dict[dt.date, int] = field(default_factory=dict)  # the last YEAR_DAYS
 
     def entries_since(self, first: dt.date) -> int:
         """Entries from `first` to today, for a window inside the last year."""
@@ -171,8 +172,11 @@ def journal_summary(user_id: int, today: dt.date, with_moods: bool = True) -> Jo
     this_week = last_30_days = 0
     weeks: set[dt.date] = set()
     tapped_today = None
+    tapped_days: dict[dt.date, int] = {}
     # One pass over the days: each number the page shows is counted on the way.
     for day, n, mood, tapped in rows:
+        if tapped is not None:
+            tapped_days[day] = tapped
         if day == today:
             tapped_today = tapped
         if mood is not None and day >= mood_first:
@@ -193,4 +197,5 @@ def journal_summary(user_id: int, today: dt.date, with_moods: bool = True) -> Jo
         days=days,
         moods=moods,
         tapped=tapped_today,
+        tapped_days=tapped_days,
     )

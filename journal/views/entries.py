@@ -95,7 +95,8 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(page_number)
     params = request.GET.copy()
     params.pop("page", None)
-    summary = journal_summary(request.user.pk, today, with_moods=False)  # it shows none
+    # The heat map rings the days with a mood tapped on the home.
+    summary = journal_summary(request.user.pk, today)
     # One token for every form on the page: given here, it stands in for the lazy one
     # the context processor would mask again for each form.
     csrf_token = get_token(request)
@@ -127,7 +128,10 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             if values
             else page.paginator.count,
             "heat_map": charts.heat_map(
-                summary.days, today, link=reverse("journal:entry_list") + "?from={day}&to={day}"
+                summary.days,
+                today,
+                link=reverse("journal:entry_list") + "?from={day}&to={day}",
+                moods=summary.tapped_days,
             ),
             "on_this_day": on_this_day(request.user, today),
         },

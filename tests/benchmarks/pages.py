@@ -99,7 +99,7 @@ for name in ("big1", *[f"demo{n}" for n in range(1, 9)]):
 # demo2 locks their journal with their password, signed in as a person is: the session
 # and the cookie that opens its key, sent together.
 from journal.management.commands.seed_demo import DEMO_PASSWORD
-client = Client()
+client = Client(SERVER_NAME="localhost")  # a host the production settings allow
 client.post("/accounts/login/", {"username": "demo2", "password": DEMO_PASSWORD})
 client.post("/accounts/lock/", {"password": DEMO_PASSWORD, "action": "on"})
 user = User.objects.get(username="demo2")

@@ -236,3 +236,17 @@ def test_the_faces_open_from_the_phones_home_screen(alice_client):
     start = alice_client.get("/manifest.webmanifest").json()["start_url"]
     assert start == "/dashboard/"
     assert "data-mood-today" in alice_client.get(start).text
+
+
+def test_the_journals_heat_map_rings_the_day_of_a_tapped_mood(alice_client, alice):
+    today = alice.local_today()
+    Entry.objects.create(user=alice, day=today - dt.timedelta(days=1), title="x")
+    alice_client.post("/journal/mood/", {"mood": "2"})
+    html = alice_client.get("/journal/").text
+    heat = html[html.index('class="chart heat-map"') :]
+    # Today: no entry, a mood; its ring and its title say so. Yesterday: an entry, no mood.
+    assert re.search(rf'heat-0 heat-today heat-mood"><title>{today}: 0 · mood 2 of 5</title>', heat)
+    yesterday = today - dt.timedelta(days=1)
+    assert re.search(rf'heat-1"><title>{yesterday}: 1</title>', heat)
+    assert heat.count("heat-mood") == 1
+    assert "A mood tapped on 1 day." in html
