@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import time
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
 
 from reconnect.lib import sealing
 
@@ -58,22 +56,20 @@ def catch_up(user_id: int, budget: float = CPU_BUDGET) -> int:
 
 
 def _waiting(user_id: int) -> tuple[bool, bool]:
-    """Whether entries, and whether tag or change names, wait: one query."""
-    pending = sealing.PENDING
-    mine = {"user_id": OuterRef("pk")}
-    row = (
-        get_user_model()
-        ._default_manager.filter(pk=user_id)
-        .annotate(
-            waiting_entries=Exists(Entry.objects.filter(**mine, search_index=pending)),
-            waiting_tags=Exists(Tag.objects.filter(**mine, **STAND_INS)),
-            waiting_changes=Exists(Change.objects.filter(**mine, **STAND_INS)),
-        )
-        .values_list("waiting_entries", "waiting_tags", "waiting_changes")
-        .first()
+    """Whether entries, and whether tag or change names, wait: one query, written out (the
+    ORM took longer to build it than the database to answer it), each part on an index."""
+    entries, tags, changes = (
+        connection.ops.quote_name(model._meta.db_table) for model in (Entry, Tag, Change)
     )
-    if row is None:
-        return False, False
+    low, high = STAND_INS["name_key__gte"], STAND_INS["name_key__lt"]
+    with connection.cursor() as cursor:
+        names = "WHERE user_id = %s AND name_key >= %s AND name_key < %s"
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {entries} WHERE user_id = %s AND search_index = %s), "  # noqa: S608 - the tables' own names
+            f"EXISTS (SELECT 1 FROM {tags} {names}), EXISTS (SELECT 1 FROM {changes} {names})",
+            [user_id, sealing.PENDING, user_id, low, high, user_id, low, high],
+        )
+        row = cursor.fetchone()
     return bool(row[0]), bool(row[1] or row[2])
 
 

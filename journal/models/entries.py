@@ -153,6 +153,11 @@ class Entry(SealedModel):
             models.Index(fields=["user", "day", "mood"], name="entry_user_day_mood"),
             models.Index(fields=["user", "-day", "-time", "-created"], name="entry_user_day_time"),
             models.Index(fields=["user", "focus", "-day"], name="entry_user_focus_day"),
+            # The few entries a locked journal's catch-up waits on (journal/catch_up.py):
+            # asked on each visit to the journal, found without reading the others.
+            models.Index(
+                fields=["user"], condition=Q(search_index="?"), name="entry_user_index_pending"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

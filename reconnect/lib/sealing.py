@@ -228,10 +228,9 @@ def load_keys(user_id: int, opener: Callable[[], bytes | None] | None = None) ->
     if wrapped.startswith(LOCKED):
         public_key = nacl.public.PublicKey(_unb64(public))
         private = opener() if opener is not None else None
-        if private is not None and bytes(nacl.public.PrivateKey(private).public_key) == bytes(
-            public_key
-        ):
-            return Keys(user_id, public_key, nacl.public.PrivateKey(private), locked=True)
+        key = nacl.public.PrivateKey(private) if private is not None else None
+        if key is not None and bytes(key.public_key) == bytes(public_key):
+            return Keys(user_id, public_key, key, locked=True)
         return Keys(user_id, public_key, None, locked=True)
     return Keys.from_private(user_id, unwrap(wrapped))
 
