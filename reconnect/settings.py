@@ -262,6 +262,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything reads the signed-in user: the user comes with their sealed answers,
+    # which a locked journal opens only with the key this offers.
+    "reconnect.accounts.middleware.JournalKeyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -271,7 +274,6 @@ MIDDLEWARE = [
     "reconnect.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "reconnect.lib.middleware.IdleSignOutMiddleware",
-    "reconnect.accounts.middleware.JournalKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "reconnect.lib.middleware.PrivacyHeadersMiddleware",

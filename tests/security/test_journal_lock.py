@@ -410,3 +410,18 @@ def test_a_photo_of_a_locked_journal_is_sealed_where_it_is_stored(
     page = client.get(f"/journal/{entry.pk}/")
     photo = re.search(rb'src="(/journal/photos/[^"]+)"', page.content)
     assert photo and client.get(photo.group(1).decode()).status_code == 200
+
+
+def test_the_signed_in_persons_own_sealed_answers_open_with_their_key(alice, caplog):
+    """The user is read with their sealed answers (safety, no contact) before the view: the
+    key must be offered before that, or a "no" reads as not opened, and not opened as yes."""
+    from journal.models import Situation
+
+    Situation.objects.create(user=alice, safety_concern=False, asked_no_contact=False)
+    client = sign_in()
+    lock_journal(client)
+    caplog.clear()
+    page = client.get("/readiness/")
+    assert page.status_code == 200
+    assert not [r for r in caplog.records if "did not open" in r.getMessage()]
+    assert b"data-quick-exit" not in page.content  # no safety concern, no quick exit
