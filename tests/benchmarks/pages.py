@@ -231,6 +231,24 @@ print(f"{client.cookies['sessionid'].value};journalkey={client.cookies['journalk
 """
 
 
+UNLOCK_SCRIPT = """
+import sys, django; django.setup()
+from django.test import Client
+from journal.management.commands.seed_demo import DEMO_PASSWORD
+from reconnect.accounts.models import User
+client = Client(SERVER_NAME="localhost")
+session, key = sys.argv[1].split(";journalkey=")
+client.cookies["sessionid"], client.cookies["journalkey"] = session, key
+client.post("/accounts/lock/", {"password": DEMO_PASSWORD, "action": "off"})
+assert not User.objects.get(username="demo2").journal_locked
+"""
+
+
+def unlock_demo2(env: dict[str, str], cookie: str) -> None:
+    """demo2 turns the lock off again, so their open pages can be measured after too."""
+    subprocess.run([sys.executable, "-c", UNLOCK_SCRIPT, cookie], cwd=ROOT, env=env, check=True)
+
+
 def lock_demo2(env: dict[str, str]) -> str:
     """demo2 locks their journal with their password, signed in as a person is; the
     session and the cookie that opens its key, to be sent together."""
@@ -256,8 +274,12 @@ def main() -> None:
             rows = measure(load, base, facts)
             # The same person's pages again once their journal is locked (demo2, measured
             # open above): the same data, so the difference is the lock's.
+            # Open, locked, open again: a machine's speed drifts, so the locked pages are
+            # compared with the mean of the open ones before and after.
             facts["locked2_cookie"] = lock_demo2(env)
             rows += measure_pages(load, base, facts, demo2_pages(facts, locked=True))
+            unlock_demo2(env, facts["locked2_cookie"])
+            rows += measure_pages(load, base, facts, demo2_pages(facts, locked=False, again=True))
             # Every demo user but demo2, whose journal now opens only by its cookie.
             unlocked = [facts[f"demo{n}_cookie"] for n in (1, *range(3, 9))]
             mixed = mixed_run(base, unlocked)
@@ -295,12 +317,15 @@ def page_list(facts: dict[str, str]) -> list[tuple[str, str, str | None, str]]:
     return pages
 
 
-def demo2_pages(facts: dict[str, str], locked: bool) -> list[tuple[str, str, str | None, str]]:
+def demo2_pages(
+    facts: dict[str, str], locked: bool, again: bool = False
+) -> list[tuple[str, str, str | None, str]]:
     """demo2's pages (500 entries), open and then locked with their password: locked, each
     request opens the key from the session and the cookie. Compared with each other, not
     with a floor, and measured under load only (the in-process split signs in without the
     password)."""
-    state, user = ("locked", "locked2") if locked else ("open", "demo2")
+    state = "locked" if locked else "open again" if again else "open"
+    user = "locked2" if locked else "demo2"
     return [
         (f"{name} (demo2, {state})", path.format(entry=facts["demo2_entry"]), user, "")
         for name, path in (
@@ -564,9 +589,11 @@ def report(
             if small.rps / result.rps > BIG_USER_TARGET:
                 failures.append(f"{label}: {scale}x slower than the 500-entry user")
         if label.endswith("(demo2, locked)"):
-            unlocked = by_label[label.replace("locked)", "open)")]
-            scale = f"{unlocked.rps / result.rps:.2f}"
-            if unlocked.rps / result.rps > LOCKED_TARGET:
+            before = by_label[label.replace("locked)", "open)")]
+            after = by_label.get(label.replace("locked)", "open again)"), before)
+            unlocked_rps = (before.rps + after.rps) / 2
+            scale = f"{unlocked_rps / result.rps:.2f}"
+            if unlocked_rps / result.rps > LOCKED_TARGET:
                 failures.append(f"{label}: {scale}x slower than the same page unlocked")
         target = page_target(label, floor, ratios)
         if target is not None and result.rps / by_label[floor].rps < target:
@@ -614,7 +641,8 @@ def report(
         f"{BIG_SIGNED_IN_TARGET} for the 10,000-entry user; the 10,000-entry user within "
         f"{BIG_USER_TARGET}x of the 500-entry user; the one-tap mood's POST ≥ "
         f"{MOOD_TAP_SHARE} of the waiting page's ratio; demo2's pages, once their journal is "
-        f"locked with their password, within {LOCKED_TARGET}x of the same pages open; "
+        f"locked with their password, within {LOCKED_TARGET}x of the same pages open "
+        f"(the mean of before and after); "
         f"p99 ≤ {P99_TARGET_MS:.0f} ms for every "
         f"page and the mixed run; no errors; every Markdown body within its bound. The log-in "
         f"page is shown for comparison, with no ratio target: it is mostly a form.",

@@ -270,3 +270,13 @@ def test_without_it_mail_comes_from_the_app(visitor, alice, settings):
     settings.DEFAULT_FROM_EMAIL = "Reconnect <mail@example.org>"
     visitor.post("/accounts/password_reset/", {"email": alice.email})
     assert mail.outbox[0].from_email == "Reconnect <mail@example.org>"
+
+
+def test_the_error_page_names_nothing(rf):
+    """The 500 page is drawn with no request, so it cannot know a device is discreet: it
+    says what happened and nothing of what the app is."""
+    from django.views.defaults import server_error
+
+    html = server_error(rf.get("/")).content.decode()
+    assert "Something went wrong on this side, not yours" in html
+    assert "Reconnect" not in html and "<title>Something went wrong</title>" in html
