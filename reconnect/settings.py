@@ -417,6 +417,9 @@ OTP_TOTP_ISSUER = totp_issuer
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 TWO_FACTOR_CODES_PER_HOUR = 10
+# Tries to open a locked journal (/accounts/unlock/) an hour, per account: each one costs an
+# Argon2id hash, and a password tried there must not escape the sign-in's lockout.
+UNLOCK_TRIES_PER_HOUR = 10
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
 # Background work (imports, photos, mail) on Django's tasks API through its backport,

@@ -288,6 +288,17 @@ def journal_unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not user.journal_locked or lock.is_open(user):
         return render(request, "registration/journal_open.html")
     form = UnlockForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not throttle.allow(
+            "unlock", str(user.pk), settings.UNLOCK_TRIES_PER_HOUR, dt.timedelta(hours=1)
+        )
+    ):
+        form.add_error(
+            None,
+            _("That was tried many times in a short while. Wait a few minutes, then try again."),
+        )
     if request.method == "POST" and form.is_valid():
         response = redirect("dashboard")
         if lock.unlock(

@@ -425,3 +425,16 @@ def test_the_signed_in_persons_own_sealed_answers_open_with_their_key(alice, cap
     assert page.status_code == 200
     assert not [r for r in caplog.records if "did not open" in r.getMessage()]
     assert b"data-quick-exit" not in page.content  # no safety concern, no quick exit
+
+
+def test_tries_to_open_a_closed_journal_are_limited(locked, settings):
+    """Each try costs an Argon2id hash, and a password tried here must not escape the
+    sign-in's lockout: past the limit even the right password waits."""
+    settings.UNLOCK_TRIES_PER_HOUR = 3
+    client, _code, entry = locked
+    del client.cookies[settings.JOURNAL_KEY_COOKIE]
+    for _ in range(3):
+        assert b"That did not open" in client.post("/accounts/unlock/", {"password": "no"}).content
+    response = client.post("/accounts/unlock/", {"password": PASSWORD})
+    assert response.status_code == 200 and b"tried many times" in response.content
+    assert not reads(client, entry)
